@@ -1,0 +1,75 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from panjereh.catalog.imports import ImportReport, catalog_import
+from panjereh.catalog.services import taxonomy_upsert
+
+
+def profile(code: str, title: str, **fields: Any) -> dict[str, Any]:
+    """A valid import record; override any field."""
+    record: dict[str, Any] = {
+        "code": code,
+        "agency": {"code": "faraja", "name": "فرماندهی انتظامی جمهوری اسلامی ایران"},
+        "title": title,
+        "summary": "",
+        "audience": "G2C",
+        "maturity": "semi",
+        "smart": False,
+        "channels": ["web"],
+        "requirements": [],
+        "fee_rials": 0,
+        "sla_days": 3,
+        "keywords": [],
+    }
+    record.update(fields)
+    return record
+
+
+def import_records(records: list[dict[str, Any]]) -> ImportReport:
+    return catalog_import(enumerate(records, start=1))
+
+
+CATEGORIES = [
+    {"code": "identity-documents", "name": "هویت و اسناد سجلی"},
+    {"code": "utilities", "name": "آب، برق، گاز و مخابرات"},
+    {"code": "welfare-support", "name": "حمایت و رفاه"},
+]
+LIFE_EVENTS = [{"code": "travelling-abroad", "name": "سفر خارجی"}]
+
+MUNICIPALITY = {"code": "tehran-municipality", "name": "شهرداری تهران"}
+ICT = {"code": "ict", "name": "وزارت ارتباطات و فناوری اطلاعات"}
+
+CATALOG = [
+    profile("faraja-passport-renewal", "تمدید گذرنامه", maturity="full", smart=True,
+            summary="تمدید گذرنامه عادی بدون مراجعه حضوری.", categories=["identity-documents"],
+            life_events=["travelling-abroad"], fee_rials=1_250_000, approved_on="1403-02-15"),
+    profile("faraja-driving-licence-renewal", "تمدید گواهینامه رانندگی", keywords=["لایسنس"]),
+    profile("ict-sim-card-ownership", "استعلام سیم‌کارت‌های به نام من", agency=ICT, maturity="full",
+            categories=["utilities"]),
+    profile("ict-new-sim-card", "درخواست سیمکارت جدید", agency=ICT),
+    profile("tehran-urban-problem-report", "گزارش مشکلات شهری ۱۳۷", agency=MUNICIPALITY),
+    profile("science-institute-approval", "تأیید صلاحیت مؤسسه‌های آموزشی",
+            agency={"code": "msrt", "name": "وزارت علوم، تحقیقات و فناوری"}),
+    profile("welfare-subsidy-registration", "ثبت‌نام یارانه", agency={"code": "welfare", "name": "سازمان بهزیستی کشور"},
+            categories=["welfare-support"]),
+    profile("welfare-livelihood-support", "حمایت معیشتی خانوارها", keywords=["یارانه"],
+            agency={"code": "welfare", "name": "سازمان بهزیستی کشور"}),
+    profile("welfare-e-coupon", "کالابرگ الکترونیکی", summary="خرید کالاهای اساسی با اعتبار یارانه خانوار.",
+            agency={"code": "welfare", "name": "سازمان بهزیستی کشور"}),
+    profile("tehran-building-permit", "صدور پروانه ساختمانی", agency=MUNICIPALITY, audience="G2B"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def catalog(db: None) -> Iterator[ImportReport]:
+    """A small catalog crafted for the search matrix, imported through the real import."""
+    taxonomy_upsert(categories=CATEGORIES, life_events=LIFE_EVENTS)
+    report = import_records(CATALOG)
+    assert not report.rejected, report.rejected
+    yield report

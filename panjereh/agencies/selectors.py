@@ -1,0 +1,20 @@
+"""Reads of agencies."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from panjereh.agencies.models import Agency
+
+
+def agency_list() -> QuerySet[Agency]:
+    """Every agency with the number of its services, by name."""
+    return Agency.objects.annotate(service_count=Count("services")).order_by("name")
+
+
+def agency_get(code: str) -> Agency | None:
+    return Agency.objects.filter(code=code).first()
+
+
+def sample_data_present() -> bool:
+    return Agency.objects.filter(is_sample=True).exists()

@@ -1,0 +1,62 @@
+"""The /api/v1/ assembly: each app's router, and every error mapped once to the envelope."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from panjereh.agencies.api import router as agencies_router
+from panjereh.catalog.api import router as catalog_router
+from panjereh.core.errors import ApiError, error_response
+
+api = NinjaAPI(
+    title="Panjereh API",
+    version="1",
+    description="پنجره ملی خدمات دولت — رابط برنامه‌نویسی. Every error: {\"error\": {\"code\", \"message\", \"field\"}}.",
+    urls_namespace="api",
+)
+api.add_router("/services", catalog_router)
+api.add_router("/agencies", agencies_router)
+
+FIELD_MESSAGES = {
+    "missing": "فیلد «{field}» لازم است.",
+    "extra_forbidden": "فیلد «{field}» شناخته نیست.",
+    "int_parsing": "فیلد «{field}» باید عدد صحیح باشد.",
+    "greater_than_equal": "مقدار «{field}» کمتر از حد مجاز است.",
+    "less_than_equal": "مقدار «{field}» بیشتر از حد مجاز است.",
+    "string_too_long": "مقدار «{field}» بیش از حد بلند است.",
+    "literal_error": "مقدار «{field}» مجاز نیست.",
+    "enum": "مقدار «{field}» مجاز نیست.",
+    "bool_parsing": "مقدار «{field}» باید true یا false باشد.",
+}
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    first = exc.errors[0] if exc.errors else {}
+    location = [str(part) for part in first.get("loc", ()) if part not in ("query", "body", "path", "header", "payload")]
+    field = ".".join(location) or None
+    template = FIELD_MESSAGES.get(first.get("type", ""), "مقدار «{field}» نادرست است.")
+    message = template.format(field=field or "درخواست")
+    return error_response(422, "invalid_request", message, field)
+
+
+@api.exception_handler(ApiError)
+def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+    return error_response(exc.status, exc.code, exc.message, exc.field)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return error_response(404)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return error_response(401)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return error_response(exc.status_code)

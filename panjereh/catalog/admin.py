@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from panjereh.agencies.models import Agency
+from panjereh.catalog.models import Category, LifeEvent, Service
+from panjereh.catalog.services import services_reindex, services_unindex
+
+
+# Agencies are registered here, not in their own app, because renaming one must reindex its
+# services in the catalog, and agencies may not depend on the catalog.
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin[Agency]):
+    list_display = ["name", "code", "kind", "window_status", "launched_on", "connected_on"]
+    list_filter = ["window_status", "kind"]
+    search_fields = ["name", "code"]
+    readonly_fields = ["created_at", "updated_at"]
+
+    def save_model(self, request: HttpRequest, obj: Agency, form: ModelForm[Agency], change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            services_reindex(list(obj.services.values_list("pk", flat=True)))
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin[Category]):
+    list_display = ["name", "code", "position"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(LifeEvent)
+class LifeEventAdmin(admin.ModelAdmin[LifeEvent]):
+    list_display = ["name", "code", "position"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin[Service]):
+    list_display = ["title", "agency", "maturity", "smart", "audience", "updated_at"]
+    list_filter = ["maturity", "smart", "audience", "categories"]
+    search_fields = ["title", "code", "agency__name"]
+    autocomplete_fields = ["agency"]
+    filter_horizontal = ["categories", "life_events"]
+    readonly_fields = ["created_at", "updated_at"]
+    list_select_related = ["agency"]
+
+    def save_related(self, request: HttpRequest, form: ModelForm[Service], formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        services_reindex([form.instance.pk])
+
+    def delete_model(self, request: HttpRequest, obj: Service) -> None:
+        pk = obj.pk
+        super().delete_model(request, obj)
+        services_unindex([pk])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Service]) -> None:
+        ids = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        services_unindex(ids)

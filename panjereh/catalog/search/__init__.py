@@ -1,0 +1,15 @@
+"""Persian full-text search over the service catalog (SQLite FTS5 or PostgreSQL)."""
+
+from panjereh.catalog.search.engine import SearchPage, plan_query, search_services
+from panjereh.catalog.search.filters import SearchFilters
+from panjereh.catalog.search.index import index_services, reindex_all, unindex_services
+
+__all__ = [
+    "SearchFilters",
+    "SearchPage",
+    "index_services",
+    "plan_query",
+    "reindex_all",
+    "search_services",
+    "unindex_services",
+]

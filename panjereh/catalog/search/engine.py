@@ -1,0 +1,98 @@
+"""The one search function over the catalog, whichever database runs underneath."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from panjereh.catalog.constants import PAGE_SIZE
+from panjereh.catalog.models import Service
+from panjereh.catalog.search.filters import SearchFilters, filter_sql
+from panjereh.catalog.search.index import backend, current_version, documents_for
+from panjereh.catalog.search.plan import Alternative, Plan, build_plan, synonym_table
+from panjereh.catalog.search.synonyms import SYNONYMS
+from panjereh.catalog.search.vocabulary import Vocabulary
+
+
+@dataclass
+class SearchPage:
+    count: int
+    services: list[Service]
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.count // self.page_size))
+
+
+@dataclass
+class _Lexicon:
+    version: int
+    vocabulary: Vocabulary
+    synonyms: dict[str, list[Alternative]]
+
+
+_lexicon: _Lexicon | None = None
+_lexicon_lock = threading.Lock()
+
+
+def lexicon() -> _Lexicon:
+    """The vocabulary of the current index, rebuilt in this process when the index changed."""
+    global _lexicon
+    version = current_version()
+    cached = _lexicon
+    if cached is not None and cached.version == version:
+        return cached
+    with _lexicon_lock:
+        if _lexicon is None or _lexicon.version != version:
+            documents = documents_for()
+            vocabulary = Vocabulary(
+                (doc.all_terms() for doc in documents),
+                correctable=(term for doc in documents for term in doc.correctable_terms()),
+            )
+            _lexicon = _Lexicon(version, vocabulary, synonym_table(SYNONYMS))
+        return _lexicon
+
+
+def plan_query(query: str) -> Plan:
+    current = lexicon()
+    return build_plan(query, current.vocabulary, current.synonyms)
+
+
+def search_services(query: str, filters: SearchFilters | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> SearchPage:
+    """Services matching `query` (any spelling, digits, compounds, one typo) and the filters,
+    most relevant first; with no query, every service that passes the filters, by title."""
+    filters = filters or SearchFilters()
+    page = max(1, page)
+    plan = plan_query(query) if query.strip() else Plan()
+    if plan.empty:
+        return _browse(filters, page, page_size)
+    sql = filter_sql(filters)
+    ids = backend().ranked_ids(plan, sql)
+    if not ids and len(plan.units) > 1:
+        # Nothing has every word: fall back to services with any of them, still ranked.
+        ids = backend().ranked_ids(plan, sql, any_unit=True)
+    window = ids[(page - 1) * page_size : page * page_size]
+    by_id = Service.objects.select_related("agency").in_bulk(window)
+    return SearchPage(count=len(ids), services=[by_id[pk] for pk in window if pk in by_id], page=page, page_size=page_size)
+
+
+def _browse(filters: SearchFilters, page: int, page_size: int) -> SearchPage:
+    services = Service.objects.select_related("agency")
+    if filters.agency:
+        services = services.filter(agency__code=filters.agency)
+    if filters.audience:
+        services = services.filter(audience=filters.audience)
+    if filters.maturity:
+        services = services.filter(maturity=filters.maturity)
+    if filters.smart is not None:
+        services = services.filter(smart=filters.smart)
+    if filters.category:
+        services = services.filter(categories__code=filters.category)
+    if filters.life_event:
+        services = services.filter(life_events__code=filters.life_event)
+    services = services.order_by("title", "id")
+    count = services.count()
+    window = list(services[(page - 1) * page_size : page * page_size])
+    return SearchPage(count=count, services=window, page=page, page_size=page_size)

@@ -1,0 +1,56 @@
+"""Search filters, rendered once as SQL that both backends append to their match."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    agency: str | None = None
+    audience: str | None = None
+    maturity: str | None = None
+    smart: bool | None = None
+    category: str | None = None
+    life_event: str | None = None
+
+
+@dataclass
+class FilterSQL:
+    joins: str = ""
+    conditions: list[str] = field(default_factory=list)
+    params: list[object] = field(default_factory=list)
+
+
+def filter_sql(filters: SearchFilters) -> FilterSQL:
+    """Joins and conditions over `catalog_service s` for the chosen filters (parameters bound)."""
+    sql = FilterSQL()
+    joins: list[str] = []
+    if filters.agency:
+        joins.append("JOIN agencies_agency a ON a.id = s.agency_id")
+        sql.conditions.append("a.code = %s")
+        sql.params.append(filters.agency)
+    for column in ("audience", "maturity"):
+        value = getattr(filters, column)
+        if value:
+            sql.conditions.append(f"s.{column} = %s")
+            sql.params.append(value)
+    if filters.smart is not None:
+        sql.conditions.append("s.smart = %s")
+        sql.params.append(filters.smart)
+    if filters.category:
+        joins.append(
+            "JOIN catalog_service_categories sc ON sc.service_id = s.id "
+            "JOIN catalog_category c ON c.id = sc.category_id"
+        )
+        sql.conditions.append("c.code = %s")
+        sql.params.append(filters.category)
+    if filters.life_event:
+        joins.append(
+            "JOIN catalog_service_life_events sl ON sl.service_id = s.id "
+            "JOIN catalog_lifeevent l ON l.id = sl.lifeevent_id"
+        )
+        sql.conditions.append("l.code = %s")
+        sql.params.append(filters.life_event)
+    sql.joins = " ".join(joins)
+    return sql

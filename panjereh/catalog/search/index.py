@@ -1,0 +1,60 @@
+"""Keeping the search index in step with the catalog. Called by the catalog's services."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from types import ModuleType
+
+from django.db import connection, transaction
+from django.db.models import F
+
+from panjereh.catalog.models import SearchState, Service
+from panjereh.catalog.search import postgres, sqlite
+from panjereh.catalog.search.documents import Document, build_document
+
+BATCH = 1000
+
+
+def backend() -> ModuleType:
+    return postgres if connection.vendor == "postgresql" else sqlite
+
+
+def documents_for(service_ids: Iterable[int] | None = None) -> list[Document]:
+    rows = Service.objects.values_list("id", "title", "keywords", "agency__name", "summary")
+    if service_ids is not None:
+        rows = rows.filter(id__in=list(service_ids))
+    return [build_document(pk, title, list(keywords or []), agency, summary) for pk, title, keywords, agency, summary in rows]
+
+
+def _bump_version() -> None:
+    if not SearchState.objects.filter(pk=1).update(version=F("version") + 1):
+        SearchState.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+@transaction.atomic
+def index_services(service_ids: Sequence[int]) -> None:
+    """(Re)index these services; call it in the transaction that changed them."""
+    for start in range(0, len(service_ids), BATCH):
+        backend().write(documents_for(service_ids[start : start + BATCH]))
+    _bump_version()
+
+
+@transaction.atomic
+def unindex_services(service_ids: Sequence[int]) -> None:
+    backend().delete(service_ids)
+    _bump_version()
+
+
+@transaction.atomic
+def reindex_all() -> int:
+    backend().clear()
+    ids = list(Service.objects.order_by("id").values_list("id", flat=True))
+    for start in range(0, len(ids), BATCH):
+        backend().write(documents_for(ids[start : start + BATCH]))
+    _bump_version()
+    return len(ids)
+
+
+def current_version() -> int:
+    version = SearchState.objects.filter(pk=1).values_list("version", flat=True).first()
+    return version or 0

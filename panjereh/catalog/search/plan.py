@@ -1,0 +1,91 @@
+"""Turn what a person typed into a search plan both backends can run.
+
+The plan is an AND of units; each unit is an OR of alternatives; each alternative is an AND of
+index terms. Both backends index `panjereh.persian.index_terms()` of the text, which include every
+adjacent pair of words joined («سیم کارت» → سیم, کارت, سیمکارت), so compounds written with a
+zero-width non-joiner, a space or nothing all meet on the joined term.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from panjereh.catalog.constants import MAX_QUERY_LENGTH
+from panjereh.catalog.search.vocabulary import Vocabulary
+from panjereh.persian import compact, tokens
+
+MAX_UNITS = 12
+MAX_TERM_LENGTH = 40
+# Words so common in titles that requiring them would only drop good results.
+STOPWORDS = frozenset({"و", "در", "از", "به", "با", "برای", "را", "که", "این", "ان", "یا", "تا", "ها", "های", "ی"})
+
+Alternative = tuple[str, ...]
+
+
+@dataclass
+class Unit:
+    alternatives: list[Alternative]
+    prefix: bool = False  # the last word typed may be unfinished: match it as a prefix too
+
+
+@dataclass
+class Plan:
+    units: list[Unit] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.units
+
+
+def build_plan(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[Alternative]]) -> Plan:
+    words = [word[:MAX_TERM_LENGTH] for word in tokens(query[:MAX_QUERY_LENGTH])]
+    units: list[Unit] = []
+    index = 0
+    while index < len(words) and len(units) < MAX_UNITS:
+        pair = words[index : index + 2]
+        joined = "".join(pair)
+        if len(pair) == 2 and (joined in vocabulary or joined in synonyms):
+            units.append(_unit(tuple(pair), vocabulary, synonyms))
+            index += 2
+            continue
+        units.append(_unit((words[index],), vocabulary, synonyms))
+        index += 1
+    if units and len(units[-1].alternatives[0]) == 1:
+        units[-1].prefix = True
+    meaningful = [unit for unit in units if unit.alternatives[0][0] not in STOPWORDS or len(unit.alternatives[0]) > 1]
+    return Plan(units=meaningful or units)
+
+
+def _unit(words: tuple[str, ...], vocabulary: Vocabulary, synonyms: dict[str, list[Alternative]]) -> Unit:
+    alternatives: list[Alternative] = [words]
+    key = "".join(words)
+    if len(words) > 1:
+        alternatives.append((key,))
+    for synonym in synonyms.get(key, []):
+        if synonym not in alternatives:
+            alternatives.append(synonym)
+    if len(words) == 1 and key not in vocabulary and key not in synonyms:
+        alternatives.extend((correction,) for correction in vocabulary.corrections(key))
+    return Unit(alternatives=alternatives)
+
+
+def synonym_table(groups: list[tuple[str, ...]]) -> dict[str, list[Alternative]]:
+    """Map each phrase's compact form to the other phrases of its group, as alternatives.
+
+    A phrase of one or two words becomes one term (its compact form is an index term); a
+    longer phrase becomes an AND of its words.
+    """
+    table: dict[str, list[Alternative]] = {}
+    for group in groups:
+        phrases = [tokens(phrase) for phrase in group]
+        as_alternatives = [
+            (compact(" ".join(words)),) if len(words) <= 2 else tuple(words) for words in phrases if words
+        ]
+        for words in phrases:
+            if not words:
+                continue
+            key = compact(" ".join(words))
+            others = [alt for alt in as_alternatives if alt != (key,)]
+            table.setdefault(key, [])
+            table[key].extend(alt for alt in others if alt not in table[key])
+    return table

@@ -1,0 +1,85 @@
+"""PostgreSQL backend: a weighted tsvector per service (GIN) and pg_trgm on the normalised title.
+
+The 'simple' configuration is used on purpose: PostgreSQL ships no Persian dictionary, and the
+text is already normalised by `panjereh.persian` before it gets here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+
+from panjereh.catalog.search.documents import FIELDS, WEIGHTS, Document
+from panjereh.catalog.search.filters import FilterSQL
+from panjereh.catalog.search.plan import Plan
+
+TABLE = "catalog_service_search"
+LETTERS = dict(zip(FIELDS, "ABCD", strict=True))
+# ts_rank takes the weights of D, C, B, A in that order.
+RANK_WEIGHTS = "{" + ", ".join(str(WEIGHTS[name] / WEIGHTS["title"]) for name in reversed(FIELDS)) + "}"
+
+CREATE_SQL = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    f"CREATE TABLE IF NOT EXISTS {TABLE} ("
+    " service_id bigint PRIMARY KEY REFERENCES catalog_service(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+    " document tsvector NOT NULL, title text NOT NULL)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_document ON {TABLE} USING gin (document)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_title_trgm ON {TABLE} USING gin (title gin_trgm_ops)",
+]
+DROP_SQL = [f"DROP TABLE IF EXISTS {TABLE}"]
+
+_VECTOR = " || ".join(f"setweight(to_tsvector('simple', %s), '{LETTERS[name]}')" for name in FIELDS)
+
+
+def write(documents: Sequence[Document]) -> None:
+    rows = [
+        (doc.service_id, *(doc.field_text(name) for name in FIELDS), " ".join(doc.title)) for doc in documents
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {TABLE} (service_id, document, title) VALUES (%s, {_VECTOR}, %s) "
+            "ON CONFLICT (service_id) DO UPDATE SET document = EXCLUDED.document, title = EXCLUDED.title",
+            rows,
+        )
+
+
+def delete(service_ids: Sequence[int]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE service_id = ANY(%s)", [list(service_ids)])
+
+
+def clear() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")
+
+
+def _term(term: str, prefix: bool) -> str:
+    quoted = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+    return quoted + ":*" if prefix else quoted
+
+
+def tsquery(plan: Plan, *, any_unit: bool = False) -> str:
+    rendered = []
+    for unit in plan.units:
+        options = []
+        for position, alternative in enumerate(unit.alternatives):
+            prefix = unit.prefix and position == 0
+            options.append("(" + " & ".join(_term(term, prefix) for term in alternative) + ")")
+        rendered.append("(" + " | ".join(options) + ")")
+    return (" | " if any_unit else " & ").join(rendered)
+
+
+def ranked_ids(plan: Plan, filters: FilterSQL, *, any_unit: bool = False) -> list[int]:
+    typed = " ".join(term for unit in plan.units for term in unit.alternatives[0])
+    conditions = ["f.document @@ q.query", *filters.conditions]
+    sql = (
+        f"SELECT s.id FROM {TABLE} f CROSS JOIN (SELECT to_tsquery('simple', %s) AS query) q "
+        f"JOIN catalog_service s ON s.id = f.service_id {filters.joins} "
+        f"WHERE {' AND '.join(conditions)} "
+        # Relevance first; the title's trigram similarity to what was typed breaks ties.
+        f"ORDER BY ts_rank('{RANK_WEIGHTS}', f.document, q.query) DESC, similarity(f.title, %s) DESC, s.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [tsquery(plan, any_unit=any_unit), *filters.params, typed])
+        return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,68 @@
+"""SQLite FTS5 backend: one FTS5 table keyed by the service id (rowid)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+
+from panjereh.catalog.search.documents import FIELDS, WEIGHTS, Document
+from panjereh.catalog.search.filters import FilterSQL
+from panjereh.catalog.search.plan import Plan
+
+TABLE = "catalog_service_fts"
+
+CREATE_SQL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
+    + ", ".join(FIELDS)
+    + ", tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')"
+)
+DROP_SQL = f"DROP TABLE IF EXISTS {TABLE}"
+RANK = f"bm25({TABLE}, " + ", ".join(str(WEIGHTS[name]) for name in FIELDS) + ")"
+
+
+def write(documents: Sequence[Document]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(doc.service_id,) for doc in documents])
+        cursor.executemany(
+            f"INSERT INTO {TABLE} (rowid, {', '.join(FIELDS)}) VALUES (%s, %s, %s, %s, %s)",
+            [(doc.service_id, *(doc.field_text(name) for name in FIELDS)) for doc in documents],
+        )
+
+
+def delete(service_ids: Sequence[int]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(pk,) for pk in service_ids])
+
+
+def clear() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")
+
+
+def _term(term: str, prefix: bool) -> str:
+    quoted = '"' + term.replace('"', '""') + '"'
+    return quoted + "*" if prefix else quoted
+
+
+def match_expression(plan: Plan, *, any_unit: bool = False) -> str:
+    rendered = []
+    for unit in plan.units:
+        options = []
+        for position, alternative in enumerate(unit.alternatives):
+            # Only the words as typed may be unfinished; corrections and synonyms are whole terms.
+            prefix = unit.prefix and position == 0
+            options.append("(" + " AND ".join(_term(term, prefix) for term in alternative) + ")")
+        rendered.append("(" + " OR ".join(options) + ")")
+    return (" OR " if any_unit else " AND ").join(rendered)
+
+
+def ranked_ids(plan: Plan, filters: FilterSQL, *, any_unit: bool = False) -> list[int]:
+    conditions = [f"{TABLE} MATCH %s", *filters.conditions]
+    sql = (
+        f"SELECT s.id FROM {TABLE} JOIN catalog_service s ON s.id = {TABLE}.rowid {filters.joins} "
+        f"WHERE {' AND '.join(conditions)} ORDER BY {RANK}, s.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [match_expression(plan, any_unit=any_unit), *filters.params])
+        return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,79 @@
+"""Citizen-facing pages. Thin: they read through the catalog's and agencies' selectors."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from panjereh.agencies.constants import WindowStatus
+from panjereh.agencies.selectors import agency_get, agency_list
+from panjereh.catalog.constants import PAGE_SIZE
+from panjereh.catalog.search import SearchFilters, search_services
+from panjereh.catalog.selectors import catalog_totals, category_list, life_event_list, service_get
+from panjereh.portal.forms import SearchForm
+from panjereh.portal.paging import page_links
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "form": SearchForm(),
+        "categories": category_list(),
+        "life_events": life_event_list(),
+        "totals": catalog_totals(),
+    }
+    return render(request, "portal/home.html", context)
+
+
+@require_GET
+def service_search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    context: dict[str, object] = {"form": form, "agencies": agency_list(), "categories": category_list()}
+    status = 200
+    if form.is_valid():
+        result = search_services(form.cleaned_data["q"], form.filters(), page=form.cleaned_data["page"] or 1)
+        context.update(result=result, pages=page_links(request, result.page, result.pages))
+    else:
+        status = 400
+    template = "portal/_results.html" if request.headers.get("HX-Request") else "portal/search.html"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def service_detail(request: HttpRequest, code: str) -> HttpResponse:
+    service = service_get(code)
+    if service is None:
+        raise Http404
+    return render(request, "portal/service.html", {"service": service})
+
+
+@require_GET
+def agency_directory(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    agencies = agency_list()
+    if status in WindowStatus.values:
+        agencies = agencies.filter(window_status=status)
+    else:
+        status = ""
+    context = {"agencies": agencies, "status": status, "statuses": WindowStatus.choices}
+    return render(request, "portal/agencies.html", context)
+
+
+@require_GET
+def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
+    agency = agency_get(code)
+    if agency is None:
+        raise Http404
+    try:
+        page = max(1, min(int(request.GET.get("page", "1")), 10_000))
+    except ValueError:
+        page = 1
+    result = search_services("", SearchFilters(agency=agency.code), page=page, page_size=PAGE_SIZE)
+    context = {"agency": agency, "result": result, "pages": page_links(request, result.page, result.pages)}
+    return render(request, "portal/agency.html", context)
+
+
+@require_GET
+def sample_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/sample_data.html")

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from panjereh.api.main import api
+from panjereh.core import views as core_views
+
+admin.site.site_header = "پنجره ملی خدمات دولت — مدیریت"
+admin.site.site_title = "مدیریت پنجره"
+admin.site.index_title = "پیشخوان مدیریت"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("", include("panjereh.portal.urls")),
+]
+
+handler400 = "panjereh.core.views.bad_request"
+handler403 = "panjereh.core.views.permission_denied"
+handler404 = "panjereh.core.views.page_not_found"
+handler500 = "panjereh.core.views.server_error"
