@@ -66,6 +66,15 @@ CATALOG = [
 ]  # fmt: skip
 
 
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings: Any) -> None:
+    """Tests render templates without running collectstatic first (the demo and e2e do run it)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def catalog(db: None) -> Iterator[ImportReport]:
     """A small catalog crafted for the search matrix, imported through the real import."""

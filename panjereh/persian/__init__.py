@@ -1,0 +1,48 @@
+"""Persian text, digits, dates and Iranian identifiers.
+
+Pure Python (stdlib + jdatetime): no Django here, so everything can be used
+and tested anywhere — models, forms, API schemas, scripts.
+"""
+
+from .digits import digit_script, to_ascii_digits, to_persian_digits
+from .jalali import (
+    PERSIAN_MONTHS,
+    format_date,
+    format_date_long,
+    format_datetime,
+    parse_date,
+    to_jalali,
+)
+from .mobile import InvalidMobile, is_valid_mobile, mask_mobile, normalize_mobile
+from .national_code import (
+    InvalidNationalCode,
+    is_valid_national_code,
+    make_national_code,
+    normalize_national_code,
+)
+from .normalize import compact, index_terms, normalize, same_text, tokens
+
+__all__ = [
+    "PERSIAN_MONTHS",
+    "InvalidMobile",
+    "InvalidNationalCode",
+    "compact",
+    "digit_script",
+    "format_date",
+    "format_date_long",
+    "format_datetime",
+    "index_terms",
+    "is_valid_mobile",
+    "is_valid_national_code",
+    "make_national_code",
+    "mask_mobile",
+    "normalize",
+    "normalize_mobile",
+    "normalize_national_code",
+    "parse_date",
+    "same_text",
+    "to_ascii_digits",
+    "to_jalali",
+    "to_persian_digits",
+    "tokens",
+]

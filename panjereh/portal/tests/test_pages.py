@@ -1,0 +1,89 @@
+"""The citizen pages, rendered by Django (the browser journeys are in e2e/)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.usefixtures("catalog")
+
+PERSIAN_DIGITS = re.compile("[۰-۹]")
+
+
+def html(client: Client, path: str, expect: int = 200, **params: str) -> str:
+    response = client.get(path, params)
+    assert response.status_code == expect, response.status_code
+    return response.content.decode()
+
+
+def test_every_page_is_persian_and_right_to_left(client: Client) -> None:
+    for path in ["/", "/services/", "/services/faraja-passport-renewal/", "/agencies/", "/agencies/faraja/"]:
+        page = html(client, path)
+        assert '<html lang="fa" dir="rtl">' in page
+        assert "bootstrap.rtl.min.css" in page and "cdn" not in page.lower()
+
+
+def test_home_has_the_search_box_categories_and_persian_counts(client: Client) -> None:
+    page = html(client, "/")
+    assert 'role="search"' in page and 'name="q"' in page
+    assert "هویت و اسناد سجلی" in page
+    assert "۱۰ خدمت" in page  # ten services, in Persian digits
+
+
+def test_search_results_list_the_service_with_a_link_to_its_profile(client: Client) -> None:
+    page = html(client, "/services/", q="پاسپورت")
+    assert "۱ خدمت پیدا شد" in page
+    assert 'href="/services/faraja-passport-renewal/"' in page
+
+
+def test_a_hostile_query_is_shown_escaped(client: Client) -> None:
+    page = html(client, "/services/", q="<script>alert('x')</script>")
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert" in page
+
+
+def test_an_overlong_query_or_a_bad_filter_gets_a_persian_400(client: Client) -> None:
+    assert "بیش از حد بلند" in html(client, "/services/", 400, q="ا" * 1001)
+    assert "این گزینه مجاز نیست" in html(client, "/services/", 400, maturity="digital")
+
+
+def test_filters_and_htmx_partial(client: Client) -> None:
+    response = client.get("/services/", {"agency": "welfare"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in page  # only the results fragment
+    assert "۳ خدمت پیدا شد" in page
+
+
+def test_the_profile_shows_fee_time_and_approval_date_in_jalali_with_persian_digits(client: Client) -> None:
+    page = html(client, "/services/faraja-passport-renewal/")
+    assert "تمدید گذرنامه" in page
+    assert "۱٬۲۵۰٬۰۰۰ ریال" in page
+    assert "۳ روز کاری" in page
+    assert "۱۵ اردیبهشت ۱۴۰۳" in page
+    assert "تمام الکترونیکی" in page and "هوشمند" in page
+
+
+def test_the_agency_page_lists_its_services_and_window_status(client: Client) -> None:
+    page = html(client, "/agencies/welfare/")
+    assert "سازمان بهزیستی کشور" in page and "راه‌اندازی نشده" in page
+    assert "ثبت‌نام یارانه" in page and "۳ خدمت" in page
+
+
+def test_the_agency_directory_filters_by_window_status(client: Client) -> None:
+    assert "۵ دستگاه" in html(client, "/agencies/")
+    assert "۰ دستگاه" in html(client, "/agencies/", status="connected")
+
+
+def test_unknown_service_and_agency_pages_are_persian_404s(client: Client) -> None:
+    assert "پیدا نشد" in html(client, "/services/nope/", 404)
+    assert "پیدا نشد" in html(client, "/agencies/nope/", 404)
+
+
+def test_pages_send_security_headers(client: Client) -> None:
+    response = client.get("/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
