@@ -44,7 +44,7 @@ def list_agencies(request: HttpRequest) -> dict[str, object]:
             "window_url": agency.window_url,
             "launched_on": agency.launched_on,
             "connected_on": agency.connected_on,
-            "service_count": agency.service_count,
+            "service_count": getattr(agency, "service_count", 0),  # annotated by agency_list()
         }
         for agency in agency_list()
     ]

@@ -13,7 +13,7 @@ from panjereh.core.errors import ApiError, error_response
 api = NinjaAPI(
     title="Panjereh API",
     version="1",
-    description="پنجره ملی خدمات دولت — رابط برنامه‌نویسی. Every error: {\"error\": {\"code\", \"message\", \"field\"}}.",
+    description='پنجره ملی خدمات دولت — رابط برنامه‌نویسی. Every error: {"error": {"code", "message", "field"}}.',
     urls_namespace="api",
 )
 api.add_router("/services", catalog_router)
@@ -35,7 +35,9 @@ FIELD_MESSAGES = {
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     first = exc.errors[0] if exc.errors else {}
-    location = [str(part) for part in first.get("loc", ()) if part not in ("query", "body", "path", "header", "payload")]
+    location = [
+        str(part) for part in first.get("loc", ()) if part not in ("query", "body", "path", "header", "payload")
+    ]
     field = ".".join(location) or None
     template = FIELD_MESSAGES.get(first.get("type", ""), "مقدار «{field}» نادرست است.")
     message = template.format(field=field or "درخواست")

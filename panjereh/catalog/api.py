@@ -122,9 +122,20 @@ def get_service(request: HttpRequest, code: str) -> dict[str, object]:
         **{
             name: getattr(service, name)
             for name in (
-                "summary", "description", "channels", "requirements", "fee_rials", "sla_days", "keywords",
-                "legal_basis", "revision", "approved_on", "service_url", "is_sample", "updated_at",
-            )  # fmt: skip
+                "summary",
+                "description",
+                "channels",
+                "requirements",
+                "fee_rials",
+                "sla_days",
+                "keywords",
+                "legal_basis",
+                "revision",
+                "approved_on",
+                "service_url",
+                "is_sample",
+                "updated_at",
+            )
         },
         "approved_on_jalali": format_date(service.approved_on, persian_digits=False) if service.approved_on else None,
         "categories": [{"code": c.code, "name": c.name} for c in service.categories.all()],

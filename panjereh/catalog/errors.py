@@ -31,7 +31,7 @@ MESSAGES = {
 
 def persian_reason(error: ValidationError) -> tuple[str, str | None]:
     """The first problem of a validation error as (Persian sentence, field path or None)."""
-    first: dict[str, Any] = error.errors(include_url=False)[0]
+    first: dict[str, Any] = dict(error.errors(include_url=False)[0])
     field = ".".join(str(part) for part in first.get("loc", ())) or None
     kind = first.get("type", "")
     if kind in ("value_error", "assertion_error"):

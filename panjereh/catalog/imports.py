@@ -102,7 +102,9 @@ def _validate(number: int, record: Any, seen: dict[str, int], report: ImportRepo
         report.rejected.append(Rejection(number, reason, field_name))
         return None
     if profile.code in seen:
-        report.rejected.append(Rejection(number, f"کد «{profile.code}» پیش‌تر در سطر {seen[profile.code]} آمده است.", "code"))
+        report.rejected.append(
+            Rejection(number, f"کد «{profile.code}» پیش‌تر در سطر {seen[profile.code]} آمده است.", "code")
+        )
         return None
     seen[profile.code] = number
     return _Valid(number, profile)
@@ -124,7 +126,9 @@ def _save_chunk(chunk: list[_Valid], report: ImportReport, is_sample: bool) -> N
             c for c in profile.life_events if c not in life_events
         ]
         if missing:
-            report.rejected.append(Rejection(item.line, f"دسته یا رویداد زندگی «{missing[0]}» شناخته نیست.", "categories"))
+            report.rejected.append(
+                Rejection(item.line, f"دسته یا رویداد زندگی «{missing[0]}» شناخته نیست.", "categories")
+            )
             continue
         if profile.agency.code not in agencies:
             agencies[profile.agency.code], _ = agency_get_or_create(
@@ -144,7 +148,9 @@ def _save_chunk(chunk: list[_Valid], report: ImportReport, is_sample: bool) -> N
             report.unchanged += 1
     Service.objects.bulk_create([service for service, _ in created])
     if changed:
-        Service.objects.bulk_update([service for service, _ in changed], [*PLAIN_FIELDS, "agency_id", "is_sample", "updated_at"])
+        Service.objects.bulk_update(
+            [service for service, _ in changed], [*PLAIN_FIELDS, "agency_id", "is_sample", "updated_at"]
+        )
     touched = created + changed
     _set_relations(touched, categories, life_events)
     if touched:
@@ -166,7 +172,9 @@ def _differs(service: Service, values: dict[str, Any], profile: ServiceProfileIn
     return current_categories != sorted(set(profile.categories)) or current_events != sorted(set(profile.life_events))
 
 
-def _set_relations(touched: list[tuple[Service, _Valid]], categories: dict[str, int], life_events: dict[str, int]) -> None:
+def _set_relations(
+    touched: list[tuple[Service, _Valid]], categories: dict[str, int], life_events: dict[str, int]
+) -> None:
     if not touched:
         return
     ids = [service.pk for service, _ in touched]
@@ -175,8 +183,16 @@ def _set_relations(touched: list[tuple[Service, _Valid]], categories: dict[str, 
     category_link.objects.filter(service_id__in=ids).delete()
     event_link.objects.filter(service_id__in=ids).delete()
     category_link.objects.bulk_create(
-        [category_link(service_id=s.pk, category_id=categories[c]) for s, item in touched for c in set(item.profile.categories)]
+        [
+            category_link(service_id=s.pk, category_id=categories[c])
+            for s, item in touched
+            for c in set(item.profile.categories)
+        ]
     )
     event_link.objects.bulk_create(
-        [event_link(service_id=s.pk, lifeevent_id=life_events[c]) for s, item in touched for c in set(item.profile.life_events)]
+        [
+            event_link(service_id=s.pk, lifeevent_id=life_events[c])
+            for s, item in touched
+            for c in set(item.profile.life_events)
+        ]
     )

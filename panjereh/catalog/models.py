@@ -79,7 +79,11 @@ class Service(TimeStampedModel):
 
 
 class SearchState(models.Model):
-    """One row: bumped whenever the search index changes, so every process knows when its
-    in-memory vocabulary (used for typo correction) is stale."""
+    """One row, given a new random token whenever the search index changes, so every process
+    knows when its in-memory vocabulary (used for typo correction) is stale. A token rather than
+    a counter: a rolled-back change must never leave a number that a later change reuses."""
 
-    version = models.PositiveBigIntegerField(default=0)
+    token = models.CharField(max_length=32, default="")
+
+    def __str__(self) -> str:
+        return self.token

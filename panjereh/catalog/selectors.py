@@ -9,10 +9,7 @@ from panjereh.catalog.models import Category, LifeEvent, Service
 
 def service_get(code: str) -> Service | None:
     return (
-        Service.objects.select_related("agency")
-        .prefetch_related("categories", "life_events")
-        .filter(code=code)
-        .first()
+        Service.objects.select_related("agency").prefetch_related("categories", "life_events").filter(code=code).first()
     )
 
 

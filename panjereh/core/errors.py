@@ -25,7 +25,9 @@ def error_body(code: str, message: str, field: str | None = None) -> dict[str, d
     return {"error": {"code": code, "message": message, "field": field}}
 
 
-def error_response(status: int, code: str | None = None, message: str | None = None, field: str | None = None) -> JsonResponse:
+def error_response(
+    status: int, code: str | None = None, message: str | None = None, field: str | None = None
+) -> JsonResponse:
     default_code, default_message = STATUS_ERRORS.get(status, STATUS_ERRORS[400 if status < 500 else 500])
     return JsonResponse(
         error_body(code or default_code, message or default_message, field),

@@ -28,7 +28,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def _error(request: HttpRequest, status: int) -> HttpResponse:
     if request.path.startswith(API_PREFIXES):
         return error_response(status)
-    code, message = STATUS_ERRORS[status]
+    _code, message = STATUS_ERRORS[status]
     return render(request, "portal/error.html", {"status": status, "message": message}, status=status)
 
 

@@ -76,7 +76,16 @@ def test_one_service_profile_has_every_field(client: Client) -> None:
     assert body["approved_on"] == "2024-05-04" and body["approved_on_jalali"] == "1403/02/15"
     assert body["categories"] == [{"code": "identity-documents", "name": "هویت و اسناد سجلی"}]
     assert body["life_events"] == [{"code": "travelling-abroad", "name": "سفر خارجی"}]
-    for name in ("summary", "description", "channels", "requirements", "sla_days", "keywords", "legal_basis", "revision"):
+    for name in (
+        "summary",
+        "description",
+        "channels",
+        "requirements",
+        "sla_days",
+        "keywords",
+        "legal_basis",
+        "revision",
+    ):
         assert name in body
 
 

@@ -28,7 +28,7 @@ class SearchPage:
 
 @dataclass
 class _Lexicon:
-    version: int
+    version: str
     vocabulary: Vocabulary
     synonyms: dict[str, list[Alternative]]
 
@@ -60,7 +60,9 @@ def plan_query(query: str) -> Plan:
     return build_plan(query, current.vocabulary, current.synonyms)
 
 
-def search_services(query: str, filters: SearchFilters | None = None, page: int = 1, page_size: int = PAGE_SIZE) -> SearchPage:
+def search_services(
+    query: str, filters: SearchFilters | None = None, page: int = 1, page_size: int = PAGE_SIZE
+) -> SearchPage:
     """Services matching `query` (any spelling, digits, compounds, one typo) and the filters,
     most relevant first; with no query, every service that passes the filters, by title."""
     filters = filters or SearchFilters()
@@ -75,7 +77,9 @@ def search_services(query: str, filters: SearchFilters | None = None, page: int 
         ids = backend().ranked_ids(plan, sql, any_unit=True)
     window = ids[(page - 1) * page_size : page * page_size]
     by_id = Service.objects.select_related("agency").in_bulk(window)
-    return SearchPage(count=len(ids), services=[by_id[pk] for pk in window if pk in by_id], page=page, page_size=page_size)
+    return SearchPage(
+        count=len(ids), services=[by_id[pk] for pk in window if pk in by_id], page=page, page_size=page_size
+    )
 
 
 def _browse(filters: SearchFilters, page: int, page_size: int) -> SearchPage:

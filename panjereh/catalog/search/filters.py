@@ -19,7 +19,7 @@ class SearchFilters:
 class FilterSQL:
     joins: str = ""
     conditions: list[str] = field(default_factory=list)
-    params: list[object] = field(default_factory=list)
+    params: list[str | bool] = field(default_factory=list)
 
 
 def filter_sql(filters: SearchFilters) -> FilterSQL:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Sequence
 from types import ModuleType
 
 from django.db import connection, transaction
-from django.db.models import F
 
 from panjereh.catalog.models import SearchState, Service
 from panjereh.catalog.search import postgres, sqlite
@@ -23,12 +23,14 @@ def documents_for(service_ids: Iterable[int] | None = None) -> list[Document]:
     rows = Service.objects.values_list("id", "title", "keywords", "agency__name", "summary")
     if service_ids is not None:
         rows = rows.filter(id__in=list(service_ids))
-    return [build_document(pk, title, list(keywords or []), agency, summary) for pk, title, keywords, agency, summary in rows]
+    return [
+        build_document(pk, title, list(keywords or []), agency, summary)
+        for pk, title, keywords, agency, summary in rows
+    ]
 
 
 def _bump_version() -> None:
-    if not SearchState.objects.filter(pk=1).update(version=F("version") + 1):
-        SearchState.objects.get_or_create(pk=1, defaults={"version": 1})
+    SearchState.objects.update_or_create(pk=1, defaults={"token": secrets.token_hex(16)})
 
 
 @transaction.atomic
@@ -55,6 +57,5 @@ def reindex_all() -> int:
     return len(ids)
 
 
-def current_version() -> int:
-    version = SearchState.objects.filter(pk=1).values_list("version", flat=True).first()
-    return version or 0
+def current_version() -> str:
+    return SearchState.objects.filter(pk=1).values_list("token", flat=True).first() or ""

@@ -7,6 +7,7 @@ text is already normalised by `panjereh.persian` before it gets here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 
@@ -33,7 +34,7 @@ _VECTOR = " || ".join(f"setweight(to_tsvector('simple', %s), '{LETTERS[name]}')"
 
 
 def write(documents: Sequence[Document]) -> None:
-    rows = [
+    rows: list[tuple[Any, ...]] = [
         (doc.service_id, *(doc.field_text(name) for name in FIELDS), " ".join(doc.title)) for doc in documents
     ]
     with connection.cursor() as cursor:

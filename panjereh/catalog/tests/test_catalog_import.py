@@ -145,8 +145,16 @@ def test_the_console_script_prints_counts_and_exits_1_on_a_rejection(tmp_path: P
     panjereh = [sys.executable, "-m", "panjereh.cli"]
     subprocess.run([*panjereh, "migrate", "-v0"], check=True, env=env, timeout=120)
     path = write_lines(tmp_path, [profile("c-1", "خدمت"), "{bad"])
-    result = subprocess.run([*panjereh, "catalog", "import", str(path)], env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [*panjereh, "catalog", "import", str(path)], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1
     assert "created: 1" in result.stdout and "rejected: 1" in result.stdout and "line 2: rejected" in result.stdout
-    missing = subprocess.run([*panjereh, "catalog", "import", str(tmp_path / "nope.jsonl")], env=env, capture_output=True, text=True, timeout=60)
+    missing = subprocess.run(
+        [*panjereh, "catalog", "import", str(tmp_path / "nope.jsonl")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert missing.returncode == 1 and "پیدا نشد" in missing.stderr

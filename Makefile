@@ -1,0 +1,57 @@
+# Panjereh: two commands from a fresh clone.
+#   make run   - the whole platform with the sample data on http://127.0.0.1:8000 (PORT=…)
+#   make test  - lint, types, import contracts, migrations, OpenAPI, unit, integration and
+#                browser tests on SQLite, then the suite again on PostgreSQL
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+export UV_PROJECT_ENVIRONMENT := .venv
+
+.PHONY: help run test install lint types contracts migrations-check openapi test-sqlite test-postgres browser clean
+
+help:
+	@echo "make run   - start Panjereh with the sample data on http://127.0.0.1:$${PORT:-8000}"
+	@echo "make test  - the whole test suite (SQLite and PostgreSQL, browser included)"
+
+$(UV):
+	@$(PYTHON) -m venv $(TOOLS)
+	@$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(UV)
+	@$(UV) sync --frozen --quiet
+
+run: install
+	@$(UV) run --frozen panjereh demo
+
+lint: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+types: install
+	$(UV) run --frozen mypy panjereh
+
+contracts: install
+	$(UV) run --frozen lint-imports
+
+migrations-check: install
+	$(UV) run --frozen panjereh makemigrations --check --dry-run
+
+openapi: install
+	$(UV) run --frozen panjereh export_openapi_schema --api panjereh.api.main.api --indent 2 --sorted --output docs/openapi.json
+
+browser:
+	@bash scripts/ensure-chromium.sh
+
+test-sqlite: install browser
+	$(UV) run --frozen pytest -q
+
+test-postgres: install
+	@bash scripts/with-postgres.sh $(UV) run --frozen pytest -q panjereh e2e
+
+test: lint types contracts migrations-check test-sqlite test-postgres
+
+clean:
+	rm -rf $(TOOLS) .venv var .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,272 @@
+"""Search benchmark: a 10,000-service catalog, 1,000 queries with every variant of issue 2.
+
+Prints p50/p95 of the search in-process and through HTTP (granian WSGI on loopback), page
+times for home/results/profile, recall@5 on the variant pairs, the time to load the catalog,
+and as its last line one JSON object with all the figures.
+
+    uv run python bench/search.py [--services 10000] [--queries 1000] [--http-queries 1000]
+
+It uses its own database in a temporary folder (SQLite), or a fresh PostgreSQL database when
+DATABASE_URL names a PostgreSQL server. Benchmarks are not tests: nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+ARABIC = str.maketrans({"ی": "ي", "ک": "ك"})
+PERSIAN_TO_ARABIC_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩")
+LATIN_TO_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+ZWNJ = "\u200c"
+FATHA, KASRA, DAMMA = "\u064e", "\u0650", "\u064f"
+LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def variants(title: str, keywords: list[str], rng: random.Random, vocabulary: set[str]) -> list[tuple[str, str]]:
+    """(kind, query) pairs that a person might type for this title."""
+    from panjereh.persian import tokens
+
+    out: list[tuple[str, str]] = [("exact", title)]
+    if "ی" in title or "ک" in title:
+        out.append(("arabic_letters", title.translate(ARABIC)))
+    if ZWNJ in title:
+        out.append(("zwnj_dropped", title.replace(ZWNJ, "")))
+        out.append(("zwnj_as_space", title.replace(ZWNJ, " ")))
+    words = title.split()
+    if len(words) >= 2:
+        # join two words that were written apart (سیم کارت → سیمکارت)
+        i = rng.randrange(len(words) - 1)
+        out.append(("space_dropped", " ".join([*words[:i], words[i] + words[i + 1], *words[i + 2 :]])))
+    if any(ch.isdigit() for ch in title):
+        out.append(("arabic_digits", title.translate(PERSIAN_TO_ARABIC_DIGITS)))
+        out.append(("latin_digits", title.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))))
+    out.append(
+        (
+            "diacritics",
+            "".join(
+                ch + (rng.choice([FATHA, KASRA, DAMMA]) if ch in LETTERS and rng.random() < 0.3 else "") for ch in title
+            ),
+        )
+    )
+    if "ا" in title:
+        out.append(("hamza", title.replace("ا", "أ", 1) if not title.startswith("ا") else title.replace("ا", "إ", 1)))
+    typo = _typo(title, rng, vocabulary, tokens)
+    if typo:
+        out.append(("typo", typo))
+    for keyword in keywords[:1]:
+        out.append(("keyword", keyword))
+    return out
+
+
+def _typo(title: str, rng: random.Random, vocabulary: set[str], tokens: object) -> str | None:
+    words = title.split()
+    candidates = [i for i, word in enumerate(words) if len(word) >= 5 and ZWNJ not in word and word.isalpha()]
+    if not candidates:
+        return None
+    i = rng.choice(candidates)
+    word = words[i]
+    for _ in range(20):
+        j = rng.randrange(1, len(word) - 1)
+        kind = rng.choice(["delete", "insert", "substitute", "swap"])
+        if kind == "delete":
+            typo = word[:j] + word[j + 1 :]
+        elif kind == "insert":
+            typo = word[:j] + rng.choice(LETTERS) + word[j:]
+        elif kind == "substitute":
+            typo = word[:j] + rng.choice(LETTERS) + word[j + 1 :]
+        else:
+            typo = word[: j - 1] + word[j] + word[j - 1] + word[j + 1 :]
+        # A "typo" that is itself a real word is a different query, not a typo.
+        if typo != word and typo not in vocabulary:
+            return " ".join([*words[:i], typo, *words[i + 1 :]])
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--services", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=1_000)
+    parser.add_argument("--http-queries", type=int, default=1_000)
+    parser.add_argument("--page-requests", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="panjereh-bench-"))
+    given = os.environ.get("DATABASE_URL", "")
+    pg_name = None
+    if given.startswith("postgres"):
+        import psycopg
+
+        pg_name = f"panjereh_bench_{secrets.token_hex(4)}"
+        with psycopg.connect(given, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{pg_name}"')
+        database_url = given.rsplit("/", 1)[0] + "/" + pg_name
+    else:
+        database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    os.environ.update(DATABASE_URL=database_url, PANJEREH_VAR_DIR=str(tmp), DJANGO_SETTINGS_MODULE="panjereh.settings")
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from panjereh.catalog.models import Service
+    from panjereh.catalog.sample_loader import sample_load
+    from panjereh.catalog.search import search_services
+    from panjereh.catalog.search.engine import lexicon
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    started = time.perf_counter()
+    report = sample_load(services=args.services)
+    load_s = time.perf_counter() - started
+    started = time.perf_counter()
+    sample_load(services=args.services)
+    reload_s = time.perf_counter() - started
+    print(
+        f"catalog: {Service.objects.count()} services on {connection.vendor}; load {load_s:.1f}s "
+        f"(created {report.created}, rejected {len(report.rejected)}); idempotent reload {reload_s:.1f}s"
+    )
+
+    rng = random.Random(args.seed)
+    vocabulary = set(lexicon().vocabulary.doc_freq)
+    services = list(Service.objects.values_list("code", "title", "keywords"))
+    pairs: list[tuple[str, str, str]] = []  # (kind, query, expected code)
+    while len(pairs) < args.queries:
+        code, title, keywords = rng.choice(services)
+        kind, query = rng.choice(variants(title, list(keywords), rng, vocabulary))
+        if kind == "keyword":
+            continue  # a keyword alone names many services; measured separately below
+        pairs.append((kind, query, code))
+
+    for _kind, query, _code in pairs[:50]:  # warm up caches
+        search_services(query)
+    latencies: list[float] = []
+    hits: dict[str, list[bool]] = {}
+    misses: list[tuple[str, str, str]] = []
+    for kind, query, code in pairs:
+        started = time.perf_counter()
+        page = search_services(query, page_size=5)
+        latencies.append((time.perf_counter() - started) * 1000)
+        found = code in [service.code for service in page.services]
+        hits.setdefault(kind, []).append(found)
+        if not found:
+            misses.append((kind, query, code))
+    recall = sum(sum(v) for v in hits.values()) / len(pairs)
+    print(
+        f"in-process: {len(pairs)} queries, p50 {percentile(latencies, 0.5):.2f} ms, "
+        f"p95 {percentile(latencies, 0.95):.2f} ms, max {max(latencies):.2f} ms"
+    )
+    print("recall@5 by variant: " + ", ".join(f"{k} {sum(v)}/{len(v)}" for k, v in sorted(hits.items())))
+    for kind, query, code in misses[:10]:
+        print(f"  miss [{kind}] {query!r} → expected {code}")
+
+    port = free_port()
+    env = {**os.environ, "SECURE_COOKIES": "0"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", "1", "--blocking-threads", "1", "--log-level", "warning", "panjereh.wsgi:application"],
+        env=env, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        conn = _wait_for(port)
+        http_ms = [
+            _get(conn, "/api/v1/services?" + urllib.parse.urlencode({"q": q}))
+            for _k, q, _c in pairs[: args.http_queries]
+        ]
+        sample_code = services[0][0]
+        pages = {
+            "home": "/",
+            "results": "/services/?" + urllib.parse.urlencode({"q": "تمدید گواهینامه"}),
+            "profile": f"/services/{sample_code}/",
+        }
+        page_ms = {name: [_get(conn, path) for _ in range(args.page_requests)] for name, path in pages.items()}
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+        if pg_name:
+            connection.close()
+            import psycopg
+
+            with psycopg.connect(given, autocommit=True) as pg:
+                pg.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+
+    print(
+        f"HTTP /api/v1/services: {len(http_ms)} requests, "
+        f"p50 {percentile(http_ms, 0.5):.2f} ms, p95 {percentile(http_ms, 0.95):.2f} ms"
+    )
+    for name, values in page_ms.items():
+        print(f"page {name}: p50 {percentile(values, 0.5):.2f} ms, p95 {percentile(values, 0.95):.2f} ms")
+    figures = {
+        "database": connection.vendor,
+        "services": args.services,
+        "queries": len(pairs),
+        "load_s": round(load_s, 2),
+        "reload_s": round(reload_s, 2),
+        "inprocess_p50_ms": round(percentile(latencies, 0.5), 2),
+        "inprocess_p95_ms": round(percentile(latencies, 0.95), 2),
+        "http_p50_ms": round(percentile(http_ms, 0.5), 2),
+        "http_p95_ms": round(percentile(http_ms, 0.95), 2),
+        "page_p95_ms": {name: round(percentile(values, 0.95), 2) for name, values in page_ms.items()},
+        "recall_at_5": round(recall, 4),
+        "recall_by_variant": {k: round(sum(v) / len(v), 4) for k, v in sorted(hits.items())},
+        "mean_inprocess_ms": round(statistics.fmean(latencies), 2),
+    }
+    print(json.dumps(figures, ensure_ascii=False))
+
+
+def _wait_for(port: int) -> http.client.HTTPConnection:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", "/healthz")
+            conn.getresponse().read()
+            return conn
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("the server did not start")
+
+
+def _get(conn: http.client.HTTPConnection, path: str) -> float:
+    started = time.perf_counter()
+    conn.request("GET", path)
+    response = conn.getresponse()
+    response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status != 200:
+        raise RuntimeError(f"{path} answered {response.status}")
+    return elapsed
+
+
+if __name__ == "__main__":
+    main()

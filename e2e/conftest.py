@@ -1,0 +1,140 @@
+"""Browser journeys: a real `panjereh demo` process on loopback, driven by Playwright in Debian's Chromium.
+
+The server gets its own SQLite file, or its own PostgreSQL database when DATABASE_URL names a
+PostgreSQL server, so the journeys run against both, through the same command a person runs.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+START_TIMEOUT = 180
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _database_url(tmp: Path) -> tuple[str, str | None]:
+    """(DATABASE_URL for the server, the PostgreSQL database to drop afterwards)."""
+    given = os.environ.get("DATABASE_URL", "")
+    if not given.startswith("postgres"):
+        return f"sqlite:///{tmp / 'e2e.sqlite3'}", None
+    import psycopg
+
+    name = f"panjereh_e2e_{secrets.token_hex(4)}"
+    with psycopg.connect(given, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return given.rsplit("/", 1)[0] + "/" + name, name
+
+
+def _drop_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("demo")
+    database_url, database = _database_url(tmp)
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "PANJEREH_VAR_DIR": str(tmp), "PORT": str(port)}
+    log = (tmp / "demo.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "panjereh.cli", "demo"], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(base, process, tmp / "demo.log")
+        yield base
+    finally:
+        process.send_signal(signal.SIGINT)  # as Ctrl-C: the demo stops what it started
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+        if database:
+            _drop_database(database)
+
+
+def _wait_until_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"panjereh demo exited early:\n{log.read_text(errors='replace')[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(
+        f"panjereh demo did not answer within {START_TIMEOUT}s:\n{log.read_text(errors='replace')[-3000:]}"
+    )
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium (scripts/ensure-chromium.sh)")
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    """A fresh Persian-locale tab; any console error (a CSP violation, a script error) fails the test."""
+    context = browser.new_context(base_url=server, locale="fa-IR")
+    tab = context.new_page()
+    errors: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    tab.on("console", on_console)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == [], errors
+
+
+@pytest.fixture
+def page_without_javascript(browser: Browser, server: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=server, locale="fa-IR", java_script_enabled=False)
+    yield context.new_page()
+    context.close()
