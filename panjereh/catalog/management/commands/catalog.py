@@ -50,5 +50,3 @@ class Command(BaseCommand):
         self.stdout.write(f"updated: {report.updated}")
         self.stdout.write(f"unchanged: {report.unchanged}")
         self.stdout.write(f"rejected: {len(report.rejected)}")
-
-
