@@ -18,3 +18,8 @@ def agency_get(code: str) -> Agency | None:
 
 def sample_data_present() -> bool:
     return Agency.objects.filter(is_sample=True).exists()
+
+
+def agency_choices() -> list[tuple[str, str]]:
+    """(code, name) of every agency, by name: for filter menus, without counting anything."""
+    return list(Agency.objects.order_by("name").values_list("code", "name"))

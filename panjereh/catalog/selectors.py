@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 
 from panjereh.catalog.models import Category, LifeEvent, Service
+from panjereh.catalog.search.index import current_version
+
+HOME_CACHE_SECONDS = 300
 
 
 def service_get(code: str) -> Service | None:
@@ -23,6 +29,25 @@ def life_event_list() -> QuerySet[LifeEvent]:
 
 def services_of_agency(agency_id: int) -> QuerySet[Service]:
     return Service.objects.filter(agency_id=agency_id).order_by("title")
+
+
+def category_choices() -> list[tuple[str, str]]:
+    return list(Category.objects.values_list("code", "name"))
+
+
+def home_summary() -> dict[str, Any]:
+    """Categories and life events with their counts, and the catalog's totals. Cached under the
+    search index's token, which changes with every catalog write, so it is never stale."""
+    key = f"catalog:home:{current_version()}"
+    summary: dict[str, Any] | None = cache.get(key)
+    if summary is None:
+        summary = {
+            "categories": list(category_list()),
+            "life_events": list(life_event_list()),
+            "totals": catalog_totals(),
+        }
+        cache.set(key, summary, HOME_CACHE_SECONDS)
+    return summary
 
 
 def catalog_totals() -> dict[str, int]:

@@ -7,29 +7,24 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from panjereh.agencies.constants import WindowStatus
-from panjereh.agencies.selectors import agency_get, agency_list
+from panjereh.agencies.selectors import agency_choices, agency_get, agency_list
 from panjereh.catalog.constants import PAGE_SIZE
 from panjereh.catalog.search import SearchFilters, search_services
-from panjereh.catalog.selectors import catalog_totals, category_list, life_event_list, service_get
+from panjereh.catalog.selectors import category_choices, home_summary, service_get
 from panjereh.portal.forms import SearchForm
 from panjereh.portal.paging import page_links
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    context = {
-        "form": SearchForm(),
-        "categories": category_list(),
-        "life_events": life_event_list(),
-        "totals": catalog_totals(),
-    }
+    context = {"form": SearchForm(), **home_summary()}
     return render(request, "portal/home.html", context)
 
 
 @require_GET
 def service_search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
-    context: dict[str, object] = {"form": form, "agencies": agency_list(), "categories": category_list()}
+    context: dict[str, object] = {"form": form, "agencies": agency_choices(), "categories": category_choices()}
     status = 200
     if form.is_valid():
         result = search_services(form.cleaned_data["q"], form.filters(), page=form.cleaned_data["page"] or 1)

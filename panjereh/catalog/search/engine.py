@@ -10,8 +10,9 @@ from panjereh.catalog.models import Service
 from panjereh.catalog.search.filters import SearchFilters, filter_sql
 from panjereh.catalog.search.index import backend, current_version, documents_for
 from panjereh.catalog.search.plan import Alternative, Plan, build_plan, synonym_table
-from panjereh.catalog.search.synonyms import SYNONYMS
+from panjereh.catalog.search.rerank import rerank_by_title_coverage
 from panjereh.catalog.search.vocabulary import Vocabulary
+from panjereh.catalog.synonyms import SYNONYMS
 
 
 @dataclass
@@ -75,6 +76,7 @@ def search_services(
     if not ids and len(plan.units) > 1:
         # Nothing has every word: fall back to services with any of them, still ranked.
         ids = backend().ranked_ids(plan, sql, any_unit=True)
+    ids = rerank_by_title_coverage(ids, plan)
     window = ids[(page - 1) * page_size : page * page_size]
     by_id = Service.objects.select_related("agency").in_bulk(window)
     return SearchPage(
