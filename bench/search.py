@@ -72,6 +72,17 @@ def variants(title: str, keywords: list[str], rng: random.Random, vocabulary: se
     )
     if "ا" in title:
         out.append(("hamza", title.replace("ا", "أ", 1) if not title.startswith("ا") else title.replace("ا", "إ", 1)))
+    from panjereh.catalog.synonyms import SYNONYMS
+
+    for group in SYNONYMS:
+        present = [phrase for phrase in group if phrase in title]
+        if present:
+            other = rng.choice(
+                [phrase for phrase in group if phrase not in present[0] and present[0] not in phrase] or [""]
+            )
+            if other:
+                out.append(("synonym", title.replace(present[0], other, 1)))
+            break
     typo = _typo(title, rng, vocabulary, tokens)
     if typo:
         out.append(("typo", typo))

@@ -14,6 +14,12 @@ from panjereh.catalog.search.rerank import rerank_by_title_coverage
 from panjereh.catalog.search.vocabulary import Vocabulary
 from panjereh.catalog.synonyms import SYNONYMS
 
+# What a result list shows; the long fields (description, requirements, …) stay in the database.
+LIST_FIELDS = (
+    "code", "title", "summary", "maturity", "smart", "audience", "agency__code", "agency__name",
+    "agency__window_status",
+)  # fmt: skip
+
 
 @dataclass
 class SearchPage:
@@ -78,7 +84,7 @@ def search_services(
         ids = backend().ranked_ids(plan, sql, any_unit=True)
     ids = rerank_by_title_coverage(ids, plan)
     window = ids[(page - 1) * page_size : page * page_size]
-    by_id = Service.objects.select_related("agency").in_bulk(window)
+    by_id = Service.objects.select_related("agency").only(*LIST_FIELDS).in_bulk(window)
     return SearchPage(
         count=len(ids), services=[by_id[pk] for pk in window if pk in by_id], page=page, page_size=page_size
     )
@@ -98,7 +104,7 @@ def _browse(filters: SearchFilters, page: int, page_size: int) -> SearchPage:
         services = services.filter(categories__code=filters.category)
     if filters.life_event:
         services = services.filter(life_events__code=filters.life_event)
-    services = services.order_by("title", "id")
+    services = services.only(*LIST_FIELDS).order_by("title", "id")
     count = services.count()
     window = list(services[(page - 1) * page_size : page * page_size])
     return SearchPage(count=count, services=window, page=page, page_size=page_size)

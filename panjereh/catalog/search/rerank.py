@@ -7,6 +7,8 @@ among the first candidates the one whose title the query covers most wins; relev
 
 from __future__ import annotations
 
+import functools
+
 from panjereh.catalog.models import Service
 from panjereh.catalog.search.plan import Plan
 from panjereh.persian import tokens
@@ -14,9 +16,14 @@ from panjereh.persian import tokens
 HEAD = 100  # only the head is reordered: recall is decided there, the tail stays as ranked
 
 
+@functools.lru_cache(maxsize=20_000)
+def _title_words(title: str) -> tuple[str, ...]:
+    return tuple(tokens(title))
+
+
 def title_coverage(title: str, plan: Plan) -> float:
     """The share of the title's words that the query matched (directly, joined, or as a prefix)."""
-    words = tokens(title)
+    words = _title_words(title)
     if not words:
         return 0.0
     terms = {term for unit in plan.units for alternative in unit.alternatives for term in alternative}

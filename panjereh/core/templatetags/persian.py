@@ -31,6 +31,14 @@ def fa_number(value: object) -> str:
 
 
 @register.filter
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary with «…»; cheaper than truncatechars, which walks every character."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+@register.filter
 def jalali(value: datetime.date | datetime.datetime | None) -> str:
     return format_date(value) if value else ""
 
