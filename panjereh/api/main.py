@@ -5,12 +5,21 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from panjereh.agencies.api import router as agencies_router
 from panjereh.catalog.api import router as catalog_router
 from panjereh.core.errors import ApiError, error_response
 
+
+class PersianJSONRenderer(JSONRenderer):
+    """UTF-8 JSON: Persian text as it is, half the bytes of escaped code points."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=PersianJSONRenderer(),
     title="Panjereh API",
     version="1",
     description='پنجره ملی خدمات دولت — رابط برنامه‌نویسی. Every error: {"error": {"code", "message", "field"}}.',

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -144,6 +145,8 @@ def test_the_console_script_prints_counts_and_exits_1_on_a_rejection(tmp_path: P
     env = {"DATABASE_URL": f"sqlite:///{database}", "PATH": "/usr/bin:/bin", "PANJEREH_VAR_DIR": str(tmp_path)}
     panjereh = [sys.executable, "-m", "panjereh.cli"]
     subprocess.run([*panjereh, "migrate", "-v0"], check=True, env=env, timeout=120)
+    with sqlite3.connect(database) as conn:  # the embedded default runs SQLite in WAL mode
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     path = write_lines(tmp_path, [profile("c-1", "خدمت"), "{bad"])
     result = subprocess.run(
         [*panjereh, "catalog", "import", str(path)], env=env, capture_output=True, text=True, timeout=120
