@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -11,11 +12,15 @@ from panjereh.agencies.models import Agency
 from panjereh.catalog.models import Category, LifeEvent, Service
 from panjereh.catalog.services import services_reindex, services_unindex
 
-
 # Agencies are registered here, not in their own app, because renaming one must reindex its
 # services in the catalog, and agencies may not depend on the catalog.
+# Web addresses typed without a scheme are taken as https (Django 6's default, chosen now).
+HTTPS_URLS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin[Agency]):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "code", "kind", "window_status", "launched_on", "connected_on"]
     list_filter = ["window_status", "kind"]
     search_fields = ["name", "code"]
@@ -41,6 +46,7 @@ class LifeEventAdmin(admin.ModelAdmin[LifeEvent]):
 
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin[Service]):
+    formfield_overrides = HTTPS_URLS
     list_display = ["title", "agency", "maturity", "smart", "audience", "updated_at"]
     list_filter = ["maturity", "smart", "audience", "categories"]
     search_fields = ["title", "code", "agency__name"]

@@ -8,6 +8,7 @@ zero-width non-joiner, a space or nothing all meet on the joined term.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from panjereh.catalog.constants import MAX_QUERY_LENGTH
@@ -67,6 +68,20 @@ def _unit(words: tuple[str, ...], vocabulary: Vocabulary, synonyms: dict[str, li
     if len(words) == 1 and key not in vocabulary and key not in synonyms:
         alternatives.extend((correction,) for correction in vocabulary.corrections(key))
     return Unit(alternatives=alternatives)
+
+
+def render(plan: Plan, *, term: Callable[[str, bool], str], all_of: str, any_of: str, any_unit: bool = False) -> str:
+    """The plan in a backend's query syntax: `term(text, prefix)` quotes one term, `all_of` and
+    `any_of` are its AND and OR; with `any_unit`, a match of any unit is enough."""
+    rendered = []
+    for unit in plan.units:
+        options = []
+        for position, alternative in enumerate(unit.alternatives):
+            # Only the words as typed may be unfinished; corrections and synonyms are whole terms.
+            prefix = unit.prefix and position == 0
+            options.append("(" + all_of.join(term(word, prefix) for word in alternative) + ")")
+        rendered.append("(" + any_of.join(options) + ")")
+    return (any_of if any_unit else all_of).join(rendered)
 
 
 def synonym_table(groups: list[tuple[str, ...]]) -> dict[str, list[Alternative]]:

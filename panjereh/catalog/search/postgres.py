@@ -13,7 +13,7 @@ from django.db import connection
 
 from panjereh.catalog.search.documents import FIELDS, WEIGHTS, Document
 from panjereh.catalog.search.filters import FilterSQL
-from panjereh.catalog.search.plan import Plan
+from panjereh.catalog.search.plan import Plan, render
 
 TABLE = "catalog_service_search"
 LETTERS = dict(zip(FIELDS, "ABCD", strict=True))
@@ -61,14 +61,7 @@ def _term(term: str, prefix: bool) -> str:
 
 
 def tsquery(plan: Plan, *, any_unit: bool = False) -> str:
-    rendered = []
-    for unit in plan.units:
-        options = []
-        for position, alternative in enumerate(unit.alternatives):
-            prefix = unit.prefix and position == 0
-            options.append("(" + " & ".join(_term(term, prefix) for term in alternative) + ")")
-        rendered.append("(" + " | ".join(options) + ")")
-    return (" | " if any_unit else " & ").join(rendered)
+    return render(plan, term=_term, all_of=" & ", any_of=" | ", any_unit=any_unit)
 
 
 def ranked_ids(plan: Plan, filters: FilterSQL, *, any_unit: bool = False) -> list[int]:

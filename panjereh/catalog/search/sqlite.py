@@ -8,7 +8,7 @@ from django.db import connection
 
 from panjereh.catalog.search.documents import FIELDS, WEIGHTS, Document
 from panjereh.catalog.search.filters import FilterSQL
-from panjereh.catalog.search.plan import Plan
+from panjereh.catalog.search.plan import Plan, render
 
 TABLE = "catalog_service_fts"
 
@@ -46,15 +46,7 @@ def _term(term: str, prefix: bool) -> str:
 
 
 def match_expression(plan: Plan, *, any_unit: bool = False) -> str:
-    rendered = []
-    for unit in plan.units:
-        options = []
-        for position, alternative in enumerate(unit.alternatives):
-            # Only the words as typed may be unfinished; corrections and synonyms are whole terms.
-            prefix = unit.prefix and position == 0
-            options.append("(" + " AND ".join(_term(term, prefix) for term in alternative) + ")")
-        rendered.append("(" + " OR ".join(options) + ")")
-    return (" OR " if any_unit else " AND ").join(rendered)
+    return render(plan, term=_term, all_of=" AND ", any_of=" OR ", any_unit=any_unit)
 
 
 def ranked_ids(plan: Plan, filters: FilterSQL, *, any_unit: bool = False) -> list[int]:
