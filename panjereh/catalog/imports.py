@@ -20,9 +20,10 @@ from panjereh.agencies.services import agency_get_or_create
 from panjereh.catalog.errors import persian_reason
 from panjereh.catalog.models import Category, LifeEvent, Service
 from panjereh.catalog.schemas import ServiceProfileIn
-from panjereh.catalog.search import index_services
+from panjereh.catalog.search import index_services, refresh_statistics
 
 CHUNK = 500
+BULK = 1000  # from this many changed services on, refresh the planner's statistics afterwards
 MAX_LINE_BYTES = 256 * 1024
 PLAIN_FIELDS = (
     "title", "summary", "description", "audience", "maturity", "smart", "channels", "requirements",
@@ -85,6 +86,8 @@ def catalog_import(records: Iterable[tuple[int, Any]], *, is_sample: bool = Fals
             chunk = []
     if chunk:
         _save_chunk(chunk, report, is_sample)
+    if report.created + report.updated >= BULK:
+        refresh_statistics()
     return report
 
 

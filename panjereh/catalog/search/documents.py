@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from panjereh.persian import index_terms
+from panjereh.persian import index_terms, tokens
 
 # Field weights, highest first: a match in the title outranks one in the keywords, and so on.
 FIELDS = ("title", "keywords", "agency", "summary")
@@ -18,6 +18,7 @@ class Document:
     keywords: list[str]
     agency: list[str]
     summary: list[str]
+    title_words: str  # the normalised title, words only: for re-ranking and trigram similarity
 
     def field_text(self, name: str) -> str:
         terms: list[str] = getattr(self, name)
@@ -41,4 +42,5 @@ def build_document(service_id: int, title: str, keywords: list[str], agency_name
         keywords=keyword_terms,
         agency=index_terms(agency_name),
         summary=index_terms(summary),
+        title_words=" ".join(tokens(title)),
     )

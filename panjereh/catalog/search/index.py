@@ -29,8 +29,14 @@ def documents_for(service_ids: Iterable[int] | None = None) -> list[Document]:
     ]
 
 
+# Counts this process's own index changes, so its searches see them at once (engine.lexicon).
+local_generation = 0
+
+
 def _bump_version() -> None:
+    global local_generation
     SearchState.objects.update_or_create(pk=1, defaults={"token": secrets.token_hex(16)})
+    local_generation += 1
 
 
 @transaction.atomic
@@ -39,6 +45,11 @@ def index_services(service_ids: Sequence[int]) -> None:
     for start in range(0, len(service_ids), BATCH):
         backend().write(documents_for(service_ids[start : start + BATCH]))
     _bump_version()
+
+
+def refresh_statistics() -> None:
+    """After a bulk load: let the database planner see the new size of the catalog."""
+    backend().analyze()
 
 
 @transaction.atomic
@@ -54,6 +65,7 @@ def reindex_all() -> int:
     for start in range(0, len(ids), BATCH):
         backend().write(documents_for(ids[start : start + BATCH]))
     _bump_version()
+    backend().analyze()
     return len(ids)
 
 

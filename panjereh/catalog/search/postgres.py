@@ -35,7 +35,7 @@ _VECTOR = " || ".join(f"setweight(to_tsvector('simple', %s), '{LETTERS[name]}')"
 
 def write(documents: Sequence[Document]) -> None:
     rows: list[tuple[Any, ...]] = [
-        (doc.service_id, *(doc.field_text(name) for name in FIELDS), " ".join(doc.title)) for doc in documents
+        (doc.service_id, *(doc.field_text(name) for name in FIELDS), doc.title_words) for doc in documents
     ]
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -43,6 +43,13 @@ def write(documents: Sequence[Document]) -> None:
             "ON CONFLICT (service_id) DO UPDATE SET document = EXCLUDED.document, title = EXCLUDED.title",
             rows,
         )
+
+
+def analyze() -> None:
+    """Fresh planner statistics after a bulk change, so the GIN index is chosen from the start."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {TABLE}")
+        cursor.execute("ANALYZE catalog_service")
 
 
 def delete(service_ids: Sequence[int]) -> None:
@@ -64,16 +71,18 @@ def tsquery(plan: Plan, *, any_unit: bool = False) -> str:
     return render(plan, term=_term, all_of=" & ", any_of=" | ", any_unit=any_unit)
 
 
-def ranked_ids(plan: Plan, filters: FilterSQL, *, any_unit: bool = False) -> list[int]:
+def ranked(plan: Plan, filters: FilterSQL, *, any_unit: bool = False) -> list[tuple[int, str]]:
+    """(service id, normalised title) of every match, most relevant first."""
     typed = " ".join(term for unit in plan.units for term in unit.alternatives[0])
     conditions = ["f.document @@ q.query", *filters.conditions]
+    # The service table is joined only when a filter needs it.
+    joins = f"JOIN catalog_service s ON s.id = f.service_id {filters.joins}" if filters.conditions else ""
     sql = (
-        f"SELECT s.id FROM {TABLE} f CROSS JOIN (SELECT to_tsquery('simple', %s) AS query) q "
-        f"JOIN catalog_service s ON s.id = f.service_id {filters.joins} "
+        f"SELECT f.service_id, f.title FROM {TABLE} f CROSS JOIN (SELECT to_tsquery('simple', %s) AS query) q {joins} "
         f"WHERE {' AND '.join(conditions)} "
         # Relevance first; the title's trigram similarity to what was typed breaks ties.
-        f"ORDER BY ts_rank('{RANK_WEIGHTS}', f.document, q.query) DESC, similarity(f.title, %s) DESC, s.id"
+        f"ORDER BY ts_rank('{RANK_WEIGHTS}', f.document, q.query) DESC, similarity(f.title, %s) DESC, f.service_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [tsquery(plan, any_unit=any_unit), *filters.params, typed])
-        return [row[0] for row in cursor.fetchall()]
+        return [(row[0], row[1]) for row in cursor.fetchall()]

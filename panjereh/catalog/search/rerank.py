@@ -7,23 +7,13 @@ among the first candidates the one whose title the query covers most wins; relev
 
 from __future__ import annotations
 
-import functools
-
-from panjereh.catalog.models import Service
 from panjereh.catalog.search.plan import Plan
-from panjereh.persian import tokens
 
 HEAD = 100  # only the head is reordered: recall is decided there, the tail stays as ranked
 
 
-@functools.lru_cache(maxsize=20_000)
-def _title_words(title: str) -> tuple[str, ...]:
-    return tuple(tokens(title))
-
-
-def title_coverage(title: str, plan: Plan) -> float:
+def title_coverage(words: list[str], plan: Plan) -> float:
     """The share of the title's words that the query matched (directly, joined, or as a prefix)."""
-    words = _title_words(title)
     if not words:
         return 0.0
     terms = {term for unit in plan.units for alternative in unit.alternatives for term in alternative}
@@ -37,11 +27,9 @@ def title_coverage(title: str, plan: Plan) -> float:
     return sum(covered) / len(words)
 
 
-def rerank_by_title_coverage(ids: list[int], plan: Plan) -> list[int]:
-    head = ids[:HEAD]
-    if len(head) < 2:
-        return ids
-    titles = dict(Service.objects.filter(id__in=head).values_list("id", "title"))
-    position = {pk: index for index, pk in enumerate(head)}
-    coverage = {pk: round(title_coverage(titles.get(pk, ""), plan), 2) for pk in head}
-    return sorted(head, key=lambda pk: (-coverage[pk], position[pk])) + ids[HEAD:]
+def rerank_by_title_coverage(ranked: list[tuple[int, str]], plan: Plan) -> list[int]:
+    """Service ids: the head reordered by title coverage (relevance breaking ties), then the tail."""
+    head = ranked[:HEAD]
+    coverage = {pk: round(title_coverage(title.split(), plan), 2) for pk, title in head}
+    order = sorted(range(len(head)), key=lambda index: (-coverage[head[index][0]], index))
+    return [head[index][0] for index in order] + [pk for pk, _ in ranked[HEAD:]]

@@ -15,7 +15,7 @@ TABLE = "catalog_service_fts"
 CREATE_SQL = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
     + ", ".join(FIELDS)
-    + ", tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')"
+    + ", title_words UNINDEXED, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')"
 )
 DROP_SQL = f"DROP TABLE IF EXISTS {TABLE}"
 RANK = f"bm25({TABLE}, " + ", ".join(str(WEIGHTS[name]) for name in FIELDS) + ")"
@@ -25,9 +25,14 @@ def write(documents: Sequence[Document]) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(doc.service_id,) for doc in documents])
         cursor.executemany(
-            f"INSERT INTO {TABLE} (rowid, {', '.join(FIELDS)}) VALUES (%s, %s, %s, %s, %s)",
-            [(doc.service_id, *(doc.field_text(name) for name in FIELDS)) for doc in documents],
+            f"INSERT INTO {TABLE} (rowid, {', '.join(FIELDS)}, title_words) VALUES (%s, %s, %s, %s, %s, %s)",
+            [(doc.service_id, *(doc.field_text(name) for name in FIELDS), doc.title_words) for doc in documents],
         )
+
+
+def analyze() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA optimize")
 
 
 def delete(service_ids: Sequence[int]) -> None:
@@ -49,12 +54,15 @@ def match_expression(plan: Plan, *, any_unit: bool = False) -> str:
     return render(plan, term=_term, all_of=" AND ", any_of=" OR ", any_unit=any_unit)
 
 
-def ranked_ids(plan: Plan, filters: FilterSQL, *, any_unit: bool = False) -> list[int]:
+def ranked(plan: Plan, filters: FilterSQL, *, any_unit: bool = False) -> list[tuple[int, str]]:
+    """(service id, normalised title) of every match, most relevant first."""
     conditions = [f"{TABLE} MATCH %s", *filters.conditions]
+    # The service table is joined only when a filter needs it.
+    joins = f"JOIN catalog_service s ON s.id = {TABLE}.rowid {filters.joins}" if filters.conditions else ""
     sql = (
-        f"SELECT s.id FROM {TABLE} JOIN catalog_service s ON s.id = {TABLE}.rowid {filters.joins} "
-        f"WHERE {' AND '.join(conditions)} ORDER BY {RANK}, s.id"
+        f"SELECT {TABLE}.rowid, {TABLE}.title_words FROM {TABLE} {joins} "
+        f"WHERE {' AND '.join(conditions)} ORDER BY {RANK}, {TABLE}.rowid"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [match_expression(plan, any_unit=any_unit), *filters.params])
-        return [row[0] for row in cursor.fetchall()]
+        return [(row[0], row[1]) for row in cursor.fetchall()]
