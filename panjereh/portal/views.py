@@ -24,12 +24,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def service_search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
-    context: dict[str, object] = {
-        "form": form,
-        # (value, label, selected) computed once: 170 agencies re-resolving the form field was slow
-        "agency_options": options(agency_choices(), request.GET.get("agency", "")),
-        "category_options": options(category_choices(), request.GET.get("category", "")),
-    }
+    context: dict[str, object] = {"form": form, "agencies": agency_choices(), "categories": category_choices()}
     status = 200
     if form.is_valid():
         result = search_services(form.cleaned_data["q"], form.filters(), page=form.cleaned_data["page"] or 1)
@@ -38,10 +33,6 @@ def service_search(request: HttpRequest) -> HttpResponse:
         status = 400
     template = "portal/_results.html" if request.headers.get("HX-Request") else "portal/search.html"
     return render(request, template, context, status=status)
-
-
-def options(choices: list[tuple[str, str]], selected: str) -> list[tuple[str, str, bool]]:
-    return [(value, label, value == selected) for value, label in choices]
 
 
 @require_GET
