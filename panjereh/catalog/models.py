@@ -7,34 +7,32 @@ from panjereh.catalog.constants import Audience, Channel, Maturity
 from panjereh.core.models import TimeStampedModel
 
 
-class Category(models.Model):
+class Grouping(models.Model):
+    """A way of grouping services for people: a category or a life event."""
+
     code = models.SlugField("کد", max_length=64, unique=True)
     name = models.CharField("نام", max_length=120)
     description = models.TextField("توضیح", blank=True)
     position = models.PositiveSmallIntegerField("ترتیب", default=0)
 
     class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Category(Grouping):
+    class Meta(Grouping.Meta):
         verbose_name = "دسته خدمت"
         verbose_name_plural = "دسته‌های خدمات"
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class LifeEvent(models.Model):
-    code = models.SlugField("کد", max_length=64, unique=True)
-    name = models.CharField("نام", max_length=120)
-    description = models.TextField("توضیح", blank=True)
-    position = models.PositiveSmallIntegerField("ترتیب", default=0)
-
-    class Meta:
+class LifeEvent(Grouping):
+    class Meta(Grouping.Meta):
         verbose_name = "رویداد زندگی"
         verbose_name_plural = "رویدادهای زندگی"
-        ordering = ["position", "name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Service(TimeStampedModel):

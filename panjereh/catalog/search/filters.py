@@ -38,19 +38,15 @@ def filter_sql(filters: SearchFilters) -> FilterSQL:
     if filters.smart is not None:
         sql.conditions.append("s.smart = %s")
         sql.params.append(filters.smart)
-    if filters.category:
-        joins.append(
-            "JOIN catalog_service_categories sc ON sc.service_id = s.id "
-            "JOIN catalog_category c ON c.id = sc.category_id"
-        )
-        sql.conditions.append("c.code = %s")
-        sql.params.append(filters.category)
-    if filters.life_event:
-        joins.append(
-            "JOIN catalog_service_life_events sl ON sl.service_id = s.id "
-            "JOIN catalog_lifeevent l ON l.id = sl.lifeevent_id"
-        )
-        sql.conditions.append("l.code = %s")
-        sql.params.append(filters.life_event)
+    # (filter, link table, its column, grouping table): a service's categories and life events
+    groupings = [
+        (filters.category, "catalog_service_categories", "category_id", "catalog_category"),
+        (filters.life_event, "catalog_service_life_events", "lifeevent_id", "catalog_lifeevent"),
+    ]
+    for n, (code, link, column, table) in enumerate(groupings):
+        if code:
+            joins.append(f"JOIN {link} k{n} ON k{n}.service_id = s.id JOIN {table} g{n} ON g{n}.id = k{n}.{column}")
+            sql.conditions.append(f"g{n}.code = %s")
+            sql.params.append(code)
     sql.joins = " ".join(joins)
     return sql
