@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "panjereh.core",
     "panjereh.agencies",
     "panjereh.catalog",
+    "panjereh.exchange",
     "panjereh.portal",
 ]
 

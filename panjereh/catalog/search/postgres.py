@@ -23,7 +23,9 @@ RANK_WEIGHTS = "{" + ", ".join(str(WEIGHTS[name] / WEIGHTS["title"]) for name in
 CREATE_SQL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     f"CREATE TABLE IF NOT EXISTS {TABLE} ("
-    " service_id bigint PRIMARY KEY REFERENCES catalog_service(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+    # No foreign key: like the FTS5 table, it is kept in step by the catalog's services, and a
+    # key would stop Django from truncating catalog_service (flush). prune() removes strays.
+    " service_id bigint PRIMARY KEY,"
     " document tsvector NOT NULL, title text NOT NULL)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_document ON {TABLE} USING gin (document)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_title_trgm ON {TABLE} USING gin (title gin_trgm_ops)",
@@ -42,6 +44,14 @@ def write(documents: Sequence[Document]) -> None:
             f"INSERT INTO {TABLE} (service_id, document, title) VALUES (%s, {_VECTOR}, %s) "
             "ON CONFLICT (service_id) DO UPDATE SET document = EXCLUDED.document, title = EXCLUDED.title",
             rows,
+        )
+
+
+def prune() -> None:
+    """Drop index rows whose service is gone (after a flush or a delete outside the services)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {TABLE} f WHERE NOT EXISTS (SELECT 1 FROM catalog_service s WHERE s.id = f.service_id)"
         )
 
 

@@ -30,6 +30,12 @@ def write(documents: Sequence[Document]) -> None:
         )
 
 
+def prune() -> None:
+    """Drop index rows whose service is gone (after a flush or a delete outside the services)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE} WHERE rowid NOT IN (SELECT id FROM catalog_service)")
+
+
 def analyze() -> None:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA optimize")

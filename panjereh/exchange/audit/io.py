@@ -1,0 +1,81 @@
+"""Reading the log from the database and writing/reading the self-contained export file."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from panjereh.exchange.audit import chain
+from panjereh.exchange.audit.verify import Verification, verify_records
+from panjereh.exchange.constants import GENESIS_HASH
+from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey
+
+RECORD_COLUMNS = ("seq", "prev_hash", "hash", *chain.FIELDS)
+CHUNK = 5000
+
+
+def iter_records(first: int = 1, last: int | None = None) -> Iterator[dict[str, Any]]:
+    """Records in sequence order, read in chunks so a long log never sits in memory at once."""
+    rows = AuditRecord.objects.filter(seq__gte=first).order_by("seq")
+    if last is not None:
+        rows = rows.filter(seq__lte=last)
+    yield from rows.values(*RECORD_COLUMNS).iterator(chunk_size=CHUNK)
+
+
+def published_keys() -> dict[str, str]:
+    return dict(AuditSigningKey.objects.values_list("key_id", "public_key"))
+
+
+def verify_database() -> Verification:
+    head = AuditHead.objects.filter(pk=1).values_list("seq", "hash").first()
+    return verify_records(
+        iter_records(),
+        AuditCheckpoint.objects.order_by("seq").values("seq", "hash", "key_id", "signature"),
+        published_keys(),
+        head=head or (0, GENESIS_HASH),
+    )
+
+
+def export_range(path: Path, first: int, last: int) -> int:
+    """Write records first..last, their checkpoints and the public keys to a JSON Lines file."""
+    head_seq = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+    last = min(last, head_seq)
+    prev = AuditRecord.objects.filter(seq=first - 1).values_list("hash", flat=True).first() or GENESIS_HASH
+    count = 0
+    with path.open("w", encoding="utf-8") as out:
+        header = {"kind": "header", "format": "panjereh-audit/1", "first": first, "last": last, "prev_hash": prev,
+                  "keys": published_keys()}  # fmt: skip
+        out.write(json.dumps(header, ensure_ascii=False) + "\n")
+        for record in iter_records(first, last):
+            record["at"] = record["at"].isoformat(timespec="microseconds")
+            out.write(json.dumps({"kind": "record", **record}, ensure_ascii=False) + "\n")
+            count += 1
+        for checkpoint in AuditCheckpoint.objects.filter(seq__gte=first, seq__lte=last).order_by("seq"):
+            row = {"kind": "checkpoint", "seq": checkpoint.seq, "hash": checkpoint.hash,
+                   "key_id": checkpoint.key_id, "signature": checkpoint.signature}  # fmt: skip
+            out.write(json.dumps(row) + "\n")
+    return count
+
+
+def verify_file(path: Path) -> Verification:
+    """Verify an exported file on its own: no database needed."""
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not lines or lines[0].get("kind") != "header":
+        result = Verification()
+        result.first_bad_seq, result.problem = 0, "not a Panjereh audit export (no header line)"
+        return result
+    header = lines[0]
+    records = [line for line in lines[1:] if line.get("kind") == "record"]
+    checkpoints = [line for line in lines[1:] if line.get("kind") == "checkpoint"]
+    expected_last = int(header["last"]) if records else int(header["first"]) - 1
+    tail = records[-1] if records else None
+    return verify_records(
+        records,
+        checkpoints,
+        header.get("keys", {}),
+        start_prev_hash=str(header["prev_hash"]),
+        start_seq=int(header["first"]),
+        head=(expected_last, str(tail["hash"])) if tail else None,
+    )

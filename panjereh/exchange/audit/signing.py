@@ -1,0 +1,69 @@
+"""The Ed25519 key that signs audit checkpoints.
+
+From AUDIT_SIGNING_KEY (base64 of the 32-byte raw private key) when set; otherwise generated once
+into var/keys/audit-ed25519.key (mode 0600). Its public half is published in AuditSigningKey so
+anyone with the database, or an exported file, can verify offline.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import os
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from django.conf import settings
+
+
+def _raw_public(key: Ed25519PrivateKey) -> bytes:
+    return key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def key_id_of(public_raw: bytes) -> str:
+    return "audit-" + hashlib.sha256(public_raw).hexdigest()[:16]
+
+
+@functools.cache
+def signing_key() -> tuple[str, Ed25519PrivateKey]:
+    """(key id, private key)."""
+    configured = os.environ.get("AUDIT_SIGNING_KEY", "")
+    if configured:
+        key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(configured))
+    else:
+        key = _file_key(Path(settings.VAR_DIR) / "keys" / "audit-ed25519.key")
+    return key_id_of(_raw_public(key)), key
+
+
+def _file_key(path: Path) -> Ed25519PrivateKey:
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        raw = Ed25519PrivateKey.generate().private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+        try:  # O_EXCL: two processes starting at once agree on the first key written
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(raw)
+        except FileExistsError:
+            pass
+    return Ed25519PrivateKey.from_private_bytes(path.read_bytes())
+
+
+def public_key_b64() -> str:
+    return base64.b64encode(_raw_public(signing_key()[1])).decode()
+
+
+def sign(message: bytes) -> str:
+    return base64.b64encode(signing_key()[1].sign(message)).decode()
+
+
+def verify(public_b64: str, message: bytes, signature_b64: str) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(base64.b64decode(public_b64)).verify(
+            base64.b64decode(signature_b64), message
+        )
+    except (InvalidSignature, ValueError):
+        return False
+    return True

@@ -1,0 +1,87 @@
+"""Verifying the chain: in the database, or in an exported file, offline.
+
+A record is bad when its sequence number skips, its prev_hash is not the previous record's hash,
+or its hash is not the hash of its own content. A checkpoint is bad when its signature does not
+verify with a published key or its hash differs from the record's at that sequence number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from panjereh.exchange.audit import chain, signing
+from panjereh.exchange.constants import GENESIS_HASH
+
+
+@dataclass
+class Verification:
+    records: int = 0
+    checkpoints: int = 0
+    first_bad_seq: int | None = None
+    problem: str = ""
+    unsigned_tail: int = 0  # records after the last checkpoint: chained, not yet signed
+    last_seq: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.first_bad_seq is None
+
+
+def verify_records(
+    records: Iterable[Mapping[str, Any]],
+    checkpoints: Iterable[Mapping[str, Any]],
+    keys: Mapping[str, str],
+    *,
+    start_prev_hash: str = GENESIS_HASH,
+    start_seq: int = 1,
+    head: tuple[int, str] | None = None,
+) -> Verification:
+    """Walk the records in sequence order, then check every checkpoint against them."""
+    result = Verification()
+    hashes: dict[int, str] = {}
+    prev, expected_seq = start_prev_hash, start_seq
+    for record in records:
+        seq = int(record["seq"])
+        problem = _record_problem(record, seq, expected_seq, prev)
+        if problem:
+            return _bad(result, min(seq, expected_seq) if "missing" in problem else seq, problem)
+        hashes[seq] = prev = str(record["hash"])
+        expected_seq = seq + 1
+        result.records += 1
+        result.last_seq = seq
+    last_signed = start_seq - 1
+    for checkpoint in checkpoints:
+        seq = int(checkpoint["seq"])
+        if seq not in hashes:
+            continue  # outside the verified range (e.g. an export of a part)
+        message = chain.checkpoint_message(seq, str(checkpoint["hash"]))
+        public = keys.get(str(checkpoint["key_id"]))
+        if public is None or not signing.verify(public, message, str(checkpoint["signature"])):
+            return _bad(result, seq, "checkpoint signature does not verify")
+        if checkpoint["hash"] != hashes[seq]:
+            return _bad(result, seq, "checkpoint hash differs from the record's hash")
+        result.checkpoints += 1
+        last_signed = max(last_signed, seq)
+    if head is not None and (head[0] != result.last_seq or (result.last_seq and head[1] != prev)):
+        return _bad(result, min(head[0], result.last_seq) + 1, "records missing at the end of the chain")
+    result.unsigned_tail = result.last_seq - last_signed if result.records else 0
+    return result
+
+
+def _record_problem(record: Mapping[str, Any], seq: int, expected_seq: int, prev: str) -> str:
+    if seq != expected_seq:
+        return f"record {expected_seq} is missing" if seq > expected_seq else "sequence out of order"
+    if record["prev_hash"] != prev:
+        return "prev_hash does not match the previous record"
+    if chain.record_hash(seq, str(record["prev_hash"]), record) != record["hash"]:
+        return "content does not match its hash"
+    return ""
+
+
+def _bad(result: Verification, seq: int, problem: str) -> Verification:
+    result.first_bad_seq = seq
+    result.problem = problem
+    return result

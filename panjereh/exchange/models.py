@@ -1,0 +1,213 @@
+"""The information exchange: agency systems, data services, grants, consents and the audit log."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from panjereh.agencies.models import Agency
+from panjereh.core.models import TimeStampedModel
+from panjereh.exchange.constants import CredentialKind, GrantStatus, Outcome
+
+
+class AgencySystem(TimeStampedModel):
+    """A machine client of an agency: it calls the exchange, and may serve data services."""
+
+    agency = models.ForeignKey(Agency, verbose_name="دستگاه", on_delete=models.PROTECT, related_name="systems")
+    code = models.SlugField("شناسه سامانه (iss)", max_length=64, unique=True)
+    name = models.CharField("نام", max_length=200)
+    base_url = models.URLField("نشانی پایه سامانه", blank=True)
+    contact = models.CharField("اطلاعات تماس", max_length=200, blank=True)
+    active = models.BooleanField("فعال", default=True)
+
+    class Meta:
+        verbose_name = "سامانه دستگاه"
+        verbose_name_plural = "سامانه‌های دستگاه‌ها"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class SystemCredential(models.Model):
+    """A key a system signs its tokens with. Several may be active at once, for rotation."""
+
+    system = models.ForeignKey(AgencySystem, on_delete=models.CASCADE, related_name="credentials")
+    key_id = models.SlugField("شناسه کلید (kid)", max_length=64)
+    kind = models.CharField("نوع", max_length=8, choices=CredentialKind.choices)
+    public_key = models.TextField("کلید عمومی (PEM)", blank=True)
+    # A shared HS256 secret has to be kept to check signatures; it is shown once, when created.
+    secret = models.CharField("کلید مشترک", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField("زمان ابطال", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "کلید سامانه"
+        verbose_name_plural = "کلیدهای سامانه‌ها"
+        constraints = [models.UniqueConstraint(fields=["system", "key_id"], name="unique_key_id_per_system")]
+
+    def __str__(self) -> str:
+        return f"{self.system.code}/{self.key_id}"
+
+
+class Purpose(models.Model):
+    """Why data is asked for; shown to the person whose data it is."""
+
+    code = models.SlugField("کد", max_length=64, unique=True)
+    name = models.CharField("عنوان", max_length=200)
+
+    class Meta:
+        verbose_name = "هدف استعلام"
+        verbose_name_plural = "هدف‌های استعلام"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DataService(TimeStampedModel):
+    """A data service a provider agency publishes on the exchange."""
+
+    provider = models.ForeignKey(
+        Agency, verbose_name="دستگاه ارائه‌دهنده", on_delete=models.PROTECT, related_name="data_services"
+    )
+    system = models.ForeignKey(
+        AgencySystem, verbose_name="سامانه ارائه‌دهنده", on_delete=models.PROTECT, related_name="data_services"
+    )
+    code = models.SlugField("کد", max_length=64)
+    version = models.CharField("نسخه", max_length=20, default="1")
+    title = models.CharField("عنوان", max_length=200)
+    description = models.TextField("شرح", blank=True)
+    endpoint = models.CharField("مسیر در سامانه ارائه‌دهنده", max_length=200)
+    request_schema = models.JSONField("JSON Schema درخواست", default=dict)
+    response_schema = models.JSONField("JSON Schema پاسخ", default=dict)
+    purposes = models.ManyToManyField(Purpose, verbose_name="هدف‌های مجاز", related_name="data_services")
+    concerns_person = models.BooleanField("درباره شخص است", default=True)
+    requires_consent = models.BooleanField("نیازمند رضایت شخص", default=False)
+    timeout_ms = models.PositiveIntegerField("مهلت پاسخ (میلی‌ثانیه)", default=3000)
+    idempotent = models.BooleanField("تکرار بی‌خطر", default=True)
+    active = models.BooleanField("فعال", default=True)
+
+    class Meta:
+        verbose_name = "خدمت داده"
+        verbose_name_plural = "خدمات داده"
+        constraints = [models.UniqueConstraint(fields=["provider", "code"], name="unique_data_service_per_provider")]
+
+    def __str__(self) -> str:
+        return f"{self.provider.code}/{self.code}"
+
+
+class Grant(TimeStampedModel):
+    """Permission for one consumer system to call one data service for some purposes. Default deny."""
+
+    consumer = models.ForeignKey(
+        AgencySystem, verbose_name="سامانه مصرف‌کننده", on_delete=models.PROTECT, related_name="grants"
+    )
+    data_service = models.ForeignKey(
+        DataService, verbose_name="خدمت داده", on_delete=models.PROTECT, related_name="grants"
+    )
+    purposes = models.ManyToManyField(Purpose, verbose_name="هدف‌ها", related_name="grants")
+    status = models.CharField("وضعیت", max_length=12, choices=GrantStatus.choices, default=GrantStatus.REQUESTED)
+    valid_from = models.DateTimeField("اعتبار از", null=True, blank=True)
+    valid_until = models.DateTimeField("اعتبار تا", null=True, blank=True)
+    reason = models.TextField("شرح", blank=True)
+    decided_at = models.DateTimeField("زمان تصمیم", null=True, blank=True)
+    decided_by = models.CharField("تصمیم‌گیرنده", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "مجوز دسترسی"
+        verbose_name_plural = "مجوزهای دسترسی"
+
+    def __str__(self) -> str:
+        return f"{self.consumer.code} → {self.data_service}"
+
+
+class Consent(models.Model):
+    """A person's consent for one consumer agency to read one data service for one purpose."""
+
+    subject = models.CharField("کد ملی", max_length=10, db_index=True)
+    consumer_agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="consents")
+    data_service = models.ForeignKey(DataService, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.ForeignKey(Purpose, on_delete=models.CASCADE, related_name="consents")
+    given_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "رضایت شخص"
+        verbose_name_plural = "رضایت‌های اشخاص"
+
+    def __str__(self) -> str:
+        return f"{self.subject}: {self.data_service}"
+
+
+class AuditRecord(models.Model):
+    """One exchange call, answered or refused. Each record's hash covers the previous one's, so
+    an edited, removed or inserted record breaks the chain; signed checkpoints anchor it."""
+
+    seq = models.BigIntegerField(unique=True)
+    at = models.DateTimeField(db_index=True)
+    consumer = models.CharField(max_length=64)  # codes, not keys: the log outlives what it names
+    consumer_agency = models.CharField(max_length=64)
+    provider = models.CharField(max_length=64)
+    data_service = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=64)
+    subject = models.CharField(max_length=10, blank=True)
+    application = models.CharField(max_length=40, blank=True)
+    outcome = models.CharField(max_length=24, choices=Outcome.choices)
+    status = models.PositiveSmallIntegerField()
+    latency_ms = models.FloatField()
+    request_hash = models.CharField(max_length=64)
+    response_hash = models.CharField(max_length=64)
+    jti = models.CharField(max_length=100, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = "رکورد ممیزی تبادل"
+        verbose_name_plural = "رکوردهای ممیزی تبادل"
+        indexes = [models.Index(fields=["subject", "-seq"], name="audit_subject_seq")]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.consumer} → {self.provider}/{self.data_service}: {self.outcome}"
+
+
+class AuditHead(models.Model):
+    """One row: the chain's last sequence number and hash; writers lock it to append in order."""
+
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"#{self.seq}"
+
+
+class AuditSigningKey(models.Model):
+    """Published verification keys of the audit checkpoints (Ed25519, raw, base64)."""
+
+    key_id = models.CharField(max_length=64, unique=True)
+    public_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key_id
+
+
+class AuditCheckpoint(models.Model):
+    """A signature over the chain's hash at a sequence number."""
+
+    seq = models.BigIntegerField(unique=True)
+    hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=64)
+    signature = models.CharField(max_length=100)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.seq}"
+
+
+class ExchangeState(models.Model):
+    """One row, given a new token whenever systems, credentials, data services or grants change,
+    so every gateway process reloads its in-memory registry."""
+
+    token = models.CharField(max_length=32, default="")
+
+    def __str__(self) -> str:
+        return self.token
