@@ -1,6 +1,29 @@
+"""One origin for everything (`panjereh demo`): /exchange/ goes to the lean gateway handler,
+everything else to Django's pages and API, run as WSGI in a thread pool (a2wsgi), which keeps
+Django's sync views off the event loop without Django's one-thread ASGI bottleneck.
+
+A national deployment routes /exchange/ to its own gateway processes
+(`granian --interface asgi panjereh.exchange.gateway.asgi:application`) and the rest to
+`granian --interface wsgi panjereh.wsgi:application`.
+"""
+
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panjereh.settings")
-application = get_asgi_application()
+django.setup()
+
+from a2wsgi import WSGIMiddleware  # noqa: E402
+from django.core.wsgi import get_wsgi_application  # noqa: E402
+
+from panjereh.exchange.gateway.app import gateway  # noqa: E402
+
+django_app = WSGIMiddleware(get_wsgi_application(), workers=8)  # type: ignore[arg-type]
+
+
+async def application(scope, receive, send):  # type: ignore[no-untyped-def]
+    if scope["type"] == "lifespan" or (scope["type"] == "http" and scope["path"].startswith("/exchange/")):
+        await gateway(scope, receive, send)
+    else:
+        await django_app(scope, receive, send)

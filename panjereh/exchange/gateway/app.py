@@ -1,0 +1,259 @@
+"""The exchange gateway: `POST /exchange/v1/{provider}/{data_service}`, a lean ASGI handler.
+
+It uses the project's models and database, but not Django's request machinery, which would cost
+more than the whole inquiry. Checks run in this order, and the provider hears nothing of a call
+refused by any of them: body size, token, data service, grant, purpose, subject, consent, request
+schema. Then the call is forwarded, the answer checked against the response schema, and the
+record of the call, answered or refused, appended to the audit log before the answer leaves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import json
+import os
+import time
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from django.conf import settings
+
+from panjereh.exchange.audit.chain import body_hash
+from panjereh.exchange.audit.store import append_batch
+from panjereh.exchange.constants import MAX_BODY_BYTES, Outcome
+from panjereh.exchange.gateway import registry
+from panjereh.exchange.gateway.forward import Forwarder
+from panjereh.exchange.gateway.registry import Snapshot
+from panjereh.exchange.gateway.tokens import Caller, SeenTokenIds, TokenRefused, verify
+from panjereh.exchange.gateway.writer import AuditWriter, close_thread_connections
+from panjereh.exchange.selectors import consent_exists
+from panjereh.persian import InvalidNationalCode, normalize_national_code
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+PREFIX = "/exchange/v1/"
+DB_THREADS = 4
+
+ERRORS: dict[str, tuple[int, str]] = {
+    Outcome.INVALID_TOKEN: (401, "توکن دسترسی سامانه معتبر نیست."),
+    Outcome.NO_GRANT: (403, "سامانه شما مجوز دسترسی به این خدمت داده را ندارد."),
+    Outcome.PURPOSE_NOT_ALLOWED: (403, "هدف اعلام‌شده برای این خدمت داده مجاز نیست."),
+    Outcome.NO_CONSENT: (403, "رضایت شخص برای این استعلام ثبت نشده است."),
+    Outcome.INVALID_REQUEST: (422, "درخواست با قالب خدمت داده سازگار نیست."),
+    Outcome.PAYLOAD_TOO_LARGE: (413, "حجم درخواست بیش از یک مگابایت است."),
+    Outcome.NOT_FOUND: (404, "خدمت داده‌ای با این نشانی پیدا نشد."),
+    Outcome.METHOD_NOT_ALLOWED: (405, "فقط روش POST پذیرفته می‌شود."),
+    Outcome.PROVIDER_ERROR: (502, "سامانه دستگاه ارائه‌دهنده پاسخ درستی نداد."),
+    Outcome.PROVIDER_UNAVAILABLE: (502, "سامانه دستگاه ارائه‌دهنده در دسترس نیست."),
+    Outcome.INVALID_RESPONSE: (502, "پاسخ دستگاه ارائه‌دهنده با قالب خدمت داده سازگار نیست."),
+    Outcome.PROVIDER_TIMEOUT: (504, "سامانه دستگاه ارائه‌دهنده در مهلت مقرر پاسخ نداد."),
+    Outcome.AUDIT_UNAVAILABLE: (503, "ثبت رویداد در دفتر ممیزی ممکن نشد؛ کمی بعد دوباره تلاش کنید."),
+}
+
+
+class Refused(Exception):
+    def __init__(self, outcome: str, field: str | None = None, message: str | None = None) -> None:
+        super().__init__(outcome)
+        self.outcome, self.field, self.message = outcome, field, message
+
+
+def audit_mode() -> str:
+    mode = getattr(settings, "EXCHANGE_AUDIT", "durable")
+    if mode == "off" and os.environ.get("PANJEREH_BENCHMARK") != "1":
+        raise RuntimeError("EXCHANGE_AUDIT=off is only for benchmarks (PANJEREH_BENCHMARK=1)")
+    return str(mode)
+
+
+class Gateway:
+    def __init__(self) -> None:
+        self.mode = audit_mode()
+        self.seen = SeenTokenIds()
+        self.forwarder = Forwarder()
+        self.writer = AuditWriter(
+            lambda entries, durable: append_batch(entries, durable=durable), durable=self.mode == "durable"
+        )
+        self.db = ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="exchange-db")
+        self._snapshot: Snapshot | None = None
+        self._reload_lock: asyncio.Lock | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+        elif scope["type"] == "http":
+            await self.handle(scope, receive, send)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.aclose()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def snapshot(self) -> Snapshot:
+        current = self._snapshot
+        if current is not None and time.monotonic() - current.checked_at < registry.CHECK_SECONDS:
+            return current
+        if self._reload_lock is None:
+            self._reload_lock = asyncio.Lock()
+        async with self._reload_lock:
+            current = self._snapshot
+            if current is not None and time.monotonic() - current.checked_at < registry.CHECK_SECONDS:
+                return current
+            loop = asyncio.get_running_loop()
+            token = await loop.run_in_executor(self.db, registry.current_token)
+            if current is None or current.token != token:
+                current = await loop.run_in_executor(self.db, registry.load, token)
+            current.checked_at = time.monotonic()
+            self._snapshot = current
+            return current
+
+    async def aclose(self) -> None:
+        """Close the HTTP pool and every worker thread's database connection."""
+        await self.forwarder.close()
+        await self.writer.aclose()
+        await close_thread_connections(self.db, DB_THREADS)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
+        headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
+        path = scope["path"]
+        provider, _, service_code = path[len(PREFIX) :].partition("/") if path.startswith(PREFIX) else ("", "", "")
+        entry: dict[str, Any] = {
+            "at": datetime.datetime.now(datetime.UTC), "consumer": "", "consumer_agency": "",
+            "provider": provider[:64], "data_service": service_code[:64],
+            "purpose": headers.get("x-purpose", "")[:64], "subject": "",
+            "application": headers.get("x-application", "")[:40], "jti": "",
+        }  # fmt: skip
+        body = b""
+        try:
+            body = await self._read_body(scope, receive, headers)
+            status, answer = await self._answer(scope, headers, entry, provider, service_code, body)
+            outcome = Outcome.OK
+        except Refused as refusal:
+            outcome = Outcome(refusal.outcome)
+            status, message = ERRORS[outcome]
+            answer = _envelope(outcome, refusal.message or message, refusal.field)
+        entry.update(outcome=outcome, status=status, request_hash=body_hash(body), response_hash=body_hash(answer))
+        entry["latency_ms"] = round((time.perf_counter() - started) * 1000, 3)
+        audit_id = await self._audit(entry)
+        if audit_id is None:
+            status, message = ERRORS[Outcome.AUDIT_UNAVAILABLE]
+            answer = _envelope(Outcome.AUDIT_UNAVAILABLE, message, None)
+        await _respond(send, status, answer, audit_id)
+
+    async def _audit(self, entry: dict[str, Any]) -> str | None:
+        if self.mode == "off":
+            return "0"
+        try:
+            return str(await self.writer.append(entry))
+        except Exception:
+            return None
+
+    async def _read_body(self, scope: Scope, receive: Receive, headers: dict[str, str]) -> bytes:
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            raise Refused(Outcome.PAYLOAD_TOO_LARGE)
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise Refused(Outcome.PAYLOAD_TOO_LARGE)
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+    async def _answer(
+        self, scope: Scope, headers: dict[str, str], entry: dict[str, Any], provider: str, code: str, body: bytes
+    ) -> tuple[int, bytes]:
+        snapshot = await self.snapshot()
+        caller = self._authenticate(headers, snapshot)
+        entry.update(consumer=caller.system.code, consumer_agency=caller.system.agency, jti=caller.jti)
+        if scope["method"] != "POST":
+            raise Refused(Outcome.METHOD_NOT_ALLOWED)
+        service = snapshot.services.get((provider, code))
+        if service is None:
+            raise Refused(Outcome.NOT_FOUND)
+        purpose = entry["purpose"]
+        now = datetime.datetime.now(datetime.UTC)
+        grants = [g for g in snapshot.grants.get((caller.system.code, provider, code), []) if g.valid_at(now)]
+        if not grants:
+            raise Refused(Outcome.NO_GRANT)
+        if not purpose:
+            raise Refused(Outcome.INVALID_REQUEST, "X-Purpose", "سرآیند X-Purpose (هدف استعلام) لازم است.")
+        if purpose not in service.purposes or not any(purpose in g.purposes for g in grants):
+            raise Refused(Outcome.PURPOSE_NOT_ALLOWED)
+        subject = ""
+        if service.concerns_person:
+            try:
+                subject = normalize_national_code(headers.get("x-subject", ""))
+            except InvalidNationalCode:
+                raise Refused(
+                    Outcome.INVALID_REQUEST, "X-Subject", "سرآیند X-Subject باید کد ملی معتبر باشد."
+                ) from None
+            entry["subject"] = subject
+        if service.requires_consent:
+            loop = asyncio.get_running_loop()
+            consented = await loop.run_in_executor(
+                self.db, consent_exists, subject, caller.system.agency, service.pk, purpose
+            )
+            if not consented:
+                raise Refused(Outcome.NO_CONSENT)
+        self._validate(service.validate_request, body)
+        forward_headers = {
+            "Content-Type": "application/json",
+            "X-Consumer-System": caller.system.code,
+            "X-Consumer-Agency": caller.system.agency,
+            "X-Purpose": purpose,
+            "X-Request-Id": str(uuid.uuid4()),
+        }
+        if subject:
+            forward_headers["X-Subject"] = subject
+        result = await self.forwarder.forward(service, body, forward_headers)
+        if result.outcome != Outcome.OK:
+            raise Refused(result.outcome)
+        return 200, result.body
+
+    def _authenticate(self, headers: dict[str, str], snapshot: Snapshot) -> Caller:
+        try:
+            return verify(headers.get("authorization", ""), snapshot, self.seen)
+        except TokenRefused:
+            raise Refused(Outcome.INVALID_TOKEN) from None
+
+    @staticmethod
+    def _validate(validator: Callable[[Any], Any], body: bytes) -> None:
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):
+            raise Refused(Outcome.INVALID_REQUEST, None, "بدنه درخواست JSON معتبر نیست.") from None
+        try:
+            validator(data)
+        except Exception as error:  # fastjsonschema.JsonSchemaException, or a schema that cannot apply
+            field = getattr(error, "name", None)
+            name = str(field).removeprefix("data.").removeprefix("data") or None if field else None
+            raise Refused(Outcome.INVALID_REQUEST, name) from None
+
+
+def _envelope(code: str, message: str, field: str | None) -> bytes:
+    return json.dumps({"error": {"code": code, "message": message, "field": field}}, ensure_ascii=False).encode()
+
+
+async def _respond(send: Send, status: int, body: bytes, audit_id: str | None) -> None:
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if audit_id is not None:
+        headers.append((b"x-audit-id", audit_id.encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+gateway = Gateway()

@@ -1,0 +1,88 @@
+"""Group commit for the audit log: each call waits until its record is durable, and records that
+arrive while a batch is being written go together in the next one (one flush for many calls)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from django.db import close_old_connections, connection
+
+MAX_BATCH = 500
+AppendBatch = Callable[[Sequence[Mapping[str, Any]], bool], list[int]]
+
+
+class AuditWriter:
+    def __init__(self, append_batch: AppendBatch, *, durable: bool = True) -> None:
+        self._append_batch = append_batch
+        self.durable = durable
+        self._pending: list[tuple[Mapping[str, Any], asyncio.Future[int]]] = []
+        self._wake: asyncio.Event | None = None
+        self._task: asyncio.Task[None] | None = None
+        # One thread, one database connection: the chain is appended in order, batch after batch.
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-writer")
+
+    async def append(self, entry: Mapping[str, Any]) -> int:
+        """The record's sequence number, once it is committed."""
+        loop = asyncio.get_running_loop()
+        if self._task is None or self._task.done():
+            self._wake = asyncio.Event()
+            self._task = loop.create_task(self._run())
+        future: asyncio.Future[int] = loop.create_future()
+        self._pending.append((entry, future))
+        assert self._wake is not None
+        self._wake.set()
+        return await future
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        assert self._wake is not None
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            while self._pending:
+                batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
+                entries = [entry for entry, _ in batch]
+                try:
+                    seqs = await loop.run_in_executor(self._thread, self._write, entries)
+                except Exception as error:
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(error)
+                    continue
+                for (_, future), seq in zip(batch, seqs, strict=True):
+                    if not future.done():
+                        future.set_result(seq)
+
+    async def aclose(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+        await close_thread_connections(self._thread, 1)
+
+    def _write(self, entries: Sequence[Mapping[str, Any]]) -> list[int]:
+        try:
+            return self._append_batch(entries, self.durable)
+        except Exception:
+            close_old_connections()  # a broken connection is replaced on the next batch
+            raise
+
+
+async def close_thread_connections(executor: ThreadPoolExecutor, threads: int) -> None:
+    """Close the database connection of each of an executor's threads, then stop them.
+
+    Django's connections belong to their thread; a barrier makes each close run on its own thread.
+    """
+    barrier = threading.Barrier(threads, timeout=5)
+
+    def close() -> None:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        connection.close()
+
+    loop = asyncio.get_running_loop()
+    await asyncio.gather(*(loop.run_in_executor(executor, close) for _ in range(threads)))
+    executor.shutdown(wait=False)
