@@ -1,0 +1,234 @@
+"""The sandbox as a raw ASGI application: a tiny router over the simulated agencies.
+
+No framework and no database: the routes are a dict from path to ``{method: endpoint}``
+built from the agency registry, every answer is JSON (except the deliberate garbage of the
+``garbage_rate`` knob), and nothing a client sends can make it crash — an unexpected
+exception becomes a 500 envelope. ``app`` reads ``SANDBOX_SEED`` and ``SANDBOX_FAULTS`` when
+this module is imported; tests build their own with ``SandboxApp(seed=..., faults=...)``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMapping
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from .agencies import AGENCIES
+from .faults import TIMEOUT_SECONDS, FaultBoard, parse_faults_env, parse_seed_env
+from .protocol import MAX_BODY_BYTES, Agency, ApiError, JSONObject, Service, decode_object, encode, validate
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+logger = logging.getLogger(__name__)
+
+# What a broken agency system answers with the `garbage_rate` knob: a proxy's error page,
+# still labelled application/json, so a client cannot skip parsing by trusting the header.
+GARBAGE = b"<html><body><h1>oops</h1>upstream error</body></html>"
+SIMULATED_ERROR = "خطای شبیه‌سازی‌شده: سامانه دستگاه با خطا روبه‌رو شد."
+
+
+@dataclass
+class Reply:
+    status: int
+    body: bytes
+    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
+
+    @classmethod
+    def json(cls, status: int, value: object) -> Reply:
+        return cls(status, encode(value))
+
+    @classmethod
+    def error(cls, error: ApiError) -> Reply:
+        return cls(error.status, encode(error.body()))
+
+
+class Disconnected(Exception):
+    """The client went away before its request body was read."""
+
+
+class Request:
+    def __init__(self, scope: Scope, receive: Receive) -> None:
+        self.method: str = scope["method"]
+        self.path: str = scope["path"]
+        self.headers: Iterable[tuple[bytes, bytes]] = scope.get("headers") or ()
+        self.receive = receive
+
+    def header(self, name: bytes) -> bytes | None:
+        return next((value for key, value in self.headers if key.lower() == name), None)
+
+    async def body(self) -> bytes:
+        """The whole body, read chunk by chunk; ``ApiError`` 413 once it passes 1 MB."""
+        declared = self.header(b"content-length")
+        if declared is not None and declared.isdigit() and (len(declared) > 9 or int(declared) > MAX_BODY_BYTES):
+            raise ApiError(413, "payload_too_large")
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await self.receive()
+            if message["type"] == "http.disconnect":
+                raise Disconnected
+            chunk = bytes(message.get("body", b""))
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise ApiError(413, "payload_too_large")
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+    async def json_object(self) -> JSONObject:
+        return decode_object(await self.body())
+
+
+Endpoint = Callable[[Request], Awaitable[Reply]]
+
+
+class SandboxApp:
+    """The ASGI callable; all state (the fault knobs) lives in this object."""
+
+    def __init__(
+        self,
+        *,
+        seed: int | None = None,
+        faults: Mapping[str, object] | None = None,
+        timeout_seconds: float = TIMEOUT_SECONDS,
+        agencies: Iterable[Agency] = AGENCIES,
+    ) -> None:
+        """``seed`` and ``faults`` default to ``SANDBOX_SEED`` and ``SANDBOX_FAULTS``."""
+        self.agencies = {agency.slug: agency for agency in agencies}
+        if seed is None:
+            seed = parse_seed_env(os.environ.get("SANDBOX_SEED"))
+        if faults is None:
+            faults = parse_faults_env(os.environ.get("SANDBOX_FAULTS"))
+        self.faults = FaultBoard(self.agencies, seed, timeout_seconds)
+        self.faults.load(faults)
+        self.routes: dict[str, dict[str, Endpoint]] = {
+            "/": {"GET": self.index},
+            "/healthz": {"GET": self.health},
+            "/_faults": {"GET": self.show_faults, "DELETE": self.reset_faults},
+        }
+        for agency in self.agencies.values():
+            self.routes[f"/_faults/{agency.slug}"] = {"PUT": partial(self.set_faults, agency)}
+            for service in agency.services:
+                self.routes[f"/{agency.slug}/{service.name}"] = {"POST": partial(self.inquire, agency, service)}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self._http(scope, receive, send)
+        elif scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+        elif scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1000})  # no websockets here
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            reply = await self._dispatch(Request(scope, receive))
+        except Disconnected:
+            return
+        except ApiError as error:
+            reply = Reply.error(error)
+        except Exception:
+            logger.exception("sandbox: unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            reply = Reply.error(ApiError(500, "internal_error"))
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(reply.body)).encode("ascii")),
+            *reply.headers,
+        ]
+        try:
+            await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+            await send({"type": "http.response.body", "body": reply.body})
+        except Exception:  # the client is gone; nobody is left to tell
+            logger.debug("sandbox: could not send the answer to %s", scope.get("path"), exc_info=True)
+
+    async def _dispatch(self, request: Request) -> Reply:
+        methods = self.routes.get(request.path)
+        if methods is None:
+            raise ApiError(404, "not_found")
+        endpoint = methods.get(request.method)
+        if endpoint is None:
+            reply = Reply.error(ApiError(405, "method_not_allowed"))
+            reply.headers.append((b"allow", ", ".join(methods).encode("ascii")))
+            return reply
+        return await endpoint(request)
+
+    # -- the agencies ---------------------------------------------------------------
+
+    async def inquire(self, agency: Agency, service: Service, request: Request) -> Reply:
+        knobs = self.faults.knobs[agency.slug]
+        if knobs.down:
+            reply = Reply.error(ApiError(503, "service_unavailable"))
+            reply.headers.append((b"connection", b"close"))
+            return reply
+        body = await request.body()
+        delay = self.faults.delay_seconds(knobs)
+        if delay > 0:
+            await asyncio.sleep(delay)
+        outcome = self.faults.roll(knobs)
+        if outcome == "error":
+            return Reply.error(ApiError(500, "internal_error", SIMULATED_ERROR))
+        if outcome == "garbage":
+            return Reply(200, GARBAGE)
+        return Reply.json(200, service.handler(validate(service, decode_object(body))))
+
+    # -- the index, health and the fault knobs -----------------------------------------
+
+    async def index(self, request: Request) -> Reply:
+        return Reply.json(
+            200,
+            {
+                "name": "panjereh-sandbox",
+                "title": "سامانه‌های شبیه‌سازی‌شده دستگاه‌ها (داده‌های ساختگی)",
+                "protocol": "POST /{agency}/{service} with a JSON object",
+                "errors": '{"error": {"code", "message", "field"}}',
+                "agencies": [
+                    {
+                        "agency": agency.slug,
+                        "title": agency.title,
+                        "services": [
+                            {
+                                "service": service.name,
+                                "path": f"/{agency.slug}/{service.name}",
+                                "title": service.title,
+                                "fields": list(service.fields),
+                            }
+                            for service in agency.services
+                        ],
+                    }
+                    for agency in self.agencies.values()
+                ],
+                "admin": ["GET /healthz", "GET /_faults", "PUT /_faults/{agency}", "DELETE /_faults"],
+            },
+        )
+
+    async def health(self, request: Request) -> Reply:
+        return Reply.json(200, {"status": "ok", "agencies": list(self.agencies)})
+
+    async def show_faults(self, request: Request) -> Reply:
+        return Reply.json(200, self.faults.snapshot())
+
+    async def reset_faults(self, request: Request) -> Reply:
+        self.faults.reset()
+        return Reply.json(200, self.faults.snapshot())
+
+    async def set_faults(self, agency: Agency, request: Request) -> Reply:
+        knobs = self.faults.update(agency.slug, await request.json_object())
+        return Reply.json(200, {agency.slug: knobs.as_json()})
+
+
+app = SandboxApp()
