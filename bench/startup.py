@@ -42,7 +42,7 @@ def get_json(url: str) -> dict[str, object] | None:
 def main() -> None:
     port = free_port()
     var = tempfile.mkdtemp(prefix="panjereh-startup-")
-    env = {**os.environ, "PORT": str(port), "PANJEREH_VAR_DIR": var}
+    env = {**os.environ, "PORT": str(port), "SANDBOX_PORT": str(free_port()), "PANJEREH_VAR_DIR": var}
     env.pop("DATABASE_URL", None)
     base = f"http://127.0.0.1:{port}"
     search = f"{base}/api/v1/services?" + urllib.parse.urlencode({"q": "تمدید گذرنامه"})

@@ -63,13 +63,20 @@ def _drop_database(name: str) -> None:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("demo")
     database_url, database = _database_url(tmp)
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "PANJEREH_VAR_DIR": str(tmp), "PORT": str(port)}
+    port, sandbox_port = _free_port(), _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "PANJEREH_VAR_DIR": str(tmp),
+        "PORT": str(port),
+        "SANDBOX_PORT": str(sandbox_port),
+    }
     log = (tmp / "demo.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "panjereh.cli", "demo"], env=env, stdout=log, stderr=subprocess.STDOUT
     )
     base = f"http://127.0.0.1:{port}"
+    SERVER_ENV.update(env)
     try:
         _wait_until_healthy(base, process, tmp / "demo.log")
         yield base
@@ -98,6 +105,15 @@ def _wait_until_healthy(base: str, process: subprocess.Popen[bytes], log: Path) 
     raise RuntimeError(
         f"panjereh demo did not answer within {START_TIMEOUT}s:\n{log.read_text(errors='replace')[-3000:]}"
     )
+
+
+@pytest.fixture(scope="session")
+def demo_env(server: str) -> dict[str, str]:
+    """The environment the demo server runs with (its database, var folder and ports)."""
+    return SERVER_ENV
+
+
+SERVER_ENV: dict[str, str] = {}
 
 
 @pytest.fixture(scope="session")

@@ -170,6 +170,13 @@ CONTENT_SECURITY_POLICY = {
 
 NINJA_PAGINATION_PER_PAGE = 20
 
+# The information exchange. EXCHANGE_URL is where the platform's own inquiries go: the same gateway
+# every agency uses. EXCHANGE_AUDIT: durable (default) | chained (no flush per commit).
+EXCHANGE_URL = os.environ.get("EXCHANGE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
+EXCHANGE_AUDIT = os.environ.get("EXCHANGE_AUDIT", "durable")
+AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AUDIT_CHECKPOINT_EVERY", "1000"))
+SANDBOX_URL = os.environ.get("SANDBOX_URL", f"http://127.0.0.1:{os.environ.get('SANDBOX_PORT', '8100')}")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,4 +1,8 @@
-"""`panjereh demo`: migrate, load the sample data, and serve the portal on 127.0.0.1:PORT."""
+"""`panjereh demo`: migrate, load the sample data, and run the platform on 127.0.0.1:PORT.
+
+It starts, and stops on Ctrl-C: the web process (pages, API and the exchange gateway on one
+origin, granian ASGI) and the sandbox agency systems (their own process on SANDBOX_PORT).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import sys
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -19,30 +24,48 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--sandbox-port", type=int, default=int(os.environ.get("SANDBOX_PORT", "8100")))
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--no-serve", action="store_true", help="prepare everything, but do not start servers")
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
+        host, port, sandbox_port = options["host"], options["port"], options["sandbox_port"]
+        sandbox_url = f"http://127.0.0.1:{sandbox_port}"
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("بارگذاری داده‌های نمونه (loading the sample data)…")
         call_command("catalog", "sample", stdout=self.stdout)
+        from panjereh.exchange.sample import sample_exchange_setup
+
+        sample_exchange_setup(sandbox_url=sandbox_url)
         if options["no_serve"]:
             return
-        host, port = options["host"], options["port"]
-        env = {**os.environ, "SECURE_COOKIES": os.environ.get("SECURE_COOKIES", "0")}
+        env = {
+            **os.environ,
+            "SECURE_COOKIES": os.environ.get("SECURE_COOKIES", "0"),  # plain HTTP on loopback
+            "PORT": str(port),
+            "EXCHANGE_URL": os.environ.get("EXCHANGE_URL", f"http://127.0.0.1:{port}"),
+            "PANJEREH_VAR_DIR": str(settings.VAR_DIR),
+        }
         granian = shutil.which("granian") or "granian"
         web = Child(
             "web",
-            [granian, "--interface", "wsgi", "--host", host, "--port", str(port), "--workers", "1",
-             "--blocking-threads", "4", "--log-level", "warning", "panjereh.wsgi:application"],
+            [granian, "--interface", "asgi", "--host", host, "--port", str(port), "--workers", "1",
+             "--log-level", "warning", "panjereh.asgi:application"],
             env,
         )  # fmt: skip
+        sandbox = Child(
+            "sandbox",
+            [sys.executable, "-m", "panjereh.sandbox", "--port", str(sandbox_port), "--log-level", "warning"],
+            env,
+        )
         self.stdout.write(
             f"\nپنجره آماده است ({time.monotonic() - started:.1f}s): http://{host}:{port}/\n"
             f"  API: http://{host}:{port}/api/v1/docs   admin: http://{host}:{port}/admin/\n"
+            f"  exchange gateway: http://{host}:{port}/exchange/v1/{{provider}}/{{data_service}}\n"
+            f"  sandbox agencies: {sandbox_url}/ (fault knobs at {sandbox_url}/_faults)\n"
             "  Ctrl-C stops everything it started.\n"
         )
         sys.stdout.flush()
-        raise SystemExit(run_together([web]))
+        raise SystemExit(run_together([sandbox, web]))
