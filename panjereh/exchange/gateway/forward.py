@@ -80,16 +80,30 @@ class Forwarder:
     async def _once(self, service: Service, body: bytes, headers: dict[str, str], budget: float) -> Forwarded:
         timeout = aiohttp.ClientTimeout(total=max(budget, 0.001))
         async with self.session().post(service.url, data=body, headers=headers, timeout=timeout) as response:
-            payload = await response.content.read(MAX_RESPONSE_BYTES + 1)
             if response.status in RETRYABLE_STATUSES:
                 raise _Retryable(Forwarded(Outcome.PROVIDER_ERROR, 502))
-            if response.status != 200 or len(payload) > MAX_RESPONSE_BYTES:
+            if response.status != 200 or (response.content_length or 0) > MAX_RESPONSE_BYTES:
+                return Forwarded(Outcome.PROVIDER_ERROR, 502)
+            payload = await _read_capped(response)
+            if payload is None:
                 return Forwarded(Outcome.PROVIDER_ERROR, 502)
         try:
             service.validate_response(json.loads(payload))
         except Exception:
             return Forwarded(Outcome.INVALID_RESPONSE, 502)
         return Forwarded(Outcome.OK, 200, payload)
+
+
+async def _read_capped(response: aiohttp.ClientResponse) -> bytes | None:
+    """The whole body, or None past MAX_RESPONSE_BYTES (a chunked answer declares no length)."""
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.content.iter_any():
+        size += len(chunk)
+        if size > MAX_RESPONSE_BYTES:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 class _Retryable(Exception):

@@ -174,3 +174,10 @@ def test_both_durability_modes_append_verifiable_records(durable: bool) -> None:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous")
             assert cursor.fetchone()[0] == (2 if durable else 1)  # FULL or NORMAL
+
+
+def test_the_time_is_stored_as_the_orm_stores_it() -> None:
+    append_batch([entry(1)])
+    record = AuditRecord.objects.get(seq=1)
+    assert record.at == datetime.datetime(2026, 11, 22, 10, 0, 1, 123456, tzinfo=datetime.UTC)
+    assert AuditRecord.objects.filter(at__gte=datetime.datetime(2026, 11, 22, tzinfo=datetime.UTC)).count() == 1

@@ -311,3 +311,37 @@ def test_every_call_answered_or_refused_is_in_a_chain_that_verifies(world: World
         "purpose_not_allowed",
     ]
     assert verify_database().ok
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        pytest.param(lambda t: t + "=", id="padding added"),
+        pytest.param(lambda t: t.replace(".", "..", 1), id="extra dot"),
+        pytest.param(lambda t: t.rsplit(".", 1)[0] + ".", id="empty signature"),
+        pytest.param(lambda t: "!!" + t, id="non-alphabet characters"),
+        pytest.param(lambda t: t + ".x", id="four segments"),
+    ],
+)
+def test_a_mangled_token_is_refused(world: World, mangle: Any) -> None:
+    response = world.call(headers=world.headers(mangle(world.token())))
+    assert response.status_code == 401 and world.provider.script.calls == []
+
+
+def test_expired_not_yet_valid_and_critical_tokens_are_refused(world: World) -> None:
+    now = int(time.time())
+    for token in (world.token(exp=now - 1), world.token(nbf=now + 60)):
+        assert world.call(headers=world.headers(token)).status_code == 401
+    import jwt
+
+    critical = jwt.encode({"iss": "moi-portal", "iat": now, "jti": uuid.uuid4().hex}, "a-shared-secret-of-at-least-32-characters!!",
+                          algorithm="HS256", headers={"kid": "main", "crit": ["exp"]})  # fmt: skip
+    assert world.call(headers=world.headers(critical)).status_code == 401
+    assert world.call(headers=world.headers(world.token(exp=now + 30))).status_code == 200
+
+
+def test_a_token_with_characters_outside_ascii_is_refused_by_the_parser() -> None:
+    from panjereh.exchange.gateway.tokens import TokenRefused, parse
+
+    with pytest.raises(TokenRefused):
+        parse("é" + "eyJhbGciOiJIUzI1NiJ9.e30.c2ln")

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         ask.add_argument("service")
         ask.add_argument("--purpose", required=True)
         ask.add_argument("--subject", default="")
-        ask.add_argument("--body", default="", help="JSON object; default: {\"national_code\": SUBJECT}")
+        ask.add_argument("--body", default="", help='JSON object; default: {"national_code": SUBJECT}')
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:

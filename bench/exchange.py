@@ -1,0 +1,307 @@
+"""Exchange gateway benchmark: what every check and a hash-chained audit record cost per inquiry.
+
+    uv run python bench/exchange.py [--quick] [--workers 1] [--seconds 8]
+
+A stub provider (raw asyncio, canned 1 KB JSON: bench/stub_provider.py) runs in its own process,
+the gateway in another (granian ASGI, panjereh.exchange.gateway.asgi). The same lean load client
+(bench/loadclient.py) drives the gateway and, alternately, the stub directly. For each audit mode
+(off / chained / durable) it measures closed-loop saturation at concurrency 1, 16 and 64; then,
+with the durable audit, open-loop latency at half the gateway's maximum, and the gateway's CPU
+time per inquiry. Every call carries a fresh HS256 token (signed before the timed phase), a
+purpose, a subject; the gateway checks token, grant, purpose, subject and both JSON Schemas.
+It also compares aiohttp with httpx as the forwarding client. The last line is a JSON object.
+Uses its own SQLite database in a temporary folder, or a fresh PostgreSQL database when
+DATABASE_URL names a PostgreSQL server. Nothing here asserts: benchmarks are not tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from loadclient import Run, closed_loop, open_loop  # noqa: E402
+
+SECRET = secrets.token_urlsafe(32)
+SUBJECT = "0499370899"
+GATEWAY_PATH = "/exchange/v1/judiciary/criminal-record"
+BODY = json.dumps({"national_code": SUBJECT}).encode()
+MODES = ("off", "chained", "durable")
+CONCURRENCY = (1, 16, 64)
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Requests:
+    """Request bytes with a fresh token each; signed ahead of a phase so signing is not timed."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.ready: list[bytes] = []
+
+    def one(self) -> bytes:
+        import jwt
+
+        token = jwt.encode({"iss": "bench-consumer", "iat": int(time.time()), "jti": uuid.uuid4().hex}, SECRET,
+                           algorithm="HS256", headers={"kid": "main"})  # fmt: skip
+        return (
+            f"POST {self.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+            f"X-Purpose: criminal-record-certificate\r\nX-Subject: {SUBJECT}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(BODY)}\r\n\r\n"
+        ).encode() + BODY
+
+    def prepare(self, count: int) -> Iterator[bytes]:
+        self.ready = [self.one() for _ in range(count)]
+        return self._iterate()
+
+    def _iterate(self) -> Iterator[bytes]:
+        yield from self.ready
+        while True:  # more than prepared: sign on the fly (slower, but never a reused jti)
+            yield self.one()
+
+
+def setup_database(stub_url: str) -> None:
+    from panjereh.agencies.services import agency_upsert
+    from panjereh.exchange import services
+
+    consumer_agency = agency_upsert(code="moi", name="وزارت کشور")
+    provider_agency = agency_upsert(code="judiciary", name="قوه قضاییه")
+    consumer = services.system_register(agency=consumer_agency, code="bench-consumer", name="مصرف‌کننده آزمون")
+    services.credential_add_shared_secret(system=consumer, key_id="main", secret=SECRET)
+    provider = services.system_register(agency=provider_agency, code="bench-provider", name="ارائه‌دهنده آزمون",
+                                        base_url=stub_url)  # fmt: skip
+    purpose = services.purpose_upsert(code="criminal-record-certificate", name="صدور گواهی عدم سوء پیشینه")
+    schema = {"type": "object", "properties": {"national_code": {"type": "string", "pattern": "^[0-9]{10}$"}},
+              "required": ["national_code"], "additionalProperties": False}  # fmt: skip
+    service = services.data_service_publish(
+        system=provider, code="criminal-record", title="استعلام سوء پیشینه", endpoint="/judiciary/criminal-record",
+        purposes=[purpose], request_schema=schema, response_schema={"type": "object", "required": ["has_record"]},
+    )  # fmt: skip
+    grant = services.grant_request(consumer=consumer, data_service=service, purposes=[purpose])
+    services.grant_decide(grant=grant, approve=True, by="bench")
+
+
+def wait_for(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+def cpu_seconds(root_pid: int) -> float:
+    """utime + stime of a process and its children (granian's workers), from /proc."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        if pid == root_pid or ppid == root_pid:
+            total += (int(fields[11]) + int(fields[12])) / CLK_TCK
+    return total
+
+
+def start_gateway(port: int, mode: str, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(workers), "--log-level", "warning", "--no-ws", "--loop", "uvloop",
+         "panjereh.exchange.gateway.asgi:application"],
+        env={**env, "EXCHANGE_AUDIT": mode, "PANJEREH_BENCHMARK": "1"}, cwd=ROOT,
+    )  # fmt: skip
+    wait_for(port)
+    return process
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def describe(run: Run) -> str:
+    bad = {k: v for k, v in run.statuses.items() if k != 200}
+    return (f"{run.rps:8.0f} req/s  p50 {run.percentile_ms(0.5):6.2f} ms  p99 {run.percentile_ms(0.99):6.2f} ms"
+            + (f"  non-200: {bad}" if bad else ""))  # fmt: skip
+
+
+async def compare_clients(stub_port: int, count: int) -> dict[str, float]:
+    """The forwarding client: aiohttp against httpx, same stub, concurrency 16."""
+    import aiohttp
+    import httpx
+
+    url = f"http://127.0.0.1:{stub_port}/judiciary/criminal-record"
+    results: dict[str, float] = {}
+    semaphore = asyncio.Semaphore(16)
+
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=16)) as session:
+
+        async def with_aiohttp() -> None:
+            async with semaphore, session.post(url, data=BODY) as response:
+                await response.read()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(with_aiohttp() for _ in range(count)))
+        results["aiohttp_rps"] = count / (time.perf_counter() - started)
+
+    limits = httpx.Limits(max_connections=16, max_keepalive_connections=16)
+    async with httpx.AsyncClient(limits=limits) as client:
+
+        async def with_httpx() -> None:
+            async with semaphore:
+                response = await client.post(url, content=BODY)
+                response.read()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(with_httpx() for _ in range(count)))
+        results["httpx_rps"] = count / (time.perf_counter() - started)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="short phases: the whole run in under 2 minutes")
+    parser.add_argument("--seconds", type=float, default=None, help="seconds per phase (default 8, quick 2.5)")
+    parser.add_argument("--workers", type=int, default=1, help="gateway worker processes")
+    args = parser.parse_args()
+    seconds = args.seconds or (2.5 if args.quick else 8.0)
+
+    tmp = Path(tempfile.mkdtemp(prefix="panjereh-bench-exchange-"))
+    given = os.environ.get("DATABASE_URL", "")
+    pg_name = None
+    if given.startswith("postgres"):
+        import psycopg
+
+        pg_name = f"panjereh_bench_{secrets.token_hex(4)}"
+        with psycopg.connect(given, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{pg_name}"')
+        database_url = given.rsplit("/", 1)[0] + "/" + pg_name
+    else:
+        database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
+    env = {**os.environ, "DATABASE_URL": database_url, "PANJEREH_VAR_DIR": str(tmp)}
+    os.environ.update(DATABASE_URL=database_url, PANJEREH_VAR_DIR=str(tmp), DJANGO_SETTINGS_MODULE="panjereh.settings")
+    import django
+
+    django.setup()
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    stub_port, gateway_port = free_port(), free_port()
+    stub = subprocess.Popen([sys.executable, str(ROOT / "bench" / "stub_provider.py"), str(stub_port)])
+    wait_for(stub_port)
+    setup_database(f"http://127.0.0.1:{stub_port}")
+    print(f"database: {connection.vendor}; gateway workers: {args.workers}; {seconds:.1f} s a phase; "
+          f"{os.cpu_count()} CPUs")  # fmt: skip
+
+    direct = Requests("/judiciary/criminal-record")
+    through = Requests(GATEWAY_PATH)
+    saturation: dict[str, dict[int, tuple[Run, Run]]] = {}
+    cpu_ms = 0.0
+    open_gateway = open_direct = Run()
+    try:
+        clients = asyncio.run(compare_clients(stub_port, 1000 if args.quick else 4000))
+        print(f"forwarding client against the stub, concurrency 16: aiohttp {clients['aiohttp_rps']:.0f} req/s, "
+              f"httpx {clients['httpx_rps']:.0f} req/s")  # fmt: skip
+        for mode in MODES:
+            gateway = start_gateway(gateway_port, mode, args.workers, env)
+            try:
+                asyncio.run(closed_loop(gateway_port, through.prepare(200), 8, 0.5))  # warm up
+                saturation[mode] = {}
+                for concurrency in CONCURRENCY:
+                    budget = int(4000 * seconds) if concurrency > 1 else int(2000 * seconds)
+                    before = cpu_seconds(gateway.pid)
+                    via = asyncio.run(closed_loop(gateway_port, through.prepare(budget), concurrency, seconds))
+                    used = cpu_seconds(gateway.pid) - before
+                    straight = asyncio.run(closed_loop(stub_port, direct.prepare(budget), concurrency, seconds))
+                    saturation[mode][concurrency] = (via, straight)
+                    print(f"audit {mode:8s} c={concurrency:<3d} gateway {describe(via)}")
+                    print(f"{'':18s}direct  {describe(straight)}")
+                    if mode == "durable" and concurrency == 64:
+                        cpu_ms = used * 1000 / max(1, via.count)
+                if mode == "durable":
+                    best = max(run.rps for run, _ in saturation[mode].values())
+                    rate = best / 2
+                    open_gateway = asyncio.run(
+                        open_loop(gateway_port, through.prepare(int(rate * seconds) + 10), rate, seconds)
+                    )
+                    open_direct = asyncio.run(
+                        open_loop(stub_port, direct.prepare(int(rate * seconds) + 10), rate, seconds)
+                    )
+                    print(f"open loop at {rate:.0f} req/s (half the durable maximum): gateway {describe(open_gateway)}")
+                    print(f"{'':44s}direct  {describe(open_direct)}")
+            finally:
+                stop(gateway)
+        from panjereh.exchange.audit.io import verify_database
+        from panjereh.exchange.models import AuditRecord
+
+        verification = verify_database()
+        print(f"audit log: {AuditRecord.objects.count()} records; verifies: {verification.ok}")
+    finally:
+        stop(stub)
+        if pg_name:
+            connection.close()
+            import psycopg
+
+            with psycopg.connect(given, autocommit=True) as pg:
+                pg.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+
+    def best(mode: str) -> tuple[float, float]:
+        runs = saturation[mode].values()
+        return max(r.rps for r, _ in runs), max(d.rps for _, d in runs)
+
+    gateway_rps, direct_rps = best("durable")
+    figures: dict[str, Any] = {
+        "database": connection.vendor,
+        "workers": args.workers,
+        "seconds_per_phase": seconds,
+        "gateway_rps": round(gateway_rps),
+        "direct_rps": round(direct_rps),
+        "gateway_to_direct": round(gateway_rps / direct_rps, 3) if direct_rps else None,
+        "p50_added_ms": round(open_gateway.percentile_ms(0.5) - open_direct.percentile_ms(0.5), 3),
+        "p99_added_ms": round(open_gateway.percentile_ms(0.99) - open_direct.percentile_ms(0.99), 3),
+        "open_loop_rps": round(open_gateway.rps),
+        "cpu_ms_per_inquiry": round(cpu_ms, 3),
+        "rps_by_mode": {mode: {c: round(r.rps) for c, (r, _) in runs.items()} for mode, runs in saturation.items()},
+        "direct_rps_by_concurrency": {c: round(d.rps) for c, (_, d) in saturation["durable"].items()},
+        "client_aiohttp_rps": round(clients["aiohttp_rps"]),
+        "client_httpx_rps": round(clients["httpx_rps"]),
+        "audit_verifies": verification.ok,
+    }
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
