@@ -6,6 +6,7 @@ python bench/stub_provider.py PORT
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sys
 
@@ -45,7 +46,5 @@ async def main(port: int) -> None:
 
 
 if __name__ == "__main__":
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(main(int(sys.argv[1])))
-    except KeyboardInterrupt:
-        pass

@@ -70,10 +70,7 @@ def _append(entries: Sequence[Mapping[str, Any]], durable: bool) -> list[int]:
 
 
 COLUMNS = ("seq", "prev_hash", "hash", *chain.FIELDS)
-INSERT = (
-    f"INSERT INTO {AuditRecord._meta.db_table} ({', '.join(COLUMNS)}) "
-    f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
-)
+INSERT = f"INSERT INTO {AuditRecord._meta.db_table} ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
 
 
 HEAD = AuditHead._meta.db_table

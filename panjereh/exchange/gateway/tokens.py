@@ -125,7 +125,11 @@ def verify(authorization: str, snapshot: Snapshot, seen: SeenTokenIds) -> Caller
 def _checked_claims(claims: dict[str, Any], system: System, seen: SeenTokenIds) -> str:
     now = time.time()
     issued_at, jti = claims.get("iat"), claims.get("jti")
-    if not _number(issued_at) or abs(now - issued_at) > TOKEN_MAX_AGE_SECONDS:
+    if (
+        not isinstance(issued_at, int | float)
+        or isinstance(issued_at, bool)
+        or abs(now - issued_at) > TOKEN_MAX_AGE_SECONDS
+    ):
         raise TokenRefused("iat missing or outside the allowed window")
     if "exp" in claims and (not _number(claims["exp"]) or claims["exp"] <= now):
         raise TokenRefused("expired")

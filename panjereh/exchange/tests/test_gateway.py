@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from panjereh.exchange import services
 from panjereh.exchange.audit.io import verify_database
 from panjereh.exchange.models import AuditRecord, Purpose, SystemCredential
-from panjereh.exchange.tests.conftest import SUBJECT, World
+from panjereh.exchange.tests.conftest import SECRET, SUBJECT, World
 
 
 def error_code(response: Any) -> str:
@@ -334,8 +334,8 @@ def test_expired_not_yet_valid_and_critical_tokens_are_refused(world: World) -> 
         assert world.call(headers=world.headers(token)).status_code == 401
     import jwt
 
-    critical = jwt.encode({"iss": "moi-portal", "iat": now, "jti": uuid.uuid4().hex}, "a-shared-secret-of-at-least-32-characters!!",
-                          algorithm="HS256", headers={"kid": "main", "crit": ["exp"]})  # fmt: skip
+    claims = {"iss": "moi-portal", "iat": now, "jti": uuid.uuid4().hex}
+    critical = jwt.encode(claims, SECRET, algorithm="HS256", headers={"kid": "main", "crit": ["exp"]})
     assert world.call(headers=world.headers(critical)).status_code == 401
     assert world.call(headers=world.headers(world.token(exp=now + 30))).status_code == 200
 
