@@ -132,11 +132,17 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser, server: str) -> Iterator[Page]:
+def console_errors() -> list[str]:
+    """What the browser reported as errors; a test that expects one removes it."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, server: str, console_errors: list[str]) -> Iterator[Page]:
     """A fresh Persian-locale tab; any console error (a CSP violation, a script error) fails the test."""
     context = browser.new_context(base_url=server, locale="fa-IR")
     tab = context.new_page()
-    errors: list[str] = []
+    errors = console_errors
 
     def on_console(message: ConsoleMessage) -> None:
         if message.type == "error":

@@ -51,9 +51,11 @@ INSTALLED_APPS = [
     "ninja",
     "panjereh.core",
     "panjereh.agencies",
+    "panjereh.accounts",
     "panjereh.catalog",
     "panjereh.exchange",
     "panjereh.portal",
+    "panjereh.ops",
 ]
 
 MIDDLEWARE = [

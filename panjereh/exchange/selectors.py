@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from panjereh.exchange.models import AuditRecord, Consent
+from panjereh.agencies.models import Agency
+from panjereh.exchange.models import AuditRecord, Consent, DataService, Purpose
 
 
 def consent_exists(subject: str, consumer_agency: str, data_service_id: int, purpose: str) -> bool:
@@ -26,3 +30,53 @@ def consent_exists(subject: str, consumer_agency: str, data_service_id: int, pur
 def data_access_of(national_code: str) -> QuerySet[AuditRecord]:
     """Every access to this person's data that a provider answered, newest first."""
     return AuditRecord.objects.filter(subject=national_code, outcome="ok").order_by("-seq")
+
+
+@dataclass(frozen=True)
+class Named:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Access:
+    """One answered inquiry about a person, in words the person understands."""
+
+    audit_id: int
+    at: datetime.datetime
+    consumer: Named  # the agency that asked
+    provider: Named  # the agency that answered
+    data_service: Named
+    purpose: Named
+    application: str
+
+
+def data_access_page(national_code: str, page: int = 1, page_size: int = 20) -> tuple[int, list[Access]]:
+    """(total, this page's accesses) for one person, newest first."""
+    records = data_access_of(national_code)
+    total = records.count()
+    rows = list(records[(page - 1) * page_size : page * page_size])
+    agencies = dict(
+        Agency.objects.filter(code__in={r.consumer_agency for r in rows} | {r.provider for r in rows}).values_list(
+            "code", "name"
+        )
+    )
+    titles = {
+        (provider, code): title
+        for provider, code, title in DataService.objects.filter(
+            provider__code__in={r.provider for r in rows}, code__in={r.data_service for r in rows}
+        ).values_list("provider__code", "code", "title")
+    }
+    purposes = dict(Purpose.objects.filter(code__in={r.purpose for r in rows}).values_list("code", "name"))
+    return total, [
+        Access(
+            audit_id=r.seq,
+            at=r.at,
+            consumer=Named(r.consumer_agency, agencies.get(r.consumer_agency, r.consumer_agency)),
+            provider=Named(r.provider, agencies.get(r.provider, r.provider)),
+            data_service=Named(r.data_service, titles.get((r.provider, r.data_service), r.data_service)),
+            purpose=Named(r.purpose, purposes.get(r.purpose, r.purpose)),
+            application=r.application,
+        )
+        for r in rows
+    ]

@@ -11,4 +11,5 @@ urlpatterns = [
     path("agencies/", views.agency_directory, name="agencies"),
     path("agencies/<slug:code>/", views.agency_detail, name="agency"),
     path("about/sample-data/", views.sample_data, name="sample_data"),
+    path("me/data-access/", views.my_data_access, name="my_data_access"),
 ]

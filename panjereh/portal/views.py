@@ -6,11 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from panjereh.accounts.selectors import citizen_of
 from panjereh.agencies.constants import WindowStatus
 from panjereh.agencies.selectors import agency_choices, agency_get, agency_list
 from panjereh.catalog.constants import PAGE_SIZE
 from panjereh.catalog.search import SearchFilters, search_services
 from panjereh.catalog.selectors import category_choices, home_summary, service_get
+from panjereh.exchange.selectors import data_access_page
 from panjereh.portal.forms import SearchForm
 from panjereh.portal.paging import page_links
 
@@ -67,6 +69,21 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     result = search_services("", SearchFilters(agency=agency.code), page=page, page_size=PAGE_SIZE)
     context = {"agency": agency, "result": result, "pages": page_links(request, result.page, result.pages)}
     return render(request, "portal/agency.html", context)
+
+
+@require_GET
+def my_data_access(request: HttpRequest) -> HttpResponse:
+    citizen = citizen_of(request.user)
+    if citizen is None:
+        return render(request, "portal/login_needed.html", status=401)
+    try:
+        page = max(1, min(int(request.GET.get("page", "1")), 100_000))
+    except ValueError:
+        page = 1
+    total, accesses = data_access_page(citizen.national_code, page, PAGE_SIZE)
+    pages = max(1, -(-total // PAGE_SIZE))
+    context = {"citizen": citizen, "accesses": accesses, "total": total, "pages": page_links(request, page, pages)}
+    return render(request, "portal/my_data_access.html", context)
 
 
 @require_GET
