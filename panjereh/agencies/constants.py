@@ -16,4 +16,5 @@ class AgencyKind(models.TextChoices):
 class WindowStatus(models.TextChoices):
     NOT_STARTED = "not_started", "راه‌اندازی نشده"
     LAUNCHED = "launched", "راه‌اندازی شده"
+    TESTING = "testing", "در حال آزمون اتصال"
     CONNECTED = "connected", "متصل به پنجره ملی"

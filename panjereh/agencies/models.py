@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 
 from panjereh.agencies.constants import AgencyKind, WindowStatus
@@ -19,6 +21,9 @@ class Agency(TimeStampedModel):
     window_url = models.URLField("نشانی پنجره واحد", blank=True)
     launched_on = models.DateField("تاریخ راه‌اندازی", null=True, blank=True)
     connected_on = models.DateField("تاریخ اتصال", null=True, blank=True)
+    declared_services = models.PositiveIntegerField(
+        "شمار خدمات اعلام‌شده", null=True, blank=True, help_text="شمار خدماتی که دستگاه در فهرست سازمان برنامه دارد"
+    )
     is_sample = models.BooleanField("داده نمونه", default=False)
 
     class Meta:
@@ -28,3 +33,21 @@ class Agency(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OnboardingDeadlines(models.Model):
+    """The legal deadlines for every agency (one row): launch its own window with at least a share of
+    its services listed by one date; connect it to the national window by a later one."""
+
+    launch_by = models.DateField("مهلت راه‌اندازی پنجره واحد")
+    connect_by = models.DateField("مهلت اتصال به پنجره ملی")
+    min_listed_share = models.DecimalField(
+        "کمینه سهم خدمات فهرست‌شده", max_digits=4, decimal_places=3, default=Decimal("0.333")
+    )
+
+    class Meta:
+        verbose_name = "مهلت‌های قانونی اتصال"
+        verbose_name_plural = "مهلت‌های قانونی اتصال"
+
+    def __str__(self) -> str:
+        return f"{self.launch_by} / {self.connect_by}"

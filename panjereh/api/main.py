@@ -10,7 +10,7 @@ from ninja.renderers import JSONRenderer
 from panjereh.agencies.api import router as agencies_router
 from panjereh.catalog.api import router as catalog_router
 from panjereh.core.errors import ApiError, error_response
-from panjereh.exchange.api import me_router
+from panjereh.exchange.api import me_router, onboarding_router
 
 
 class PersianJSONRenderer(JSONRenderer):
@@ -28,6 +28,7 @@ api = NinjaAPI(
 )
 api.add_router("/services", catalog_router)
 api.add_router("/agencies", agencies_router)
+api.add_router("/agencies", onboarding_router)
 api.add_router("/me", me_router)
 
 FIELD_MESSAGES = {

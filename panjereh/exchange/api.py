@@ -9,7 +9,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.security import django_auth
 
 from panjereh.accounts.selectors import citizen_of
+from panjereh.agencies.selectors import agency_get
 from panjereh.core.errors import ApiError
+from panjereh.exchange.onboarding import checklist, deadlines
 from panjereh.exchange.selectors import data_access_page
 from panjereh.persian import format_datetime
 
@@ -53,3 +55,42 @@ def my_data_access(request: HttpRequest, params: Query[PageQuery]) -> dict[str, 
     total, accesses = data_access_page(citizen.national_code, params.page, PAGE_SIZE)
     items = [{**access.__dict__, "at_jalali": format_datetime(access.at, persian_digits=False)} for access in accesses]
     return {"count": total, "page": params.page, "pages": max(1, -(-total // PAGE_SIZE)), "items": items}
+
+
+onboarding_router = Router(tags=["agencies"])
+
+
+class CheckOut(Schema):
+    code: str
+    label: str
+    done: bool
+    detail: str
+
+
+class DeadlinesOut(Schema):
+    launch_by: datetime.date | None
+    connect_by: datetime.date | None
+    launch_overdue: bool
+    connect_overdue: bool
+
+
+class OnboardingOut(Schema):
+    agency: str
+    window_status: str
+    checklist: list[CheckOut]
+    deadlines: DeadlinesOut
+
+
+@onboarding_router.get(
+    "/{code}/onboarding", response=OnboardingOut, summary="An agency's go-live checklist and deadlines"
+)
+def agency_onboarding(request: HttpRequest, code: str) -> dict[str, object]:
+    agency = agency_get(code[:64])
+    if agency is None:
+        raise ApiError(404, "agency_not_found", "دستگاهی با این کد پیدا نشد.", "code")
+    return {
+        "agency": agency.code,
+        "window_status": agency.window_status,
+        "checklist": [check.__dict__ for check in checklist(agency)],
+        "deadlines": deadlines(agency).__dict__,
+    }

@@ -163,7 +163,11 @@ class AuditRecord(models.Model):
     class Meta:
         verbose_name = "رکورد ممیزی تبادل"
         verbose_name_plural = "رکوردهای ممیزی تبادل"
-        indexes = [models.Index(fields=["subject", "-seq"], name="audit_subject_seq")]
+        indexes = [
+            models.Index(fields=["subject", "-seq"], name="audit_subject_seq"),
+            models.Index(fields=["consumer_agency", "outcome"], name="audit_consumer_outcome"),
+            models.Index(fields=["provider", "outcome"], name="audit_provider_outcome"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.consumer} → {self.provider}/{self.data_service}: {self.outcome}"

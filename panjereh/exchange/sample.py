@@ -6,12 +6,13 @@ JSON Schemas and allowed purposes; the platform's own system gets the grants its
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
 
-from panjereh.agencies.models import Agency
+from panjereh.agencies.models import Agency, OnboardingDeadlines
 from panjereh.exchange import client, services
 from panjereh.exchange.constants import GrantStatus
 from panjereh.exchange.models import AgencySystem, Grant
@@ -83,6 +84,10 @@ SERVICES = [
 @transaction.atomic
 def sample_exchange_setup(*, sandbox_url: str) -> None:
     """Idempotent: systems point at `sandbox_url`; services, purposes and grants are brought up to date."""
+    # The legal deadlines (sample dates: end of 1403/06 to launch, end of 1403 to connect).
+    OnboardingDeadlines.objects.get_or_create(
+        pk=1, defaults={"launch_by": datetime.date(2024, 9, 21), "connect_by": datetime.date(2025, 3, 20)}
+    )
     purposes = {code: services.purpose_upsert(code=code, name=name) for code, name in PURPOSES.items()}
     platform = _platform_system()
     systems: dict[str, AgencySystem] = {}

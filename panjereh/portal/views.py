@@ -12,6 +12,7 @@ from panjereh.agencies.selectors import agency_choices, agency_get, agency_list
 from panjereh.catalog.constants import PAGE_SIZE
 from panjereh.catalog.search import SearchFilters, search_services
 from panjereh.catalog.selectors import category_choices, home_summary, service_get
+from panjereh.exchange.onboarding import checklist, deadlines
 from panjereh.exchange.selectors import data_access_page
 from panjereh.portal.forms import SearchForm
 from panjereh.portal.paging import page_links
@@ -67,7 +68,13 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     except ValueError:
         page = 1
     result = search_services("", SearchFilters(agency=agency.code), page=page, page_size=PAGE_SIZE)
-    context = {"agency": agency, "result": result, "pages": page_links(request, result.page, result.pages)}
+    context = {
+        "agency": agency,
+        "result": result,
+        "pages": page_links(request, result.page, result.pages),
+        "checklist": checklist(agency),
+        "deadlines": deadlines(agency),
+    }
     return render(request, "portal/agency.html", context)
 
 
