@@ -11,6 +11,7 @@ from panjereh.agencies.api import router as agencies_router
 from panjereh.catalog.api import router as catalog_router
 from panjereh.core.errors import ApiError, error_response
 from panjereh.exchange.api import me_router, onboarding_router
+from panjereh.exchange.system_api import router as exchange_router
 
 
 class PersianJSONRenderer(JSONRenderer):
@@ -30,6 +31,7 @@ api.add_router("/services", catalog_router)
 api.add_router("/agencies", agencies_router)
 api.add_router("/agencies", onboarding_router)
 api.add_router("/me", me_router)
+api.add_router("/exchange", exchange_router)
 
 FIELD_MESSAGES = {
     "missing": "فیلد «{field}» لازم است.",
