@@ -26,6 +26,11 @@ def _changed() -> None:
     ExchangeState.objects.update_or_create(pk=1, defaults={"token": secrets.token_hex(16)})
 
 
+def registry_changed() -> None:
+    """Tell every gateway to reload its registry (after an edit made outside these services)."""
+    _changed()
+
+
 @transaction.atomic
 def system_register(*, agency: Agency, code: str, name: str, base_url: str = "", contact: str = "") -> AgencySystem:
     system, _ = AgencySystem.objects.update_or_create(
