@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.db import models
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -11,13 +10,11 @@ from django.http import HttpRequest
 from panjereh.agencies.models import Agency
 from panjereh.catalog.models import Category, LifeEvent, Service
 from panjereh.catalog.services import services_reindex, services_unindex
+from panjereh.core.admin import HTTPS_URLS
+
 
 # Agencies are registered here, not in their own app, because renaming one must reindex its
 # services in the catalog, and agencies may not depend on the catalog.
-# Web addresses typed without a scheme are taken as https (Django 6's default, chosen now).
-HTTPS_URLS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
-
-
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin[Agency]):
     formfield_overrides = HTTPS_URLS

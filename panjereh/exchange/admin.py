@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from panjereh.core.admin import HTTPS_URLS
 from panjereh.exchange import services
 from panjereh.exchange.constants import GrantStatus
 from panjereh.exchange.models import (
@@ -52,6 +53,7 @@ class CredentialInline(admin.TabularInline):  # type: ignore[type-arg]
 
 @admin.register(AgencySystem)
 class AgencySystemAdmin(RegistryAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "code", "agency", "base_url", "active"]
     list_filter = ["active"]
     search_fields = ["name", "code", "agency__name"]
