@@ -22,29 +22,42 @@ from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, Au
 def append_batch(entries: Sequence[Mapping[str, Any]], *, durable: bool = True) -> list[int]:
     """Append the entries in order; returns their sequence numbers. Durable: committed with a
     flush to disk before it returns (synchronous commit), so an answer never outruns its record."""
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        return _append(entries, durable)
+    if connection.in_atomic_block:  # inside a caller's transaction (tests, commands): as it is
+        return _append(entries)
+    _prepare_connection(durable)
+    if connection.vendor != "sqlite":
+        return _append(entries)
     # SQLite has one write lock per database, and its own busy handler sleeps 1, 2, 5, 10… ms
     # between tries: with two gateway processes that sleep became most of an inquiry's latency.
-    # So this connection fails at once when locked (busy_timeout 0) and retries every 0.2 ms.
+    # So the writer's connection fails at once when locked (busy_timeout 0) and retries every 0.2 ms.
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            return _append(entries)
+        except OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.0002)
+
+
+def _prepare_connection(durable: bool) -> None:
+    """Settings of the writer's connection, made once per connection rather than per batch."""
+    connection.ensure_connection()
+    marker = (id(connection.connection), durable)
+    if getattr(connection, "_audit_writer", None) == marker:
+        return
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA busy_timeout = 0")
-    try:
-        while True:
-            try:
-                return _append(entries, durable)
-            except OperationalError as error:
-                if "locked" not in str(error) or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.0002)
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA busy_timeout = 5000")
+        if connection.vendor == "postgresql":
+            cursor.execute("SET synchronous_commit = %s" % ("on" if durable else "off"))
+        else:
+            # WAL with synchronous=FULL flushes the log on every commit; NORMAL survives a crash of the
+            # process but not of the machine. The batch makes the flush affordable (group commit).
+            cursor.execute("PRAGMA synchronous = %s" % ("FULL" if durable else "NORMAL"))
+            cursor.execute("PRAGMA busy_timeout = 0")
+    connection._audit_writer = marker  # type: ignore[attr-defined]
 
 
-def _append(entries: Sequence[Mapping[str, Any]], durable: bool) -> list[int]:
-    _set_durability(durable)  # outside the transaction: SQLite takes the pragma only there
+def _append(entries: Sequence[Mapping[str, Any]]) -> list[int]:
     with transaction.atomic(), connection.cursor() as cursor:
         # Raw SQL: this runs once per batch beside the event loop, and the ORM doubled its cost.
         cursor.execute(LOCK_HEAD + (" FOR UPDATE" if connection.vendor == "postgresql" else ""))
@@ -105,13 +118,3 @@ def _checkpoint(seq: int, chain_hash: str) -> AuditCheckpoint:
         signature=signing.sign(chain.checkpoint_message(seq, chain_hash)),
         at=datetime.datetime.now(datetime.UTC),
     )
-
-
-def _set_durability(durable: bool) -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET synchronous_commit = %s" % ("on" if durable else "off"))
-        elif not connection.in_atomic_block:  # inside a caller's transaction (tests) SQLite refuses it
-            # WAL with synchronous=FULL flushes the log on every commit; NORMAL survives a crash of the
-            # process but not of the machine. The batch makes the flush affordable (group commit).
-            cursor.execute("PRAGMA synchronous = %s" % ("FULL" if durable else "NORMAL"))
