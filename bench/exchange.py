@@ -26,7 +26,6 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -37,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from common import free_port, fresh_database  # noqa: E402
 from loadclient import Run, closed_loop, open_loop  # noqa: E402
 
 SECRET = secrets.token_urlsafe(32)
@@ -46,12 +46,6 @@ BODY = json.dumps({"national_code": SUBJECT}).encode()
 MODES = ("off", "chained", "durable")
 CONCURRENCY = (1, 16, 64)
 CLK_TCK = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class Requests:
@@ -197,20 +191,8 @@ def main() -> None:
     args = parser.parse_args()
     seconds = args.seconds or (2.5 if args.quick else 8.0)
 
-    tmp = Path(tempfile.mkdtemp(prefix="panjereh-bench-exchange-"))
-    given = os.environ.get("DATABASE_URL", "")
-    pg_name = None
-    if given.startswith("postgres"):
-        import psycopg
-
-        pg_name = f"panjereh_bench_{secrets.token_hex(4)}"
-        with psycopg.connect(given, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{pg_name}"')
-        database_url = given.rsplit("/", 1)[0] + "/" + pg_name
-    else:
-        database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    env = {**os.environ, "DATABASE_URL": database_url, "PANJEREH_VAR_DIR": str(tmp)}
-    os.environ.update(DATABASE_URL=database_url, PANJEREH_VAR_DIR=str(tmp), DJANGO_SETTINGS_MODULE="panjereh.settings")
+    database = fresh_database("bench-exchange")
+    env = {**os.environ}
     import django
 
     django.setup()
@@ -271,12 +253,7 @@ def main() -> None:
         print(f"audit log: {AuditRecord.objects.count()} records; verifies: {verification.ok}")
     finally:
         stop(stub)
-        if pg_name:
-            connection.close()
-            import psycopg
-
-            with psycopg.connect(given, autocommit=True) as pg:
-                pg.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+        database.drop()
 
     def best(mode: str) -> tuple[float, float]:
         runs = saturation[mode].values()

@@ -17,19 +17,19 @@ import http.client
 import json
 import os
 import random
-import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import free_port, fresh_database  # noqa: E402
 
 ARABIC = str.maketrans({"ی": "ي", "ک": "ك"})
 PERSIAN_TO_ARABIC_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩")
@@ -115,12 +115,6 @@ def _typo(title: str, rng: random.Random, vocabulary: set[str], tokens: object) 
     return None
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--services", type=int, default=10_000)
@@ -130,19 +124,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="panjereh-bench-"))
-    given = os.environ.get("DATABASE_URL", "")
-    pg_name = None
-    if given.startswith("postgres"):
-        import psycopg
-
-        pg_name = f"panjereh_bench_{secrets.token_hex(4)}"
-        with psycopg.connect(given, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{pg_name}"')
-        database_url = given.rsplit("/", 1)[0] + "/" + pg_name
-    else:
-        database_url = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ.update(DATABASE_URL=database_url, PANJEREH_VAR_DIR=str(tmp), DJANGO_SETTINGS_MODULE="panjereh.settings")
+    database = fresh_database("bench-search")
 
     import django
 
@@ -224,12 +206,7 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
-        if pg_name:
-            connection.close()
-            import psycopg
-
-            with psycopg.connect(given, autocommit=True) as pg:
-                pg.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
+        database.drop()
 
     print(
         f"HTTP /api/v1/services: {len(http_ms)} requests, "

@@ -8,6 +8,7 @@ A national deployment routes /exchange/ to its own gateway processes
 """
 
 import os
+import threading
 
 import django
 
@@ -20,6 +21,23 @@ from django.core.wsgi import get_wsgi_application  # noqa: E402
 from panjereh.exchange.gateway.app import gateway  # noqa: E402
 
 django_app = WSGIMiddleware(get_wsgi_application(), workers=8)  # type: ignore[arg-type]
+
+
+def _warm_up() -> None:
+    """Build the search vocabulary before the first person searches (it takes a moment)."""
+    from django.db import DatabaseError, connection
+
+    from panjereh.catalog.search.engine import lexicon
+
+    try:
+        lexicon()
+    except DatabaseError:
+        pass  # not migrated yet: the first search builds it
+    finally:
+        connection.close()
+
+
+threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
 
 
 async def application(scope, receive, send):  # type: ignore[no-untyped-def]

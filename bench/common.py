@@ -1,0 +1,55 @@
+"""What the benchmarks share: a database of their own, and a free loopback port."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class BenchDatabase:
+    url: str
+    var_dir: Path
+    pg_admin_url: str = ""
+    pg_name: str = ""
+
+    def drop(self) -> None:
+        """Drop the PostgreSQL database made for the run (a SQLite file just stays in the temp folder)."""
+        if not self.pg_name:
+            return
+        from django.db import connection
+
+        connection.close()
+        import psycopg
+
+        with psycopg.connect(self.pg_admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
+
+
+def fresh_database(prefix: str) -> BenchDatabase:
+    """A SQLite file in a new temporary folder, or a new database on the PostgreSQL server that
+    DATABASE_URL names; the process environment is set for Django to use it."""
+    var_dir = Path(tempfile.mkdtemp(prefix=f"panjereh-{prefix}-"))
+    given = os.environ.get("DATABASE_URL", "")
+    database = BenchDatabase(url=f"sqlite:///{var_dir / 'bench.sqlite3'}", var_dir=var_dir)
+    if given.startswith("postgres"):
+        import psycopg
+
+        name = f"panjereh_{prefix.replace('-', '_')}_{secrets.token_hex(4)}"
+        with psycopg.connect(given, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        database = BenchDatabase(given.rsplit("/", 1)[0] + "/" + name, var_dir, given, name)
+    os.environ.update(
+        DATABASE_URL=database.url, PANJEREH_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="panjereh.settings"
+    )
+    return database
