@@ -188,6 +188,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="short phases: the whole run in under 2 minutes")
     parser.add_argument("--seconds", type=float, default=None, help="seconds per phase (default 8, quick 2.5)")
     parser.add_argument("--workers", type=int, default=1, help="gateway worker processes")
+    parser.add_argument("--open-rate", type=float, default=None, help="open-loop rate (default: half the durable max)")
     args = parser.parse_args()
     seconds = args.seconds or (2.5 if args.quick else 8.0)
 
@@ -235,14 +236,16 @@ def main() -> None:
                         cpu_ms = used * 1000 / max(1, via.count)
                 if mode == "durable":
                     best = max(run.rps for run, _ in saturation[mode].values())
-                    rate = best / 2
+                    rate = args.open_rate or best / 2
                     open_gateway = asyncio.run(
                         open_loop(gateway_port, through.prepare(int(rate * seconds) + 10), rate, seconds)
                     )
                     open_direct = asyncio.run(
                         open_loop(stub_port, direct.prepare(int(rate * seconds) + 10), rate, seconds)
                     )
-                    print(f"open loop at {rate:.0f} req/s (half the durable maximum): gateway {describe(open_gateway)}")
+                    print(
+                        f"open loop at {rate:.0f} req/s (durable maximum {best:.0f}): gateway {describe(open_gateway)}"
+                    )
                     print(f"{'':44s}direct  {describe(open_direct)}")
             finally:
                 stop(gateway)
