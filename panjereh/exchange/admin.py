@@ -46,9 +46,12 @@ class CredentialInline(admin.TabularInline):  # type: ignore[type-arg]
     model = SystemCredential
     extra = 0
     fields = ["key_id", "kind", "public_key", "created_at", "revoked_at"]
-    readonly_fields = ["created_at"]
-    # The shared secret is never shown again after it is created.
-    exclude = ["secret"]
+    # Keys are added through the services or the API, which check them; here they can only be
+    # revoked. The shared secret is never shown again after it is created.
+    readonly_fields = ["key_id", "kind", "public_key", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(AgencySystem)

@@ -80,6 +80,10 @@ class DataService(TimeStampedModel):
     response_schema = models.JSONField("JSON Schema پاسخ", default=dict)
     purposes = models.ManyToManyField(Purpose, verbose_name="هدف‌های مجاز", related_name="data_services")
     concerns_person = models.BooleanField("درباره شخص است", default=True)
+    subject_field = models.CharField(
+        "فیلد کد ملی در درخواست", max_length=64, default="national_code",
+        help_text="درگاه بررسی می‌کند که این فیلد با سرآیند X-Subject یکی باشد",
+    )  # fmt: skip
     requires_consent = models.BooleanField("نیازمند رضایت شخص", default=False)
     timeout_ms = models.PositiveIntegerField("مهلت پاسخ (میلی‌ثانیه)", default=3000)
     idempotent = models.BooleanField("تکرار بی‌خطر", default=True)

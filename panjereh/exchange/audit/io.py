@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from panjereh.exchange.audit import chain
+from panjereh.exchange.audit import chain, signing
+from panjereh.exchange.audit.store import checkpoint_every
 from panjereh.exchange.audit.verify import Verification, verify_records
 from panjereh.exchange.constants import GENESIS_HASH
+from panjereh.exchange.gateway.writer import MAX_BATCH
 from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey
 
 RECORD_COLUMNS = ("seq", "prev_hash", "hash", *chain.FIELDS)
@@ -28,13 +30,16 @@ def published_keys() -> dict[str, str]:
     return dict(AuditSigningKey.objects.values_list("key_id", "public_key"))
 
 
-def verify_database() -> Verification:
+def verify_database(trusted: list[str] | None = None) -> Verification:
+    """The whole log against the pinned keys. More unsigned records at the end than one checkpoint
+    interval and a full batch is itself a sign of tampering (checkpoints deleted)."""
     head = AuditHead.objects.filter(pk=1).values_list("seq", "hash").first()
     return verify_records(
         iter_records(),
         AuditCheckpoint.objects.order_by("seq").values("seq", "hash", "key_id", "signature"),
-        published_keys(),
+        signing.trusted_public_keys(trusted),
         head=head or (0, GENESIS_HASH),
+        max_unsigned=checkpoint_every() + MAX_BATCH,
     )
 
 
@@ -42,6 +47,9 @@ def export_range(path: Path, first: int, last: int) -> int:
     """Write records first..last, their checkpoints and the public keys to a JSON Lines file."""
     head_seq = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
     last = min(last, head_seq)
+    # End the range on a signature, so the file's last record is anchored too.
+    signed = AuditCheckpoint.objects.filter(seq__gte=last).order_by("seq").values_list("seq", flat=True).first()
+    last = signed if signed is not None else last
     prev = AuditRecord.objects.filter(seq=first - 1).values_list("hash", flat=True).first() or GENESIS_HASH
     count = 0
     with path.open("w", encoding="utf-8") as out:
@@ -59,10 +67,13 @@ def export_range(path: Path, first: int, last: int) -> int:
     return count
 
 
-def verify_file(path: Path) -> Verification:
-    """Verify an exported file on its own: no database needed."""
-    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    if not lines or lines[0].get("kind") != "header":
+def verify_file(path: Path, trusted: list[str] | None = None) -> Verification:
+    """Verify an exported file without the database, against the pinned keys (never the file's own)."""
+    try:
+        lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (ValueError, UnicodeDecodeError):
+        lines = []
+    if not lines or not isinstance(lines[0], dict) or lines[0].get("kind") != "header":
         result = Verification()
         result.first_bad_seq, result.problem = 0, "not a Panjereh audit export (no header line)"
         return result
@@ -71,11 +82,17 @@ def verify_file(path: Path) -> Verification:
     checkpoints = [line for line in lines[1:] if line.get("kind") == "checkpoint"]
     expected_last = int(header["last"]) if records else int(header["first"]) - 1
     tail = records[-1] if records else None
-    return verify_records(
-        records,
-        checkpoints,
-        header.get("keys", {}),
-        start_prev_hash=str(header["prev_hash"]),
-        start_seq=int(header["first"]),
-        head=(expected_last, str(tail["hash"])) if tail else None,
-    )
+    try:
+        return verify_records(
+            records,
+            checkpoints,
+            signing.trusted_public_keys(trusted),
+            start_prev_hash=str(header["prev_hash"]),
+            start_seq=int(header["first"]),
+            head=(expected_last, str(tail["hash"])) if tail else None,
+            max_unsigned=0,  # an export ends on a signed checkpoint
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        result = Verification()
+        result.first_bad_seq, result.problem = 0, f"malformed export: {error}"
+        return result

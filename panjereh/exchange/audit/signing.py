@@ -67,3 +67,21 @@ def verify(public_b64: str, message: bytes, signature_b64: str) -> bool:
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+def trusted_public_keys(extra: list[str] | None = None) -> dict[str, str]:
+    """The keys a checkpoint may be signed with: the one this installation signs with, retired ones
+    listed in AUDIT_TRUSTED_KEYS (comma-separated base64 raw Ed25519 public keys), and any given.
+    Never the keys the database or an exported file claims: whoever could rewrite the log could
+    write those too."""
+    keys = [public_key_b64(), *[k.strip() for k in os.environ.get("AUDIT_TRUSTED_KEYS", "").split(",") if k.strip()]]
+    keys.extend(extra or [])
+    trusted: dict[str, str] = {}
+    for key in keys:
+        try:
+            raw = base64.b64decode(key, validate=True)
+            Ed25519PublicKey.from_public_bytes(raw)
+        except ValueError:
+            continue
+        trusted[key_id_of(raw)] = key
+    return trusted

@@ -38,6 +38,7 @@ def verify_records(
     start_prev_hash: str = GENESIS_HASH,
     start_seq: int = 1,
     head: tuple[int, str] | None = None,
+    max_unsigned: int | None = None,
 ) -> Verification:
     """Walk the records in sequence order, then check every checkpoint against them."""
     result = Verification()
@@ -55,11 +56,15 @@ def verify_records(
     last_signed = start_seq - 1
     for checkpoint in checkpoints:
         seq = int(checkpoint["seq"])
+        if seq > result.last_seq:  # signed records that are gone: the log was cut short
+            return _bad(result, result.last_seq + 1, "a signed checkpoint names records that are missing")
         if seq not in hashes:
-            continue  # outside the verified range (e.g. an export of a part)
+            continue  # before the verified range (an export of a part)
         message = chain.checkpoint_message(seq, str(checkpoint["hash"]))
         public = keys.get(str(checkpoint["key_id"]))
-        if public is None or not signing.verify(public, message, str(checkpoint["signature"])):
+        if public is None:
+            return _bad(result, seq, "checkpoint signed by a key that is not trusted")
+        if not signing.verify(public, message, str(checkpoint["signature"])):
             return _bad(result, seq, "checkpoint signature does not verify")
         if checkpoint["hash"] != hashes[seq]:
             return _bad(result, seq, "checkpoint hash differs from the record's hash")
@@ -68,6 +73,8 @@ def verify_records(
     if head is not None and (head[0] != result.last_seq or (result.last_seq and head[1] != prev)):
         return _bad(result, min(head[0], result.last_seq) + 1, "records missing at the end of the chain")
     result.unsigned_tail = result.last_seq - last_signed if result.records else 0
+    if max_unsigned is not None and result.unsigned_tail > max_unsigned:
+        return _bad(result, last_signed + 1, f"{result.unsigned_tail} records after the last signed checkpoint")
     return result
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import json
+import logging
 import os
 import time
 import uuid
@@ -36,6 +37,8 @@ Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
+logger = logging.getLogger(__name__)
+
 PREFIX = "/exchange/v1/"
 DB_THREADS = 4
 
@@ -52,6 +55,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     Outcome.PROVIDER_UNAVAILABLE: (502, "سامانه دستگاه ارائه‌دهنده در دسترس نیست."),
     Outcome.INVALID_RESPONSE: (502, "پاسخ دستگاه ارائه‌دهنده با قالب خدمت داده سازگار نیست."),
     Outcome.PROVIDER_TIMEOUT: (504, "سامانه دستگاه ارائه‌دهنده در مهلت مقرر پاسخ نداد."),
+    Outcome.INTERNAL_ERROR: (500, "خطایی در درگاه تبادل رخ داد؛ لطفاً بعداً دوباره تلاش کنید."),
     Outcome.AUDIT_UNAVAILABLE: (503, "ثبت رویداد در دفتر ممیزی ممکن نشد؛ کمی بعد دوباره تلاش کنید."),
 }
 
@@ -128,9 +132,9 @@ class Gateway:
         provider, _, service_code = path[len(PREFIX) :].partition("/") if path.startswith(PREFIX) else ("", "", "")
         entry: dict[str, Any] = {
             "at": datetime.datetime.now(datetime.UTC), "consumer": "", "consumer_agency": "",
-            "provider": provider[:64], "data_service": service_code[:64],
-            "purpose": headers.get("x-purpose", "")[:64], "subject": "",
-            "application": headers.get("x-application", "")[:40], "jti": "",
+            "provider": _printable(provider, 64), "data_service": _printable(service_code, 64),
+            "purpose": _printable(headers.get("x-purpose", ""), 64), "subject": "",
+            "application": _printable(headers.get("x-application", ""), 40), "jti": "",
         }  # fmt: skip
         body = b""
         try:
@@ -141,6 +145,10 @@ class Gateway:
             outcome = Outcome(refusal.outcome)
             status, message = ERRORS[outcome]
             answer = _envelope(outcome, refusal.message or message, refusal.field)
+        except Exception:  # a fault of ours: still answered in the envelope, and still audited
+            logger.exception("exchange gateway fault")
+            outcome, status = Outcome.INTERNAL_ERROR, 500
+            answer = _envelope(outcome, ERRORS[outcome][1], None)
         entry.update(outcome=outcome, status=status, request_hash=body_hash(body), response_hash=body_hash(answer))
         entry["latency_ms"] = round((time.perf_counter() - started) * 1000, 3)
         audit_id = await self._audit(entry)
@@ -159,12 +167,14 @@ class Gateway:
 
     async def _read_body(self, scope: Scope, receive: Receive, headers: dict[str, str]) -> bytes:
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        if declared.isascii() and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
             raise Refused(Outcome.PAYLOAD_TOO_LARGE)
         chunks: list[bytes] = []
         size = 0
         while True:
             message = await receive()
+            if message["type"] == "http.disconnect":  # the caller left: never forward half a body
+                raise Refused(Outcome.INVALID_REQUEST, None, "درخواست ناتمام ماند.")
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > MAX_BODY_BYTES:
@@ -209,7 +219,10 @@ class Gateway:
             )
             if not consented:
                 raise Refused(Outcome.NO_CONSENT)
-        self._validate(service.validate_request, body)
+        data = self._validate(service.validate_request, body)
+        if service.concerns_person and _subject_of(data, service.subject_field) != subject:
+            raise Refused(Outcome.INVALID_REQUEST, service.subject_field,
+                          "کد ملی درخواست با سرآیند X-Subject یکی نیست.")  # fmt: skip
         forward_headers = {
             "Content-Type": "application/json",
             "X-Consumer-System": caller.system.code,
@@ -219,7 +232,9 @@ class Gateway:
         }
         if subject:
             forward_headers["X-Subject"] = subject
-        result = await self.forwarder.forward(service, body, forward_headers)
+        # Forward what was checked, not the bytes as sent (duplicate keys, other encodings).
+        checked = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        result = await self.forwarder.forward(service, checked, forward_headers)
         if result.outcome != Outcome.OK:
             raise Refused(result.outcome)
         return 200, result.body
@@ -231,9 +246,9 @@ class Gateway:
             raise Refused(Outcome.INVALID_TOKEN) from None
 
     @staticmethod
-    def _validate(validator: Callable[[Any], Any], body: bytes) -> None:
+    def _validate(validator: Callable[[Any], Any], body: bytes) -> Any:
         try:
-            data = json.loads(body)
+            data = json.loads(body.decode("utf-8"), object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
         except (ValueError, RecursionError):
             raise Refused(Outcome.INVALID_REQUEST, None, "بدنه درخواست JSON معتبر نیست.") from None
         try:
@@ -242,6 +257,31 @@ class Gateway:
             field = getattr(error, "name", None)
             name = str(field).removeprefix("data.").removeprefix("data") or None if field else None
             raise Refused(Outcome.INVALID_REQUEST, name) from None
+        return data
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise ValueError("duplicate key")
+    return dict(pairs)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _subject_of(data: Any, field: str) -> str | None:
+    value = data.get(field) if isinstance(data, dict) else None
+    try:
+        return normalize_national_code(value) if isinstance(value, str) else None
+    except InvalidNationalCode:
+        return None
+
+
+def _printable(value: str, limit: int) -> str:
+    """What may go into the log from the request: no control characters (PostgreSQL refuses NUL)."""
+    return "".join(ch if ch.isprintable() else "?" for ch in value[:limit])
 
 
 def _envelope(code: str, message: str, field: str | None) -> bytes:

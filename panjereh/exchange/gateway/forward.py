@@ -50,7 +50,11 @@ class Forwarder:
         breaker = self.breakers.of(service.provider)
         if not breaker.allow():
             return Forwarded(Outcome.PROVIDER_UNAVAILABLE, 503)
-        result = await self._attempts(service, body, headers)
+        try:
+            result = await self._attempts(service, body, headers)
+        except BaseException:
+            breaker.failure()  # cancelled or broken: the trial must not stay "running" for ever
+            raise
         if result.outcome in (Outcome.PROVIDER_ERROR, Outcome.PROVIDER_TIMEOUT, Outcome.PROVIDER_UNAVAILABLE):
             breaker.failure()
         else:
@@ -79,7 +83,9 @@ class Forwarder:
 
     async def _once(self, service: Service, body: bytes, headers: dict[str, str], budget: float) -> Forwarded:
         timeout = aiohttp.ClientTimeout(total=max(budget, 0.001))
-        async with self.session().post(service.url, data=body, headers=headers, timeout=timeout) as response:
+        # No redirects: a provider cannot send the person's data, or our request, to another host.
+        post = self.session().post(service.url, data=body, headers=headers, timeout=timeout, allow_redirects=False)
+        async with post as response:
             if response.status in RETRYABLE_STATUSES:
                 raise _Retryable(Forwarded(Outcome.PROVIDER_ERROR, 502))
             if response.status != 200 or (response.content_length or 0) > MAX_RESPONSE_BYTES:

@@ -7,18 +7,22 @@ a second, so a revoked key or grant stops working within about a second in every
 from __future__ import annotations
 
 import datetime
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import fastjsonschema
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from panjereh.exchange.constants import CredentialKind, GrantStatus
 from panjereh.exchange.models import AgencySystem, DataService, ExchangeState, Grant, SystemCredential
 
 CHECK_SECONDS = 1.0
+MIN_SECRET_CHARS = 32
+logger = logging.getLogger(__name__)
 Validator = Callable[[Any], Any]
 
 
@@ -46,6 +50,7 @@ class Service:
     validate_response: Validator
     purposes: frozenset[str]
     concerns_person: bool
+    subject_field: str
     requires_consent: bool
     timeout: float
     idempotent: bool
@@ -80,33 +85,56 @@ def load(token: str) -> Snapshot:
     snapshot = Snapshot(token=token, checked_at=time.monotonic())
     keys: dict[int, list[Key]] = {}
     for credential in SystemCredential.objects.filter(revoked_at__isnull=True):
-        keys.setdefault(credential.system_id, []).append(_key(credential))
+        key = _key(credential)
+        if key is not None:
+            keys.setdefault(credential.system_id, []).append(key)
     for system in AgencySystem.objects.filter(active=True).select_related("agency"):
         snapshot.systems[system.code] = System(system.code, system.agency.code, tuple(keys.get(system.pk, [])))
     services = DataService.objects.filter(active=True, system__active=True).select_related("provider", "system")
     for service in services.prefetch_related("purposes"):
-        snapshot.services[(service.provider.code, service.code)] = Service(
-            pk=service.pk,
-            provider=service.provider.code,
-            code=service.code,
-            url=service.system.base_url.rstrip("/") + "/" + service.endpoint.lstrip("/"),
-            validate_request=fastjsonschema.compile(service.request_schema or {}),
-            validate_response=fastjsonschema.compile(service.response_schema or {}),
-            purposes=frozenset(p.code for p in service.purposes.all()),
-            concerns_person=service.concerns_person,
-            requires_consent=service.requires_consent,
-            timeout=service.timeout_ms / 1000,
-            idempotent=service.idempotent,
-        )
+        try:
+            snapshot.services[(service.provider.code, service.code)] = _service(service)
+        except Exception:  # one broken row (e.g. a schema that does not compile) must not stop the rest
+            logger.exception("data service %s/%s skipped", service.provider.code, service.code)
     grants = Grant.objects.filter(status=GrantStatus.APPROVED).select_related("consumer", "data_service__provider")
     for grant in grants.prefetch_related("purposes"):
-        key = (grant.consumer.code, grant.data_service.provider.code, grant.data_service.code)
+        grant_key = (grant.consumer.code, grant.data_service.provider.code, grant.data_service.code)
         view = GrantView(frozenset(p.code for p in grant.purposes.all()), grant.valid_from, grant.valid_until)
-        snapshot.grants.setdefault(key, []).append(view)
+        snapshot.grants.setdefault(grant_key, []).append(view)
     return snapshot
 
 
-def _key(credential: SystemCredential) -> Key:
+def _service(service: DataService) -> Service:
+    return Service(
+        pk=service.pk,
+        provider=service.provider.code,
+        code=service.code,
+        url=service.system.base_url.rstrip("/") + "/" + service.endpoint.lstrip("/"),
+        validate_request=fastjsonschema.compile(service.request_schema or {}),
+        validate_response=fastjsonschema.compile(service.response_schema or {}),
+        purposes=frozenset(p.code for p in service.purposes.all()),
+        concerns_person=service.concerns_person,
+        subject_field=service.subject_field,
+        requires_consent=service.requires_consent,
+        timeout=service.timeout_ms / 1000,
+        idempotent=service.idempotent,
+    )
+
+
+def _key(credential: SystemCredential) -> Key | None:
+    """The credential as a usable key, or None (logged) when it cannot be trusted to check anything:
+    an HS256 secret shorter than 32 characters (an empty one would let anyone sign), a PEM that is
+    not an Ed25519 public key."""
     if credential.kind == CredentialKind.HS256:
+        if len(credential.secret) < MIN_SECRET_CHARS:
+            logger.error("credential %s skipped: shared secret too short", credential)
+            return None
         return Key(credential.key_id, "HS256", credential.secret.encode())
-    return Key(credential.key_id, "EdDSA", load_pem_public_key(credential.public_key.encode()))
+    try:
+        public = load_pem_public_key(credential.public_key.encode())
+    except ValueError:
+        public = None
+    if not isinstance(public, Ed25519PublicKey):
+        logger.error("credential %s skipped: not an Ed25519 public key", credential)
+        return None
+    return Key(credential.key_id, "EdDSA", public)

@@ -17,10 +17,12 @@ import binascii
 import hashlib
 import hmac
 import json
+import math
 import re
+import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from cryptography.exceptions import InvalidSignature
 
@@ -50,8 +52,13 @@ class SeenTokenIds:
         self.ttl = ttl
         self._seen: dict[str, float] = {}
         self._next_purge = 0.0
+        self._lock = threading.Lock()  # the system API checks tokens from several threads
 
     def first_use(self, key: str, now: float) -> bool:
+        with self._lock:
+            return self._first_use(key, now)
+
+    def _first_use(self, key: str, now: float) -> bool:
         if now >= self._next_purge:
             self._seen = {k: expiry for k, expiry in self._seen.items() if expiry > now}
             self._next_purge = now + 1.0
@@ -82,9 +89,10 @@ def parse(token: str) -> Parsed:
         header_b64, claims_b64, signature_b64 = raw.split(b".")
         if not all(SEGMENT.fullmatch(part) for part in (header_b64, claims_b64, signature_b64)):
             raise ValueError("not base64url")
-        header, claims = json.loads(_b64(header_b64)), json.loads(_b64(claims_b64))
+        header = json.loads(_b64(header_b64).decode("utf-8"))  # UTF-8 only, as RFC 7519 says
+        claims = json.loads(_b64(claims_b64).decode("utf-8"))
         signature = _b64(signature_b64)
-    except (UnicodeEncodeError, ValueError, binascii.Error, RecursionError):
+    except (UnicodeError, ValueError, binascii.Error, RecursionError):
         raise TokenRefused("malformed token") from None
     if not isinstance(header, dict) or not isinstance(claims, dict):
         raise TokenRefused("malformed token")
@@ -107,7 +115,7 @@ def verify(authorization: str, snapshot: Snapshot, seen: SeenTokenIds) -> Caller
         raise TokenRefused("missing or malformed bearer token")
     parsed = parse(authorization[7:].strip())
     algorithm = parsed.header.get("alg")
-    if algorithm not in ALLOWED_ALGORITHMS:
+    if not isinstance(algorithm, str) or algorithm not in ALLOWED_ALGORITHMS:
         raise TokenRefused(f"algorithm {algorithm!r} not allowed")
     if "crit" in parsed.header:
         raise TokenRefused("critical header extensions are not supported")
@@ -116,6 +124,8 @@ def verify(authorization: str, snapshot: Snapshot, seen: SeenTokenIds) -> Caller
     if system is None:
         raise TokenRefused("unknown or inactive issuer")
     kid = parsed.header.get("kid")
+    if kid is not None and not isinstance(kid, str):
+        raise TokenRefused("kid must be a string")
     keys = [key for key in system.keys if key.alg == algorithm and (kid is None or key.key_id == kid)]
     if not any(_signature_valid(key, parsed) for key in keys):
         raise TokenRefused("signature does not verify with an active key of the issuer")
@@ -125,11 +135,7 @@ def verify(authorization: str, snapshot: Snapshot, seen: SeenTokenIds) -> Caller
 def _checked_claims(claims: dict[str, Any], system: System, seen: SeenTokenIds) -> str:
     now = time.time()
     issued_at, jti = claims.get("iat"), claims.get("jti")
-    if (
-        not isinstance(issued_at, int | float)
-        or isinstance(issued_at, bool)
-        or abs(now - issued_at) > TOKEN_MAX_AGE_SECONDS
-    ):
+    if not _number(issued_at) or abs(now - issued_at) > TOKEN_MAX_AGE_SECONDS:
         raise TokenRefused("iat missing or outside the allowed window")
     if "exp" in claims and (not _number(claims["exp"]) or claims["exp"] <= now):
         raise TokenRefused("expired")
@@ -142,5 +148,11 @@ def _checked_claims(claims: dict[str, Any], system: System, seen: SeenTokenIds) 
     return jti
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def _number(value: Any) -> TypeGuard[float]:
+    """A real, finite number: not a bool, not NaN or infinity, not an integer too big for a float."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False

@@ -44,15 +44,20 @@ class AuditWriter:
         while True:
             await self._wake.wait()
             self._wake.clear()
+            singly = 0  # after a failed batch, its records are retried one by one
             while self._pending:
-                batch, self._pending = self._pending[:MAX_BATCH], self._pending[MAX_BATCH:]
-                entries = [entry for entry, _ in batch]
+                size = 1 if singly else MAX_BATCH
+                singly = max(0, singly - 1)
+                batch, self._pending = self._pending[:size], self._pending[size:]
                 try:
-                    seqs = await loop.run_in_executor(self._thread, self._write, entries)
+                    seqs = await loop.run_in_executor(self._thread, self._write, [entry for entry, _ in batch])
                 except Exception as error:
-                    for _, future in batch:
-                        if not future.done():
-                            future.set_exception(error)
+                    if len(batch) > 1:  # one bad record must not sink the others
+                        self._pending = batch + self._pending
+                        singly = len(batch)
+                        continue
+                    if not batch[0][1].done():
+                        batch[0][1].set_exception(error)
                     continue
                 for (_, future), seq in zip(batch, seqs, strict=True):
                     if not future.done():

@@ -64,6 +64,8 @@ class FakeProvider:
             return web.json_response({"error": "busy"}, status=503)
         if mode == "garbage":
             return web.Response(text="<html>oops", content_type="text/html")
+        if mode == "redirect":
+            raise web.HTTPTemporaryRedirect(location=f"{self.url}/elsewhere")
         if mode == "bad-shape":
             return web.json_response({"unexpected": True})
         data = json.loads(body)

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import override_settings
 
 from panjereh.exchange.audit.io import export_range, verify_database, verify_file
-from panjereh.exchange.audit.store import append_batch
+from panjereh.exchange.audit.store import append_batch, checkpoint_now
 from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord
 
 pytestmark = pytest.mark.django_db
@@ -139,9 +139,10 @@ def test_an_exported_range_verifies_on_its_own_and_catches_an_edit(tmp_path: Pat
     fill(30)
     path = tmp_path / "audit.jsonl"
     code, output = run("export", "--from", "11", "--to", "20", str(path))
-    assert code == 0 and "exported: 10 records" in output
+    # The range is extended to the next signature (the export signs the end of the chain: 30).
+    assert code == 0 and "exported: 20 records" in output
     code, output = run("verify", "--file", str(path))
-    assert code == 0 and "verified: 10 records" in output
+    assert code == 0 and "verified: 20 records" in output
 
     lines = path.read_text().splitlines()
     record = json.loads(lines[4])
@@ -158,11 +159,104 @@ def test_a_file_that_is_not_an_export_is_refused(tmp_path: Path) -> None:
     assert not verify_file(path).ok
 
 
-def test_the_whole_log_exports_and_verifies(tmp_path: Path) -> None:
+def test_the_whole_log_exports_and_verifies_once_signed(tmp_path: Path) -> None:
     fill(8)
     path = tmp_path / "all.jsonl"
     assert export_range(path, 1, 10**9) == 8
+    assert not verify_file(path).ok  # nothing anchors an unsigned export
+    checkpoint_now()
+    assert export_range(path, 1, 10**9) == 8
     assert verify_file(path).ok
+
+
+def _rewrite_and_resign_with(attacker: Any) -> None:
+    """What someone who can write the database could do: change a record, recompute every hash,
+    publish their own key and sign every checkpoint again."""
+    import base64
+
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from panjereh.exchange.audit import chain
+    from panjereh.exchange.audit.signing import key_id_of
+    from panjereh.exchange.models import AuditSigningKey
+
+    raw = attacker.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    AuditSigningKey.objects.create(key_id=key_id_of(raw), public_key=base64.b64encode(raw).decode())
+    prev = "0" * 64
+    for record in AuditRecord.objects.order_by("seq").values():
+        if record["seq"] == 3:
+            record["subject"] = "0790419904"
+        record["prev_hash"], record["hash"] = prev, chain.record_hash(record["seq"], prev, record)
+        prev = record["hash"]
+        AuditRecord.objects.filter(seq=record["seq"]).update(
+            subject=record["subject"], prev_hash=record["prev_hash"], hash=record["hash"]
+        )
+    AuditHead.objects.filter(pk=1).update(hash=prev)
+    for checkpoint in AuditCheckpoint.objects.all():
+        new_hash = AuditRecord.objects.get(seq=checkpoint.seq).hash
+        signature = base64.b64encode(attacker.sign(chain.checkpoint_message(checkpoint.seq, new_hash))).decode()
+        AuditCheckpoint.objects.filter(pk=checkpoint.pk).update(
+            hash=new_hash, key_id=key_id_of(raw), signature=signature
+        )
+
+
+@override_settings(AUDIT_CHECKPOINT_EVERY=5)
+def test_a_chain_rewritten_and_re_signed_with_a_key_of_the_attackers_own_is_caught(tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    fill(12)
+    _rewrite_and_resign_with(Ed25519PrivateKey.generate())
+    result = verify_database()
+    assert not result.ok and "not trusted" in result.problem
+    path = tmp_path / "x.jsonl"
+    export_range(path, 1, 12)  # the file carries the attacker's key in its header: still not trusted
+    assert not verify_file(path).ok
+
+
+@override_settings(AUDIT_CHECKPOINT_EVERY=5)
+def test_cutting_the_log_short_below_a_checkpoint_is_caught() -> None:
+    fill(14)
+    last_signed = AuditCheckpoint.objects.order_by("-seq").first()
+    assert last_signed is not None and last_signed.seq > 8
+    AuditRecord.objects.filter(seq__gt=8).delete()
+    AuditHead.objects.filter(pk=1).update(seq=8, hash=AuditRecord.objects.get(seq=8).hash)
+    result = verify_database()
+    assert not result.ok and result.first_bad_seq == 9
+
+
+@override_settings(AUDIT_CHECKPOINT_EVERY=5)
+def test_deleting_the_checkpoints_of_a_long_log_is_caught() -> None:
+    from panjereh.exchange.gateway.writer import MAX_BATCH
+
+    for start in range(0, 5 + MAX_BATCH + 10, 100):
+        append_batch([entry(n) for n in range(start, start + 100)])
+    AuditCheckpoint.objects.all().delete()
+    result = verify_database()
+    assert not result.ok and "after the last signed checkpoint" in result.problem
+
+
+def test_a_retired_key_can_be_trusted_by_configuration(tmp_path: Path, monkeypatch: Any) -> None:
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from panjereh.exchange.audit import signing
+
+    fill(3)
+    checkpoint_now()
+    old_public = signing.public_key_b64()
+    monkeypatch.setattr(signing, "signing_key", lambda: ("audit-new", Ed25519PrivateKey.generate()))
+    monkeypatch.setattr(
+        signing,
+        "public_key_b64",
+        lambda: base64.b64encode(
+            signing.signing_key()[1].public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+        ).decode(),
+    )
+    assert not verify_database().ok  # rotated: the old checkpoints' key is no longer the local one
+    monkeypatch.setenv("AUDIT_TRUSTED_KEYS", old_public)
+    assert verify_database().ok
 
 
 @pytest.mark.django_db(transaction=True)

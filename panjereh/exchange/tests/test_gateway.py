@@ -345,3 +345,66 @@ def test_a_token_with_characters_outside_ascii_is_refused_by_the_parser() -> Non
 
     with pytest.raises(TokenRefused):
         parse("é" + "eyJhbGciOiJIUzI1NiJ9.e30.c2ln")
+
+
+def test_the_body_must_be_about_the_person_named_in_x_subject(world: World) -> None:
+    response = world.call({"national_code": "0013542419"})  # X-Subject is someone else
+    assert response.status_code == 422 and response.json()["error"]["field"] == "national_code"
+    assert world.provider.script.calls == []
+    assert world.call({"national_code": "0499370899"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"national_code": "not valid!", "national_code": "0499370899"}',
+        b'{"national_code": NaN}',
+        '{"national_code": "0499370899"}'.encode("utf-16"),
+    ],
+    ids=["duplicate keys", "NaN", "UTF-16"],
+)
+def test_bodies_json_parsers_disagree_on_are_refused(world: World, content: bytes) -> None:
+    response = world.call(content=content)
+    assert response.status_code == 422 and world.provider.script.calls == []
+
+
+def test_the_provider_receives_exactly_the_body_that_was_checked(world: World) -> None:
+    assert world.call(content=b'{ "national_code" :  "0499370899" }').status_code == 200
+    assert world.provider.script.calls[0]["body"] == b'{"national_code":"0499370899"}'
+
+
+def test_control_characters_in_the_path_are_audited_harmlessly(world: World) -> None:
+    response = world.call(path="/exchange/v1/judi%00ciary/criminal-record")
+    assert response.status_code in (404, 401)
+    assert "\x00" not in last_record().provider and last_record().provider.startswith("judi")
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [{"iat": 10**400}, {"iat": float("nan")}, {"exp": float("nan")}, {"iat": True}],
+    ids=["huge iat", "NaN iat", "NaN exp", "boolean iat"],
+)
+def test_odd_claims_are_refused_not_crashed_on(world: World, claims: dict[str, Any]) -> None:
+    response = world.call(headers=world.headers(world.token(**claims)))
+    assert response.status_code == 401 and error_code(response) == "invalid_token"
+
+
+def test_a_non_string_algorithm_is_refused(world: World) -> None:
+    header = base64.urlsafe_b64encode(b'{"alg": []}').rstrip(b"=").decode()
+    token = f"{header}.e30.c2lnbmF0dXJl"
+    assert world.call(headers=world.headers(token)).status_code == 401
+
+
+def test_a_redirect_from_the_provider_is_not_followed(world: World) -> None:
+    script = world.provider.reset("redirect")
+    response = world.call()
+    assert response.status_code == 502 and error_code(response) == "provider_error"
+    assert [call["path"] for call in script.calls] == ["/judiciary/criminal-record"]
+
+
+def test_a_shared_secret_too_short_to_be_safe_is_never_used(world: World) -> None:
+    SystemCredential.objects.create(system=world.consumer, key_id="empty", kind="HS256", secret="")
+    services.registry_changed()
+    claims = {"iss": "moi-portal", "iat": int(time.time()), "jti": uuid.uuid4().hex}
+    forged = hs256_with(b"", claims, {"alg": "HS256", "kid": "empty"})
+    assert world.call(headers=world.headers(forged)).status_code == 401  # signed with the empty "secret"

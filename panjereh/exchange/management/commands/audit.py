@@ -19,6 +19,8 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True)
         verify = actions.add_parser("verify", help="verify the hash chain and the signed checkpoints")
         verify.add_argument("--file", type=Path, help="verify an exported file instead of the database")
+        verify.add_argument("--trusted-key", action="append", default=[], metavar="BASE64",
+                            help="another Ed25519 public key to trust (raw, base64); repeatable")  # fmt: skip
         export = actions.add_parser("export", help="export a range of records to a file that verifies on its own")
         export.add_argument("--from", dest="first", type=int, default=1)
         export.add_argument("--to", dest="last", type=int, default=2**62)
@@ -31,7 +33,8 @@ class Command(BaseCommand):
             path: Path | None = options["file"]
             if path is not None and not path.is_file():
                 raise CommandError(f"پرونده «{path}» پیدا نشد.")
-            self._report(verify_file(path) if path else verify_database())
+            trusted = options["trusted_key"]
+            self._report(verify_file(path, trusted) if path else verify_database(trusted))
         elif action == "export":
             if options["first"] < 1 or options["last"] < options["first"]:
                 raise CommandError("بازه نادرست است: --from باید ۱ یا بیشتر و --to بزرگ‌تر از آن باشد.")
