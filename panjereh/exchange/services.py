@@ -115,6 +115,7 @@ def grant_request(
 
 @transaction.atomic
 def grant_decide(*, grant: Grant, approve: bool, by: str, valid_until: datetime.datetime | None = None) -> Grant:
+    grant = Grant.objects.select_for_update().get(pk=grant.pk)  # two decisions at once: one wins
     if grant.status != GrantStatus.REQUESTED:
         raise ValidationError("این درخواست پیش‌تر بررسی شده است.")
     grant.status = GrantStatus.APPROVED if approve else GrantStatus.REJECTED

@@ -12,6 +12,7 @@ import threading
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
@@ -22,7 +23,7 @@ from panjereh.core.errors import ApiError
 from panjereh.exchange import services
 from panjereh.exchange.gateway import registry
 from panjereh.exchange.gateway.registry import Snapshot, System
-from panjereh.exchange.gateway.tokens import SeenTokenIds, TokenRefused, verify
+from panjereh.exchange.gateway.tokens import API_AUDIENCE, SeenTokenIds, verify
 from panjereh.exchange.models import AgencySystem, DataService, Grant, Purpose, SystemCredential
 
 _seen = SeenTokenIds()
@@ -46,12 +47,13 @@ class SystemToken(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> System | None:
         try:
-            return verify(f"Bearer {token}", _current_snapshot(), _seen).system
-        except TokenRefused:
+            return verify(f"Bearer {token}", _current_snapshot(), _seen, audience=API_AUDIENCE).system
+        except Exception:
             return None
 
 
 router = Router(tags=["exchange"], auth=SystemToken())
+LAST_KEY = "آخرین کلید فعال سامانه را نمی‌توان باطل کرد؛ نخست کلید تازه ثبت کنید."
 
 
 class StrictIn(Schema):
@@ -181,12 +183,12 @@ def key_add(request: HttpRequest, payload: KeyIn) -> Status[dict[str, Any]]:
 @router.post("/keys/{key_id}/revoke", response=KeyOut, summary="Revoke one of my system's keys")
 def key_revoke(request: HttpRequest, key_id: str) -> dict[str, Any]:
     system = _caller(request)
-    credential = SystemCredential.objects.filter(system=system, key_id=key_id[:64], revoked_at__isnull=True).first()
-    if credential is None:
-        raise ApiError(404, "key_not_found", "کلید فعالی با این شناسه پیدا نشد.", "key_id")
-    if not system.credentials.filter(revoked_at__isnull=True).exclude(pk=credential.pk).exists():
-        raise ApiError(
-            409, "last_key", "آخرین کلید فعال سامانه را نمی‌توان باطل کرد؛ نخست کلید تازه ثبت کنید.", "key_id"
-        )
-    services.credential_revoke(credential=credential)
+    with transaction.atomic():  # two revocations at once must not leave the system without a key
+        active = list(SystemCredential.objects.select_for_update().filter(system=system, revoked_at__isnull=True))
+        credential = next((c for c in active if c.key_id == key_id[:64]), None)
+        if credential is None:
+            raise ApiError(404, "key_not_found", "کلید فعالی با این شناسه پیدا نشد.", "key_id")
+        if len(active) == 1:
+            raise ApiError(409, "last_key", LAST_KEY, "key_id")
+        services.credential_revoke(credential=credential)
     return {"key_id": credential.key_id, "kind": credential.kind, "active": False}

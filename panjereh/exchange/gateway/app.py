@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 PREFIX = "/exchange/v1/"
 DB_THREADS = 4
+SINGLE_HEADERS = ("authorization", "x-purpose", "x-subject", "x-application")
 
 ERRORS: dict[str, tuple[int, str]] = {
     Outcome.INVALID_TOKEN: (401, "توکن دسترسی سامانه معتبر نیست."),
@@ -186,6 +187,9 @@ class Gateway:
     async def _answer(
         self, scope: Scope, headers: dict[str, str], entry: dict[str, Any], provider: str, code: str, body: bytes
     ) -> tuple[int, bytes]:
+        names = [key.decode("latin-1").lower() for key, _ in scope["headers"]]
+        if any(names.count(name) > 1 for name in SINGLE_HEADERS):  # a proxy might read another copy
+            raise Refused(Outcome.INVALID_REQUEST, None, "سرآیندهای امنیتی نباید تکراری باشند.")
         snapshot = await self.snapshot()
         caller = self._authenticate(headers, snapshot)
         entry.update(consumer=caller.system.code, consumer_agency=caller.system.agency, jti=caller.jti)

@@ -30,6 +30,10 @@ from panjereh.exchange.constants import TOKEN_MAX_AGE_SECONDS
 from panjereh.exchange.gateway.registry import Key, Snapshot, System
 
 ALLOWED_ALGORITHMS = frozenset({"HS256", "EdDSA"})
+# A token is for one place: the gateway (no `aud`, or this one) or the agency-system API (this one),
+# so a token captured on its way to one cannot be spent at the other.
+GATEWAY_AUDIENCE = "panjereh-exchange-gateway"
+API_AUDIENCE = "panjereh-exchange-api"
 MAX_TOKEN_CHARS = 4096
 SEGMENT = re.compile(rb"[A-Za-z0-9_-]+")
 
@@ -110,7 +114,7 @@ def _signature_valid(key: Key, parsed: Parsed) -> bool:
     return True
 
 
-def verify(authorization: str, snapshot: Snapshot, seen: SeenTokenIds) -> Caller:
+def verify(authorization: str, snapshot: Snapshot, seen: SeenTokenIds, *, audience: str = GATEWAY_AUDIENCE) -> Caller:
     if not authorization.startswith("Bearer ") or len(authorization) > MAX_TOKEN_CHARS:
         raise TokenRefused("missing or malformed bearer token")
     parsed = parse(authorization[7:].strip())
@@ -129,6 +133,9 @@ def verify(authorization: str, snapshot: Snapshot, seen: SeenTokenIds) -> Caller
     keys = [key for key in system.keys if key.alg == algorithm and (kid is None or key.key_id == kid)]
     if not any(_signature_valid(key, parsed) for key in keys):
         raise TokenRefused("signature does not verify with an active key of the issuer")
+    aud = parsed.claims.get("aud", GATEWAY_AUDIENCE if audience == GATEWAY_AUDIENCE else None)
+    if aud != audience:
+        raise TokenRefused("token meant for another audience")
     return Caller(system=system, jti=_checked_claims(parsed.claims, system, seen))
 
 

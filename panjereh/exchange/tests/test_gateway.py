@@ -408,3 +408,25 @@ def test_a_shared_secret_too_short_to_be_safe_is_never_used(world: World) -> Non
     claims = {"iss": "moi-portal", "iat": int(time.time()), "jti": uuid.uuid4().hex}
     forged = hs256_with(b"", claims, {"alg": "HS256", "kid": "empty"})
     assert world.call(headers=world.headers(forged)).status_code == 401  # signed with the empty "secret"
+
+
+def test_a_repeated_security_header_is_refused(world: World) -> None:
+    import asyncio
+
+    import httpx
+
+    from panjereh.exchange.gateway.app import Gateway
+
+    async def call() -> httpx.Response:
+        gateway = Gateway()
+        headers = [*world.headers().items(), ("X-Purpose", "employment")]
+        transport = httpx.ASGITransport(app=gateway)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            response = await client.post(
+                "/exchange/v1/judiciary/criminal-record", headers=headers, json={"national_code": SUBJECT}
+            )
+        await gateway.aclose()
+        return response
+
+    response = asyncio.run(call())
+    assert response.status_code == 422 and world.provider.script.calls == []

@@ -16,7 +16,7 @@ from panjereh.exchange.tests.conftest import SECRET, World
 
 
 def as_system(client: Client, world: World, method: str, path: str, body: Any = None, **claims: Any) -> Any:
-    token = world.token(**claims)
+    token = world.token(**{"aud": "panjereh-exchange-api", **claims})
     call = getattr(client, method)
     return call(f"/api/v1/exchange{path}", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
 
@@ -91,7 +91,7 @@ def test_the_api_refuses_calls_without_a_valid_token(client: Client, world: Worl
         as_system(client, world, "get", "/grants", key="wrong-secret-that-is-long-enough-to-be-used!").status_code
         == 401
     )
-    token = world.token()
+    token = world.token(aud="panjereh-exchange-api")
     first = client.get("/api/v1/exchange/grants", HTTP_AUTHORIZATION=f"Bearer {token}")
     replay = client.get("/api/v1/exchange/grants", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert first.status_code == 200 and replay.status_code == 401
@@ -115,3 +115,11 @@ def test_a_system_rotates_its_key_without_downtime(client: Client, world: World)
     bad = as_system(client, world, "post", "/keys", {"key_id": "other", "public_key_pem": "not a key"}, key=new_key,
                     alg="EdDSA", kid="next")  # fmt: skip
     assert bad.status_code == 422 and bad.json()["error"]["field"] == "public_key_pem"
+
+
+def test_a_token_is_good_for_one_place_only(client: Client, world: World) -> None:
+    gateway_token = world.token()
+    assert client.get("/api/v1/exchange/grants", HTTP_AUTHORIZATION=f"Bearer {gateway_token}").status_code == 401
+    api_token = world.token(aud="panjereh-exchange-api")
+    assert world.call(headers=world.headers(api_token)).status_code == 401
+    assert world.call(headers=world.headers(world.token(aud="panjereh-exchange-gateway"))).status_code == 200
