@@ -49,6 +49,7 @@ def _prepare_connection(durable: bool) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET synchronous_commit = %s" % ("on" if durable else "off"))
+            cursor.execute("SET lock_timeout = '5s'")  # a stuck head lock fails the batch, not the process
         else:
             # WAL with synchronous=FULL flushes the log on every commit; NORMAL survives a crash of the
             # process but not of the machine. The batch makes the flush affordable (group commit).

@@ -13,6 +13,15 @@ from typing import Any
 from django.db import close_old_connections, connection
 
 MAX_BATCH = 500
+# Records waiting at most; past it the database is not keeping up (or is stuck), and a call is
+# refused at once (audit_unavailable) rather than holding its request and answer in memory.
+MAX_PENDING = 20_000
+
+
+class AuditBacklog(Exception):
+    """Too many records are waiting to be written."""
+
+
 AppendBatch = Callable[[Sequence[Mapping[str, Any]], bool], list[int]]
 
 
@@ -20,6 +29,7 @@ class AuditWriter:
     def __init__(self, append_batch: AppendBatch, *, durable: bool = True) -> None:
         self._append_batch = append_batch
         self.durable = durable
+        self.max_pending = MAX_PENDING
         self._pending: list[tuple[Mapping[str, Any], asyncio.Future[int]]] = []
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
@@ -29,6 +39,8 @@ class AuditWriter:
     async def append(self, entry: Mapping[str, Any]) -> int:
         """The record's sequence number, once it is committed."""
         loop = asyncio.get_running_loop()
+        if len(self._pending) >= self.max_pending:
+            raise AuditBacklog(f"{len(self._pending)} records waiting")
         if self._task is None or self._task.done():
             self._wake = asyncio.Event()
             self._task = loop.create_task(self._run())
