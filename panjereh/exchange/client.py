@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import time
 import uuid
 from dataclasses import dataclass
@@ -16,8 +15,10 @@ from typing import Any
 import httpx
 import jwt
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
+
+from panjereh.core.keyfiles import ed25519_key_file
 
 PLATFORM_AGENCY = "ito"  # the Information Technology Organisation runs the national window
 PLATFORM_SYSTEM = "panjereh-platform"
@@ -25,17 +26,7 @@ PLATFORM_SYSTEM = "panjereh-platform"
 
 @functools.cache
 def _platform_key() -> Ed25519PrivateKey:
-    path = Path(settings.VAR_DIR) / "keys" / "platform-ed25519.key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        raw = Ed25519PrivateKey.generate().private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(raw)
-        except FileExistsError:
-            pass
-    return Ed25519PrivateKey.from_private_bytes(path.read_bytes())
+    return ed25519_key_file(Path(settings.VAR_DIR) / "keys" / "platform-ed25519.key")
 
 
 def platform_public_key() -> tuple[str, str]:

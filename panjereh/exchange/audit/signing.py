@@ -15,8 +15,10 @@ from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
+
+from panjereh.core.keyfiles import ed25519_key_file
 
 
 def _raw_public(key: Ed25519PrivateKey) -> bytes:
@@ -34,21 +36,8 @@ def signing_key() -> tuple[str, Ed25519PrivateKey]:
     if configured:
         key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(configured))
     else:
-        key = _file_key(Path(settings.VAR_DIR) / "keys" / "audit-ed25519.key")
+        key = ed25519_key_file(Path(settings.VAR_DIR) / "keys" / "audit-ed25519.key")
     return key_id_of(_raw_public(key)), key
-
-
-def _file_key(path: Path) -> Ed25519PrivateKey:
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        raw = Ed25519PrivateKey.generate().private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-        try:  # O_EXCL: two processes starting at once agree on the first key written
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(raw)
-        except FileExistsError:
-            pass
-    return Ed25519PrivateKey.from_private_bytes(path.read_bytes())
 
 
 def public_key_b64() -> str:
