@@ -10,7 +10,7 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: help run test install lint types contracts migrations-check openapi test-sqlite test-postgres browser clean
+.PHONY: help run test install lint types contracts migrations-check openapi test-sqlite test-postgres system-packages clean
 
 help:
 	@echo "make run   - start Panjereh with the sample data on http://127.0.0.1:$${PORT:-8000}"
@@ -42,13 +42,13 @@ migrations-check: install
 openapi: install
 	$(UV) run --frozen panjereh export_openapi_schema --api panjereh.api.main.api --indent 2 --sorted --output docs/openapi.json
 
-browser:
-	@bash scripts/ensure-chromium.sh
+system-packages:
+	@bash scripts/ensure-system-packages.sh
 
-test-sqlite: install browser
+test-sqlite: install system-packages
 	$(UV) run --frozen pytest -q
 
-test-postgres: install
+test-postgres: install system-packages
 	@bash scripts/with-postgres.sh $(UV) run --frozen pytest -q panjereh e2e
 
 test: lint types contracts migrations-check test-sqlite test-postgres

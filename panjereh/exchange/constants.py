@@ -26,6 +26,7 @@ class Outcome(models.TextChoices):
     NOT_FOUND = "not_found", "خدمت داده پیدا نشد"
     METHOD_NOT_ALLOWED = "method_not_allowed", "روش نادرست"
     AUDIT_UNAVAILABLE = "audit_unavailable", "ثبت ممیزی ممکن نشد"
+    UNAVAILABLE = "unavailable", "درگاه در دسترس نیست"
     INTERNAL_ERROR = "internal_error", "خطای درگاه"
     PROVIDER_ERROR = "provider_error", "خطای دستگاه ارائه‌دهنده"
     PROVIDER_TIMEOUT = "provider_timeout", "پایان مهلت پاسخ ارائه‌دهنده"

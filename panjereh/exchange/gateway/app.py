@@ -28,7 +28,8 @@ from panjereh.exchange.constants import MAX_BODY_BYTES, Outcome
 from panjereh.exchange.gateway import registry
 from panjereh.exchange.gateway.forward import Forwarder
 from panjereh.exchange.gateway.registry import Snapshot
-from panjereh.exchange.gateway.tokens import Caller, SeenTokenIds, TokenRefused, verify
+from panjereh.exchange.gateway.replay import ReplayStoreUnavailable, replay_guard
+from panjereh.exchange.gateway.tokens import Caller, TokenRefused, jti_key, verify
 from panjereh.exchange.gateway.writer import AuditWriter, close_thread_connections
 from panjereh.exchange.selectors import consent_exists
 from panjereh.persian import InvalidNationalCode, normalize_national_code
@@ -57,6 +58,7 @@ ERRORS: dict[str, tuple[int, str]] = {
     Outcome.INVALID_RESPONSE: (502, "پاسخ دستگاه ارائه‌دهنده با قالب خدمت داده سازگار نیست."),
     Outcome.PROVIDER_TIMEOUT: (504, "سامانه دستگاه ارائه‌دهنده در مهلت مقرر پاسخ نداد."),
     Outcome.INTERNAL_ERROR: (500, "خطایی در درگاه تبادل رخ داد؛ لطفاً بعداً دوباره تلاش کنید."),
+    Outcome.UNAVAILABLE: (503, "درگاه تبادل موقتاً در دسترس نیست؛ کمی بعد دوباره تلاش کنید."),
     Outcome.AUDIT_UNAVAILABLE: (503, "ثبت رویداد در دفتر ممیزی ممکن نشد؛ کمی بعد دوباره تلاش کنید."),
 }
 
@@ -77,7 +79,7 @@ def audit_mode() -> str:
 class Gateway:
     def __init__(self) -> None:
         self.mode = audit_mode()
-        self.seen = SeenTokenIds()
+        self.replay = replay_guard(getattr(settings, "REDIS_URL", ""))  # shared by many processes via Redis
         self.forwarder = Forwarder()
         self.writer = AuditWriter(
             lambda entries, durable: append_batch(entries, durable=durable), durable=self.mode == "durable"
@@ -123,6 +125,7 @@ class Gateway:
     async def aclose(self) -> None:
         """Close the HTTP pool and every worker thread's database connection."""
         await self.forwarder.close()
+        await self.replay.aclose()
         await self.writer.aclose()
         await close_thread_connections(self.db, DB_THREADS)
 
@@ -193,6 +196,7 @@ class Gateway:
         snapshot = await self.snapshot()
         caller = self._authenticate(headers, snapshot)
         entry.update(consumer=caller.system.code, consumer_agency=caller.system.agency, jti=caller.jti)
+        await self._claim(caller)
         if scope["method"] != "POST":
             raise Refused(Outcome.METHOD_NOT_ALLOWED)
         service = snapshot.services.get((provider, code))
@@ -245,9 +249,19 @@ class Gateway:
 
     def _authenticate(self, headers: dict[str, str], snapshot: Snapshot) -> Caller:
         try:
-            return verify(headers.get("authorization", ""), snapshot, self.seen)
+            return verify(headers.get("authorization", ""), snapshot, None)
         except TokenRefused:
             raise Refused(Outcome.INVALID_TOKEN) from None
+
+    async def _claim(self, caller: Caller) -> None:
+        """A token id is good once, at whichever gateway process it arrives."""
+        try:
+            first = await self.replay.first_use(jti_key(caller.system.code, caller.jti))
+        except ReplayStoreUnavailable:
+            logger.warning("exchange gateway: the replay store is unavailable; refusing calls")
+            raise Refused(Outcome.UNAVAILABLE) from None
+        if not first:
+            raise Refused(Outcome.INVALID_TOKEN)
 
     @staticmethod
     def _validate(validator: Callable[[Any], Any], body: bytes) -> Any:

@@ -49,8 +49,8 @@ class Caller:
 
 
 class SeenTokenIds:
-    """`jti`s seen in the last minute by this process. (A deployment with many gateway processes
-    shares this through Redis: see docs/exchange.md.)"""
+    """`jti`s seen in the last minute by this process (several gateway processes share theirs in
+    Redis instead: see replay.py)."""
 
     def __init__(self, ttl: float = 2 * TOKEN_MAX_AGE_SECONDS + 5) -> None:
         self.ttl = ttl
@@ -114,7 +114,11 @@ def _signature_valid(key: Key, parsed: Parsed) -> bool:
     return True
 
 
-def verify(authorization: str, snapshot: Snapshot, seen: SeenTokenIds, *, audience: str = GATEWAY_AUDIENCE) -> Caller:
+def verify(
+    authorization: str, snapshot: Snapshot, seen: SeenTokenIds | None, *, audience: str = GATEWAY_AUDIENCE
+) -> Caller:
+    """The calling system, if the token is good. With `seen` None the caller claims the jti itself
+    (the gateway does, asynchronously, when the claim goes to the sidecar): see `jti_key`."""
     if not authorization.startswith("Bearer ") or len(authorization) > MAX_TOKEN_CHARS:
         raise TokenRefused("missing or malformed bearer token")
     parsed = parse(authorization[7:].strip())
@@ -139,7 +143,7 @@ def verify(authorization: str, snapshot: Snapshot, seen: SeenTokenIds, *, audien
     return Caller(system=system, jti=_checked_claims(parsed.claims, system, seen))
 
 
-def _checked_claims(claims: dict[str, Any], system: System, seen: SeenTokenIds) -> str:
+def _checked_claims(claims: dict[str, Any], system: System, seen: SeenTokenIds | None) -> str:
     now = time.time()
     issued_at, jti = claims.get("iat"), claims.get("jti")
     if not _number(issued_at) or abs(now - issued_at) > TOKEN_MAX_AGE_SECONDS:
@@ -150,9 +154,13 @@ def _checked_claims(claims: dict[str, Any], system: System, seen: SeenTokenIds) 
         raise TokenRefused("not valid yet")
     if not isinstance(jti, str) or not 8 <= len(jti) <= 100:
         raise TokenRefused("jti missing or malformed")
-    if not seen.first_use(f"{system.code}:{jti}", time.monotonic()):
+    if seen is not None and not seen.first_use(jti_key(system.code, jti), time.monotonic()):
         raise TokenRefused("jti already used")
     return jti
+
+
+def jti_key(system_code: str, jti: str) -> str:
+    return f"{system_code}:{jti}"
 
 
 def _number(value: Any) -> TypeGuard[float]:
