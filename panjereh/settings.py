@@ -23,6 +23,11 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if not value:
@@ -51,6 +56,7 @@ INSTALLED_APPS = [
     "ninja",
     "panjereh.core",
     "panjereh.agencies",
+    "panjereh.notifications",
     "panjereh.accounts",
     "panjereh.catalog",
     "panjereh.exchange",
@@ -178,6 +184,27 @@ EXCHANGE_URL = os.environ.get("EXCHANGE_URL", f"http://127.0.0.1:{os.environ.get
 EXCHANGE_AUDIT = os.environ.get("EXCHANGE_AUDIT", "durable")
 AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AUDIT_CHECKPOINT_EVERY", "1000"))
 SANDBOX_URL = os.environ.get("SANDBOX_URL", f"http://127.0.0.1:{os.environ.get('SANDBOX_PORT', '8100')}")
+
+# Identity: one-time-code login, SMS and sessions.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")  # console | file | kavenegar
+SMS_OUTBOX = os.environ.get("SMS_OUTBOX", "")  # the file backend's JSON Lines; default var/sms/outbox.jsonl
+KAVENEGAR_API_KEY = os.environ.get("KAVENEGAR_API_KEY", "")
+KAVENEGAR_SENDER = os.environ.get("KAVENEGAR_SENDER", "")
+KAVENEGAR_URL = os.environ.get("KAVENEGAR_URL", "https://api.kavenegar.com")
+# The host named in the SMS's WebOTP line (`@host #code`), so a phone's browser can fill the code in.
+WEBOTP_HOST = os.environ.get("WEBOTP_HOST", "localhost")
+OTP_TTL_SECONDS = env_int("OTP_TTL_SECONDS", 120)
+OTP_MAX_TRIES = 5
+OTP_RESEND_SECONDS = env_int("OTP_RESEND_SECONDS", 60)  # the least wait before another code to a mobile
+OTP_RATE_PER_MOBILE = os.environ.get("OTP_RATE_PER_MOBILE", "5/h")  # codes sent to one mobile
+OTP_RATE_PER_IP = os.environ.get("OTP_RATE_PER_IP", "30/h")  # codes asked for from one address
+# Sessions: a new key at login; the idle timeout renews on each request, the absolute one does not.
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 15 * 60)
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
+SESSION_SAVE_EVERY_REQUEST = True
+API_TOKEN_SECONDS = env_int("API_TOKEN_SECONDS", 15 * 60)  # bearer tokens for API clients
+LOGIN_URL = "portal:login"
 
 LOGGING = {
     "version": 1,

@@ -7,10 +7,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
+from panjereh.accounts.api import me_router
 from panjereh.agencies.api import router as agencies_router
 from panjereh.catalog.api import router as catalog_router
 from panjereh.core.errors import ApiError, error_response
-from panjereh.exchange.api import me_router, onboarding_router
+from panjereh.exchange.api import onboarding_router
 from panjereh.exchange.system_api import router as exchange_router
 
 

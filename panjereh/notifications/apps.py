@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "panjereh.notifications"
+    verbose_name = "پیام‌ها"
