@@ -1,23 +1,75 @@
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
 from panjereh.core.models import TimeStampedModel
 
 
+class Gender(models.TextChoices):
+    MALE = "male", "مرد"
+    FEMALE = "female", "زن"
+
+
 class Citizen(TimeStampedModel):
-    """A person known to the national window by their national code. (The one-time-code login
-    that creates them is issue C; until then they are created by services and tests.)"""
+    """A person known to the national window by their national code, with the identity the civil
+    registry returned on their first login (never typed in by the person)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="citizen")
     national_code = models.CharField("کد ملی", max_length=10, unique=True)
     first_name = models.CharField("نام", max_length=100, blank=True)
     last_name = models.CharField("نام خانوادگی", max_length=100, blank=True)
+    father_name = models.CharField("نام پدر", max_length=100, blank=True)
+    birth_date = models.DateField("تاریخ تولد", null=True, blank=True)
+    gender = models.CharField("جنسیت", max_length=10, choices=Gender.choices, blank=True)
+    mobile = models.CharField("شماره همراه", max_length=11, blank=True, help_text="the last mobile proven at login")
+    identity_checked_at = models.DateTimeField("زمان استعلام هویت", null=True, blank=True)
 
     class Meta:
         verbose_name = "شهروند"
         verbose_name_plural = "شهروندان"
 
     def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip() or self.national_code
+        return self.full_name or self.national_code
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class OtpChallenge(models.Model):
+    """One login attempt: a code sent to a mobile proven to belong to the national code.
+
+    Only the code's keyed hash is stored; the code works once, before `expires_at`, on this
+    challenge only, and not at all after OTP_MAX_TRIES wrong tries."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    national_code = models.CharField(max_length=10)
+    mobile = models.CharField(max_length=11)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "چالش ورود"
+        verbose_name_plural = "چالش‌های ورود"
+        indexes = [models.Index(fields=["mobile", "-created_at"], name="otp_mobile_recent")]
+
+
+class ApiToken(models.Model):
+    """A short-lived bearer token for an API client, issued at login; only its SHA-256 is stored."""
+
+    key_hash = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "توکن دسترسی API"
+        verbose_name_plural = "توکن‌های دسترسی API"
