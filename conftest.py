@@ -40,6 +40,20 @@ def import_records(records: list[dict[str, Any]]) -> ImportReport:
     return catalog_import(enumerate(records, start=1))
 
 
+def admin_login(client: Any, user: Any) -> None:
+    """Logs a user in as the admin's login form does: password and a verified TOTP device in the session."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="test", confirmed=True
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 CATEGORIES = [
     {"code": "identity-documents", "name": "هویت و اسناد سجلی"},
     {"code": "utilities", "name": "آب، برق، گاز و مخابرات"},

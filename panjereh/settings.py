@@ -47,12 +47,15 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site is the staff's: password plus a TOTP code (panjereh.accounts.admin_site).
+    "panjereh.accounts.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ninja",
     "panjereh.core",
     "panjereh.agencies",
@@ -73,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -205,6 +209,8 @@ SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 API_TOKEN_SECONDS = env_int("API_TOKEN_SECONDS", 15 * 60)  # bearer tokens for API clients
 LOGIN_URL = "portal:login"
+# Staff: the admin asks for a password and a TOTP code; the name authenticator apps show.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Panjereh")
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from conftest import admin_login
 from panjereh.agencies.models import Agency
 from panjereh.catalog.models import Service
 from panjereh.catalog.search import search_services
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("catalog")
 @pytest.fixture
 def staff(client: Client) -> Client:
     user = User.objects.create_superuser("admin", "admin@example.ir", "a-long-test-password-1403")
-    client.force_login(user)
+    admin_login(client, user)
     return client
 
 

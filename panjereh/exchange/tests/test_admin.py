@@ -6,13 +6,14 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from conftest import admin_login
 from panjereh.exchange.models import AuditRecord, ExchangeState, Grant
 from panjereh.exchange.tests.conftest import World
 
 
 @pytest.fixture
 def staff(client: Client, transactional_db: None) -> Client:
-    client.force_login(User.objects.create_superuser("admin", "admin@example.ir", "a-long-test-password-1405"))
+    admin_login(client, User.objects.create_superuser("admin", "admin@example.ir", "a-long-test-password-1405"))
     return client
 
 
