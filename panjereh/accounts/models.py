@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from panjereh.accounts.constants import StaffRole
+from panjereh.agencies.models import Agency
 from panjereh.core.models import TimeStampedModel
 
 
@@ -60,6 +62,9 @@ class OtpChallenge(models.Model):
         verbose_name_plural = "چالش‌های ورود"
         indexes = [models.Index(fields=["mobile", "-created_at"], name="otp_mobile_recent")]
 
+    def __str__(self) -> str:
+        return f"{self.mobile} {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class ApiToken(models.Model):
     """A short-lived bearer token for an API client, issued at login; only its SHA-256 is stored."""
@@ -73,3 +78,33 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = "توکن دسترسی API"
         verbose_name_plural = "توکن‌های دسترسی API"
+
+    def __str__(self) -> str:
+        return f"token {self.pk} of user {self.user_id}"
+
+
+class StaffMember(TimeStampedModel):
+    """A person who works in the back office for one agency (an officer or the agency's admin), or
+    a supervisor who reads across every agency. They sign in to /admin/ with a password and a TOTP
+    code; what they see there is scoped by `selectors.staff_agency_codes`."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_member")
+    agency = models.ForeignKey(
+        Agency, verbose_name="دستگاه", on_delete=models.PROTECT, related_name="staff", null=True, blank=True,
+        help_text="برای ناظرِ کل سامانه خالی می‌ماند",
+    )  # fmt: skip
+    role = models.CharField("نقش", max_length=20, choices=StaffRole.choices)
+
+    class Meta:
+        verbose_name = "کارکن"
+        verbose_name_plural = "کارکنان"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role=StaffRole.SUPERVISOR) | models.Q(agency__isnull=False),
+                name="staff_agency_unless_supervisor",
+                violation_error_message="کارشناس و مدیر دستگاه باید به یک دستگاه وابسته باشند.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} ({self.get_role_display()})"

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.db import transaction
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import Any
 
-from panjereh.accounts.models import Citizen
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from panjereh.accounts.constants import StaffRole
+from panjereh.accounts.models import Citizen, StaffMember
+from panjereh.agencies.models import Agency
 from panjereh.persian import normalize_national_code
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -19,3 +33,124 @@ def citizen_get_or_create(*, national_code: str, first_name: str = "", last_name
     user.set_unusable_password()  # citizens never have a password: they log in with a one-time code
     user.save(update_fields=["password"])
     return Citizen.objects.create(user=user, national_code=code, first_name=first_name, last_name=last_name)
+
+
+# What each role may do, as Django permissions ("app_label.codename"); rows are then scoped to the
+# member's agency by the admin (accounts/admin.py). Supervisors only view; officers keep their
+# agency's service profiles; agency admins also keep its systems, data services and grants.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    StaffRole.SUPERVISOR: [
+        "agencies.view_agency",
+        "catalog.view_service",
+        "exchange.view_agencysystem",
+        "exchange.view_dataservice",
+        "exchange.view_grant",
+        "exchange.view_auditrecord",
+    ],
+    StaffRole.OFFICER: [
+        "agencies.view_agency",
+        "catalog.view_service",
+        "catalog.add_service",
+        "catalog.change_service",
+        "exchange.view_agencysystem",
+        "exchange.view_dataservice",
+        "exchange.view_grant",
+        "exchange.view_auditrecord",
+    ],
+    StaffRole.AGENCY_ADMIN: [
+        "agencies.view_agency",
+        "agencies.change_agency",
+        "catalog.view_service",
+        "catalog.add_service",
+        "catalog.change_service",
+        "catalog.delete_service",
+        "exchange.view_agencysystem",
+        "exchange.add_agencysystem",
+        "exchange.change_agencysystem",
+        "exchange.view_dataservice",
+        "exchange.add_dataservice",
+        "exchange.change_dataservice",
+        "exchange.view_grant",
+        "exchange.add_grant",
+        "exchange.change_grant",
+        "exchange.view_auditrecord",
+    ],
+}
+
+
+def role_group(role: str) -> Group:
+    """The group holding a role's permissions, named after the role and brought up to date."""
+    group, _ = Group.objects.get_or_create(name=StaffRole(role).label)
+    wanted = [perm.split(".") for perm in ROLE_PERMISSIONS[role]]
+    query = Q(pk__in=[])
+    for app_label, codename in wanted:
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    permissions = list(Permission.objects.filter(query))
+    if len(permissions) != len(wanted):
+        raise ImproperlyConfigured(f"missing permissions for {role}: run `panjereh migrate` first")
+    group.permissions.set(permissions)
+    return group
+
+
+@dataclass(frozen=True)
+class NewStaff:
+    member: StaffMember
+    password: str  # shown once, never stored in the clear
+    provisioning_uri: str  # otpauth://… for the member's authenticator app, shown once
+
+
+@transaction.atomic
+def staff_create(*, username: str, role: str, agency_code: str | None, password: str | None = None) -> NewStaff:
+    """A staff account: a user who may enter the admin, its role's group, and a TOTP device.
+
+    Without a password, a strong one is generated. Raises ValidationError (Persian messages) for
+    an unknown role or agency, a taken username, a missing agency or a weak password."""
+    if role not in StaffRole.values:
+        raise ValidationError("نقش ناشناخته است؛ یکی از officer، agency_admin یا supervisor.", code="role")
+    agency = None
+    if agency_code:
+        agency = Agency.objects.filter(code=agency_code).first()
+        if agency is None:
+            raise ValidationError(f"دستگاهی با کد {agency_code} نیست.", code="agency")
+    elif role != StaffRole.SUPERVISOR:
+        raise ValidationError("کارشناس و مدیر دستگاه باید به یک دستگاه وابسته باشند.", code="agency")
+    users = get_user_model()
+    if users.objects.filter(username=username).exists():
+        raise ValidationError(f"نام کاربری {username} پیش‌تر گرفته شده است.", code="username")
+    user = users(username=username, is_staff=True)
+    password = password or secrets.token_urlsafe(18)
+    validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    user.groups.add(role_group(role))
+    member = StaffMember.objects.create(user=user, agency=agency, role=role)
+    device = _totp_device_new(user)
+    logger.info("staff created: %s (%s, %s)", username, role, agency_code or "-")
+    return NewStaff(member=member, password=password, provisioning_uri=device.config_url)
+
+
+@transaction.atomic
+def staff_totp_reset(*, username: str) -> TOTPDevice:
+    """Replaces a user's TOTP devices with a new one (a lost phone); the old codes stop working."""
+    user = get_user_model().objects.filter(username=username, is_staff=True).first()
+    if user is None:
+        raise ValidationError(f"کارکنی با نام کاربری {username} نیست.", code="username")
+    TOTPDevice.objects.filter(user=user).delete()
+    logger.info("staff TOTP reset: %s", username)
+    return _totp_device_new(user)
+
+
+def _totp_device_new(user: Any) -> TOTPDevice:
+    # Created unconfirmed and confirmed at once: the key goes only to the member, once, through the
+    # command that made it. (A self-service enrolment would confirm it with the first code instead.)
+    device = TOTPDevice.objects.create(user=user, name="برنامه احراز هویت", confirmed=False)
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return device
+
+
+def staff_groups_sync(member: StaffMember) -> None:
+    """After a role change: the member's user holds exactly their role's group."""
+    role_groups = Group.objects.filter(name__in=StaffRole.labels)
+    member.user.groups.remove(*role_groups)
+    member.user.groups.add(role_group(member.role))
