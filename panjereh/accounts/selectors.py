@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from panjereh.accounts.models import Citizen
+from panjereh.persian import format_date, mask_mobile
 
 
 def citizen_of(user: Any) -> Citizen | None:
@@ -12,3 +13,18 @@ def citizen_of(user: Any) -> Citizen | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Citizen.objects.filter(user_id=user.pk).first()
+
+
+def citizen_profile(citizen: Citizen) -> dict[str, Any]:
+    """What the person sees of themselves (API and "my account"): the mobile masked."""
+    return {
+        "national_code": citizen.national_code,
+        "first_name": citizen.first_name,
+        "last_name": citizen.last_name,
+        "father_name": citizen.father_name,
+        "birth_date": citizen.birth_date,
+        "birth_date_jalali": format_date(citizen.birth_date, persian_digits=False) if citizen.birth_date else None,
+        "gender": citizen.gender,
+        "mobile": mask_mobile(citizen.mobile) if citizen.mobile else "",
+        "identity_from_registry": citizen.identity_checked_at is not None,
+    }
