@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from panjereh.accounts.models import Citizen
+from django.conf import settings
+from django.utils import timezone
+
+from panjereh.accounts.models import Citizen, OtpChallenge
 from panjereh.persian import format_date, mask_mobile
 
 
@@ -28,3 +31,14 @@ def citizen_profile(citizen: Citizen) -> dict[str, Any]:
         "mobile": mask_mobile(citizen.mobile) if citizen.mobile else "",
         "identity_from_registry": citizen.identity_checked_at is not None,
     }
+
+
+def challenge_timing(challenge_id: str) -> tuple[int, int]:
+    """(seconds until the code expires, seconds until another code may be sent) for the code page."""
+    challenge = OtpChallenge.objects.filter(pk=challenge_id).only("created_at", "expires_at").first()
+    if challenge is None:
+        return 0, 0
+    now = timezone.now()
+    expires_in = max(0, int((challenge.expires_at - now).total_seconds()))
+    resend_in = max(0, int(settings.OTP_RESEND_SECONDS - (now - challenge.created_at).total_seconds()))
+    return expires_in, resend_in
