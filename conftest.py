@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import shutil
 import socket
 import subprocess
+import sys
+import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
+from django.test import override_settings
 
 from panjereh.catalog.imports import ImportReport, catalog_import
 from panjereh.catalog.services import taxonomy_upsert
@@ -108,9 +115,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real, throw-away Redis on loopback (Debian's redis-server; `make test` installs it)."""
     server = shutil.which("redis-server")
     assert server, "redis-server is not installed: run `make test` (scripts/ensure-system-packages.sh) first"
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = _free_port()
     folder: Path = tmp_path_factory.mktemp("redis")
     process = subprocess.Popen(  # noqa: S603 - a fixed command line of our own
         [server, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no", "--dir", str(folder)],
@@ -127,3 +132,82 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(timeout=10)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def sandbox_url() -> Iterator[str]:
+    """The sandbox agency systems as their own process on loopback (`python -m panjereh.sandbox`)."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SANDBOX_")}
+    process = subprocess.Popen(  # noqa: S603 - a fixed command line of our own
+        [sys.executable, "-m", "panjereh.sandbox", "--port", str(port), "--log-level", "warning"], env=env
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=1):  # noqa: S310 - our loopback URL
+                break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, "the sandbox did not start"
+            time.sleep(0.1)
+    yield url
+    process.terminate()
+    process.wait(timeout=15)
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _ThreadingWSGIServer(WSGIServer):
+    daemon_threads = True
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        threading.Thread(target=self._serve_one, args=(request, client_address), daemon=True).start()
+
+    def _serve_one(self, request: Any, client_address: Any) -> None:
+        try:
+            self.finish_request(request, client_address)
+        finally:
+            self.shutdown_request(request)
+
+
+@pytest.fixture
+def live_exchange(transactional_db: None, sandbox_url: str) -> Iterator[str]:
+    """The real exchange path for the platform's own inquiries: a gateway on loopback (this test's
+    database, real HTTP) in front of the sandbox process, with the sample systems, data services and
+    grants. settings.EXCHANGE_URL points at it; yields its URL."""
+    from a2wsgi import ASGIMiddleware
+
+    from panjereh.agencies.services import agency_upsert
+    from panjereh.catalog.sample.agencies import AGENCIES_BY_CODE
+    from panjereh.exchange.client import PLATFORM_AGENCY
+    from panjereh.exchange.gateway.app import Gateway
+    from panjereh.exchange.sample import SERVICES, sample_exchange_setup
+
+    for code in {service.agency for service in SERVICES} | {PLATFORM_AGENCY}:
+        agency_upsert(is_sample=True, **AGENCIES_BY_CODE[code])
+    sample_exchange_setup(sandbox_url=sandbox_url)
+    gateway = Gateway()
+    app = ASGIMiddleware(gateway)  # type: ignore[arg-type]
+    server = make_server("127.0.0.1", 0, app, _ThreadingWSGIServer, _QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    try:
+        with override_settings(EXCHANGE_URL=url):
+            yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+        asyncio.run_coroutine_threadsafe(gateway.aclose(), app.loop).result(timeout=10)
+        app.loop.call_soon_threadsafe(app.loop.stop)

@@ -1,19 +1,102 @@
-"""/api/v1/me…: the logged-in person's own account and the trail of who accessed their data."""
+"""/api/v1/auth/…: the one-time-code login; /api/v1/me…: the logged-in person's own account and
+the trail of who accessed their data. Sessions (cookie) or bearer tokens, see sessions.py."""
 
 from __future__ import annotations
 
 import datetime
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
-from ninja.security import django_auth
+from ninja import Field, Query, Router, Schema, Status
+from ninja.security import HttpBearer, django_auth
 
-from panjereh.accounts.selectors import citizen_of
+from panjereh.accounts.otp import otp_request, otp_verify
+from panjereh.accounts.selectors import citizen_of, citizen_profile
+from panjereh.accounts.sessions import api_token_issue, api_token_revoke, api_token_user, session_login, session_logout
 from panjereh.core.errors import ApiError
 from panjereh.exchange.selectors import data_access_page
 from panjereh.persian import format_datetime
 
-me_router = Router(tags=["me"], auth=django_auth)
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        return api_token_user(token)
+
+
+SESSION_OR_TOKEN = [django_auth, BearerToken()]
+auth_router = Router(tags=["auth"])
+
+
+class OtpIn(Schema):
+    national_code: str = Field(..., max_length=64, description="ten digits, in any digit script")
+    mobile: str = Field(..., max_length=64, description="09…, +98…, in any digit script")
+
+
+class ChallengeOut(Schema):
+    challenge_id: str
+    expires_in: int = Field(description="seconds the code stays valid")
+
+
+class VerifyIn(Schema):
+    challenge_id: str = Field(..., max_length=64)
+    code: str = Field(..., max_length=32)
+    token: bool = Field(False, description="true: answer with a bearer token instead of a session cookie")
+
+
+class MeOut(Schema):
+    national_code: str
+    first_name: str
+    last_name: str
+    father_name: str
+    birth_date: datetime.date | None
+    birth_date_jalali: str | None
+    gender: Literal["male", "female", ""]
+    mobile: str = Field(description="masked, e.g. 0912***5679")
+    identity_from_registry: bool
+
+
+class LoginOut(Schema):
+    me: MeOut
+    access_token: str | None = None
+    token_type: str | None = None
+    expires_in: int | None = None
+
+
+@auth_router.post("/otp", response={202: ChallengeOut}, summary="Send a one-time code to the person's mobile")
+def send_code(request: HttpRequest, payload: OtpIn) -> Status[dict[str, object]]:
+    challenge = otp_request(national_code=payload.national_code, mobile=payload.mobile, ip=client_ip(request))
+    expires_in = int((challenge.expires_at - challenge.created_at).total_seconds())
+    return Status(202, {"challenge_id": str(challenge.pk), "expires_in": expires_in})
+
+
+@auth_router.post("/otp/verify", response=LoginOut, summary="Log in with the code: a session, or a bearer token")
+def verify_code(request: HttpRequest, payload: VerifyIn) -> dict[str, object]:
+    citizen = otp_verify(challenge_id=payload.challenge_id, code=payload.code)
+    if not payload.token:
+        session_login(request, citizen.user)
+        return {"me": citizen_profile(citizen)}
+    token, expires = api_token_issue(citizen.user)
+    return {"me": citizen_profile(citizen), "access_token": token, "token_type": "Bearer",
+            "expires_in": int((expires - datetime.datetime.now(datetime.UTC)).total_seconds())}  # fmt: skip
+
+
+@auth_router.post("/logout", response={204: None}, auth=SESSION_OR_TOKEN, summary="End the session or revoke the token")
+def log_out(request: HttpRequest) -> Status[None]:
+    authorization = request.headers.get("Authorization", "")
+    if authorization.startswith("Bearer "):
+        api_token_revoke(authorization[7:].strip())
+    else:
+        session_logout(request)
+    return Status(204, None)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The peer's address. (Behind a reverse proxy, the proxy must set REMOTE_ADDR from its own
+    trusted header; X-Forwarded-For from the client is never believed here.)"""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+me_router = Router(tags=["me"], auth=SESSION_OR_TOKEN)
 
 PAGE_SIZE = 20
 
@@ -45,9 +128,17 @@ class PageQuery(Schema):
     page: int = Field(1, ge=1, le=100_000)
 
 
+@me_router.get("", response=MeOut, summary="Who I am: the identity the civil registry returned")
+def me(request: HttpRequest) -> dict[str, object]:
+    citizen = citizen_of(getattr(request, "auth", None))
+    if citizen is None:
+        raise ApiError(403, "not_a_citizen", "این حساب به کد ملی یک شهروند متصل نیست.")
+    return citizen_profile(citizen)
+
+
 @me_router.get("/data-access", response=AccessPageOut, summary="Every access to my data")
 def my_data_access(request: HttpRequest, params: Query[PageQuery]) -> dict[str, object]:
-    citizen = citizen_of(request.user)
+    citizen = citizen_of(getattr(request, "auth", None))
     if citizen is None:
         raise ApiError(403, "not_a_citizen", "این حساب به کد ملی یک شهروند متصل نیست.")
     total, accesses = data_access_page(citizen.national_code, params.page, PAGE_SIZE)

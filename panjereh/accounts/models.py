@@ -63,7 +63,7 @@ class OtpChallenge(models.Model):
         indexes = [models.Index(fields=["mobile", "-created_at"], name="otp_mobile_recent")]
 
     def __str__(self) -> str:
-        return f"{self.mobile} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.national_code} @ {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class ApiToken(models.Model):
@@ -80,7 +80,7 @@ class ApiToken(models.Model):
         verbose_name_plural = "توکن‌های دسترسی API"
 
     def __str__(self) -> str:
-        return f"token {self.pk} of user {self.user_id}"
+        return f"token of user {self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"
 
 
 class StaffMember(TimeStampedModel):

@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
-from panjereh.accounts.api import me_router
+from panjereh.accounts.api import auth_router, me_router
 from panjereh.agencies.api import router as agencies_router
 from panjereh.catalog.api import router as catalog_router
 from panjereh.core.errors import ApiError, error_response
@@ -31,6 +31,7 @@ api = NinjaAPI(
 api.add_router("/services", catalog_router)
 api.add_router("/agencies", agencies_router)
 api.add_router("/agencies", onboarding_router)
+api.add_router("/auth", auth_router)
 api.add_router("/me", me_router)
 api.add_router("/exchange", exchange_router)
 

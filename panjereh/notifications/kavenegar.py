@@ -2,7 +2,8 @@
 
     POST {KAVENEGAR_URL}/v1/{API_KEY}/sms/send.json   receptor=09…&message=…[&sender=…]
     → 200 {"return": {"status": 200, "message": "تایید شد"}, "entries": [{"messageid": …, "status": …}]}
-    → 4xx {"return": {"status": 4xx, "message": "…"}, "entries": null}   (e.g. 401 bad key, 418 no credit)
+    → 4xx {"return": {"status": 4xx, "message": "…"}, "entries": null}
+      (403 unknown API key, 401 account disabled, 418 not enough credit)
 
 Tests run it against a local fake server speaking this protocol, never the internet.
 """
@@ -54,4 +55,5 @@ def _status_of(response: httpx.Response) -> tuple[Any, str]:
         result = body["return"]
         return result.get("status"), str(result.get("message", ""))
     except (ValueError, KeyError, TypeError, AttributeError):
-        return response.status_code, "not a Kavenegar answer"
+        # Never 200, even when the HTTP status is: a proxy's or captive portal's page is not a sent message.
+        return f"HTTP {response.status_code}", "not a Kavenegar answer"

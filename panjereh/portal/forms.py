@@ -40,3 +40,30 @@ class SearchForm(forms.Form):
             category=data.get("category") or None,
             life_event=data.get("life_event") or None,
         )
+
+
+class LoginForm(forms.Form):
+    national_code = forms.CharField(label="کد ملی", max_length=64, strip=True)
+    mobile = forms.CharField(label="شماره همراه", max_length=64, strip=True)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["national_code"].widget.attrs.update(
+            inputmode="numeric", autocomplete="off", dir="ltr", placeholder="۰۰۱۲۳۴۵۶۷۹"
+        )
+        self.fields["mobile"].widget.attrs.update(
+            inputmode="tel", autocomplete="tel", dir="ltr", placeholder="۰۹۱۲۰۰۰۵۶۷۹"
+        )
+        self.fields["national_code"].error_messages["required"] = "کد ملی را وارد کنید."
+        self.fields["mobile"].error_messages["required"] = "شماره همراه را وارد کنید."
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label="کد یک‌بارمصرف", max_length=32, strip=True)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["code"].widget.attrs.update(
+            inputmode="numeric", autocomplete="one-time-code", dir="ltr", autofocus=True, maxlength="6"
+        )
+        self.fields["code"].error_messages["required"] = "کد پیامک‌شده را وارد کنید."

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from panjereh.portal import views
+from panjereh.portal import account_views, views
 
 app_name = "portal"
 
@@ -11,5 +11,10 @@ urlpatterns = [
     path("agencies/", views.agency_directory, name="agencies"),
     path("agencies/<slug:code>/", views.agency_detail, name="agency"),
     path("about/sample-data/", views.sample_data, name="sample_data"),
+    path("login/", account_views.login_start, name="login"),
+    path("login/code/", account_views.login_code, name="login_code"),
+    path("login/resend/", account_views.login_resend, name="login_resend"),
+    path("logout/", account_views.log_out, name="logout"),
+    path("me/", account_views.my_account, name="my_account"),
     path("me/data-access/", views.my_data_access, name="my_data_access"),
 ]

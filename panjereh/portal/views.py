@@ -82,7 +82,7 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
 def my_data_access(request: HttpRequest) -> HttpResponse:
     citizen = citizen_of(request.user)
     if citizen is None:
-        return render(request, "portal/login_needed.html", status=401)
+        return render(request, "portal/login_needed.html", {"next": request.get_full_path()}, status=401)
     try:
         page = max(1, min(int(request.GET.get("page", "1")), 100_000))
     except ValueError:

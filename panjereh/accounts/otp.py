@@ -1,0 +1,179 @@
+"""Logging in with national code, mobile and a one-time code.
+
+    otp_request: validate → rate limits → the telecom registry confirms the mobile is the
+                 person's (through the exchange) → a 6-digit code, stored as a keyed hash → SMS
+    otp_verify:  one try is spent first (so parallel guesses cannot beat the limit) → the code is
+                 compared in constant time → used once → the citizen, with the civil registry's
+                 identity fetched on their first login
+
+Every refusal is an ApiError with its status, code and Persian message (CONTRACTS.md).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import logging
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+
+from panjereh.accounts.identity import RegistryUnavailable, mobile_owned, registry_identity
+from panjereh.accounts.models import Citizen, OtpChallenge
+from panjereh.accounts.services import citizen_get_or_create
+from panjereh.core import ratelimit
+from panjereh.core.errors import ApiError
+from panjereh.notifications.sms import SmsError, send_sms
+from panjereh.persian import (
+    InvalidMobile,
+    InvalidNationalCode,
+    normalize_mobile,
+    normalize_national_code,
+    to_ascii_digits,
+    to_persian_digits,
+)
+
+logger = logging.getLogger(__name__)
+
+CODE_DIGITS = 6
+TOO_MANY = "too_many_requests"
+
+
+def otp_request(*, national_code: str, mobile: str, ip: str | None) -> OtpChallenge:
+    """Send a code to `mobile` if it belongs to `national_code`; returns the new challenge."""
+    if ip and not ratelimit.allow("otp-ip", ip, settings.OTP_RATE_PER_IP):
+        raise ApiError(429, TOO_MANY, "از این نشانی درخواست‌های بسیاری رسیده است؛ کمی بعد دوباره تلاش کنید.")
+    code = _national_code(national_code)
+    number = _mobile(mobile)
+    _check_resend_wait(number)
+    if not ratelimit.allow("otp-mobile", number, settings.OTP_RATE_PER_MOBILE):
+        raise ApiError(429, TOO_MANY, "برای این شماره همراه کدهای بسیاری فرستاده شده است؛ کمی بعد دوباره تلاش کنید.")
+    try:
+        owned = mobile_owned(code, number)
+    except RegistryUnavailable as error:
+        logger.warning("mobile ownership inquiry failed: %s", error)
+        message = "استعلام مالکیت شماره همراه ممکن نشد؛ کمی بعد دوباره تلاش کنید."
+        raise ApiError(502, "registry_unavailable", message) from None
+    if not owned:
+        raise ApiError(403, "mobile_not_owned", "این شماره همراه به نام صاحب این کد ملی ثبت نشده است.", "mobile")
+    secret = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    now = timezone.now()
+    challenge = OtpChallenge(
+        id=uuid.uuid4(), national_code=code, mobile=number, created_at=now, ip=ip or None,
+        expires_at=now + datetime.timedelta(seconds=settings.OTP_TTL_SECONDS),
+    )  # fmt: skip
+    challenge.code_hash = _code_hash(challenge.id, secret)
+    challenge.save(force_insert=True)
+    try:
+        send_sms(number, sms_text(secret))
+    except SmsError as error:
+        logger.error("OTP SMS not sent: %s", error)
+        challenge.delete()
+        raise ApiError(502, "sms_unavailable", "فرستادن پیامک ممکن نشد؛ کمی بعد دوباره تلاش کنید.") from None
+    return challenge
+
+
+def otp_verify(*, challenge_id: str, code: str) -> Citizen:
+    """The citizen whose challenge this code answers; every failure spends one of its tries."""
+    challenge = _challenge(challenge_id)
+    now = timezone.now()
+    if challenge.used_at is not None or now >= challenge.expires_at:
+        raise _expired()
+    # Spend a try before looking at the code: with many guesses in flight at once, at most
+    # OTP_MAX_TRIES of them are ever compared.
+    spent = OtpChallenge.objects.filter(pk=challenge.pk, used_at__isnull=True, attempts__lt=settings.OTP_MAX_TRIES)
+    if not spent.update(attempts=F("attempts") + 1):
+        if OtpChallenge.objects.filter(pk=challenge.pk, used_at__isnull=False).exists():
+            raise _expired()
+        raise _locked()
+    attempts = challenge.attempts + 1
+    entered = to_ascii_digits(code.strip())
+    if not hmac.compare_digest(challenge.code_hash, _code_hash(challenge.pk, entered)):
+        left = settings.OTP_MAX_TRIES - OtpChallenge.objects.values_list("attempts", flat=True).get(pk=challenge.pk)
+        if left <= 0:
+            raise _locked()
+        raise ApiError(400, "wrong_code", f"کد درست نیست؛ {to_persian_digits(str(left))} بار دیگر می‌توانید تلاش کنید.",
+                       "code")  # fmt: skip
+    if not OtpChallenge.objects.filter(pk=challenge.pk, used_at__isnull=True, expires_at__gt=now).update(used_at=now):
+        raise _expired()  # another request used it a moment ago
+    logger.debug("challenge %s answered on try %d", challenge.pk, attempts)
+    return _citizen_after_login(challenge)
+
+
+def sms_text(code: str) -> str:
+    """Persian, with the WebOTP line last (`@host #code`) so a phone's browser can fill the code in."""
+    return f"پنجره ملی خدمات دولت\nکد ورود شما: {code}\nاین کد را به هیچ‌کس ندهید.\n\n@{settings.WEBOTP_HOST} #{code}"
+
+
+def _citizen_after_login(challenge: OtpChallenge) -> Citizen:
+    citizen = citizen_get_or_create(national_code=challenge.national_code)
+    citizen.mobile = challenge.mobile
+    fields = ["mobile", "updated_at"]
+    if citizen.identity_checked_at is None:  # the first login: who is this, says the civil registry
+        try:
+            identity = registry_identity(citizen.national_code)
+        except RegistryUnavailable as error:  # the login stands; the identity is asked for next time
+            logger.warning("civil registry inquiry failed at login: %s", error)
+        else:
+            citizen.first_name, citizen.last_name = identity.first_name, identity.last_name
+            citizen.father_name, citizen.birth_date = identity.father_name, identity.birth_date
+            citizen.gender, citizen.identity_checked_at = identity.gender, timezone.now()
+            fields += ["first_name", "last_name", "father_name", "birth_date", "gender", "identity_checked_at"]
+    citizen.save(update_fields=fields)
+    return citizen
+
+
+def _check_resend_wait(mobile: str) -> None:
+    last = OtpChallenge.objects.filter(mobile=mobile).order_by("-created_at").values_list("created_at", flat=True)
+    latest = last.first()
+    if latest is None:
+        return
+    wait = settings.OTP_RESEND_SECONDS - (timezone.now() - latest).total_seconds()
+    if wait > 0:
+        raise ApiError(429, TOO_MANY, f"برای کد تازه {to_persian_digits(str(int(wait) + 1))} ثانیه دیگر صبر کنید.")
+
+
+def _challenge(challenge_id: str) -> OtpChallenge:
+    try:
+        key = uuid.UUID(str(challenge_id))
+    except ValueError:
+        key = None
+    challenge = OtpChallenge.objects.filter(pk=key).first() if key else None
+    if challenge is None:
+        raise ApiError(400, "wrong_code", "این درخواست ورود شناخته نشد؛ کد تازه بگیرید.", "challenge_id")
+    return challenge
+
+
+def _code_hash(challenge_id: uuid.UUID, code: str) -> str:
+    """Keyed with the server's secret and bound to the challenge: a leaked table reveals no code,
+    and a code cannot answer another challenge."""
+    message = f"{challenge_id}:{code}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _national_code(text: str) -> str:
+    try:
+        return normalize_national_code(text)
+    except InvalidNationalCode:
+        raise ApiError(422, "invalid_national_code", "کد ملی معتبر نیست؛ ده رقم کد ملی را وارد کنید.",
+                       "national_code") from None  # fmt: skip
+
+
+def _mobile(text: str) -> str:
+    try:
+        return normalize_mobile(text)
+    except InvalidMobile:
+        raise ApiError(422, "invalid_mobile", "شماره همراه معتبر نیست؛ شماره‌ای مانند ۰۹۱۲۱۲۳۴۵۶۷ وارد کنید.",
+                       "mobile") from None  # fmt: skip
+
+
+def _expired() -> ApiError:
+    return ApiError(400, "expired_code", "این کد منقضی شده یا پیش‌تر به کار رفته است؛ کد تازه بگیرید.", "code")
+
+
+def _locked() -> ApiError:
+    return ApiError(429, TOO_MANY, "تلاش‌های نادرست از حد گذشت؛ این کد دیگر پذیرفته نمی‌شود. کد تازه بگیرید.", "code")

@@ -1,0 +1,48 @@
+"""A fixed-window counter in Django's cache (local memory in one process, Redis with REDIS_URL).
+
+Keyed by any value — a normalised mobile, an address — rather than by the request, because the
+limits that matter at login are per mobile and per address, counted after normalisation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+
+from django.core.cache import cache
+
+_RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """'5/h' → (5, 3600); '30/10m' → (30, 600)."""
+    match = _RATE.match(rate.strip())
+    if match is None:
+        raise ValueError(f"rate {rate!r} is not like 5/h or 30/10m")
+    count, multiple, unit = match.groups()
+    return int(count), int(multiple or 1) * _UNITS[unit]
+
+
+def allow(group: str, key: str, rate: str) -> bool:
+    """Count one event for `key` in `group`; False once the rate is exceeded in this window."""
+    limit, period = parse_rate(rate)
+    cache_key = _cache_key(group, key, period)
+    cache.add(cache_key, 0, timeout=period + 5)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr: this is the window's first event
+        cache.set(cache_key, 1, timeout=period + 5)
+        count = 1
+    return count <= limit
+
+
+def reset(group: str, key: str, rate: str) -> None:
+    """Forget the current window's count (tests; an operator unblocking a person)."""
+    cache.delete(_cache_key(group, key, parse_rate(rate)[1]))
+
+
+def _cache_key(group: str, key: str, period: int) -> str:
+    digest = hashlib.sha256(f"{group}\x00{key}".encode()).hexdigest()[:32]  # no raw mobiles in the cache
+    return f"rl:{group}:{int(time.time()) // period}:{digest}"
