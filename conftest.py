@@ -211,3 +211,23 @@ def live_exchange(transactional_db: None, sandbox_url: str) -> Iterator[str]:
         server.server_close()
         asyncio.run_coroutine_threadsafe(gateway.aclose(), app.loop).result(timeout=10)
         app.loop.call_soon_threadsafe(app.loop.stop)
+
+
+@pytest.fixture
+def outbox(settings: Any, tmp_path: Path) -> Any:
+    """SMS go to a JSON Lines outbox in the test's folder; read it back with .messages() / .last_code()."""
+    from panjereh.accounts.tests.conftest import Outbox
+
+    settings.SMS_BACKEND = "file"
+    settings.SMS_OUTBOX = str(tmp_path / "outbox.jsonl")
+    return Outbox(tmp_path / "outbox.jsonl")
+
+
+@pytest.fixture
+def fresh_limits() -> Iterator[None]:
+    """An empty cache before and after: rate-limit windows start from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

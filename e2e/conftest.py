@@ -70,6 +70,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "PANJEREH_VAR_DIR": str(tmp),
         "PORT": str(port),
         "SANDBOX_PORT": str(sandbox_port),
+        "OTP_RESEND_SECONDS": "3",  # the resend journey should not wait a minute
     }
     log = (tmp / "demo.log").open("wb")
     process = subprocess.Popen(
@@ -160,3 +161,40 @@ def page_without_javascript(browser: Browser, server: str) -> Iterator[Page]:
     context = browser.new_context(base_url=server, locale="fa-IR", java_script_enabled=False)
     yield context.new_page()
     context.close()
+
+
+def last_code(demo_env: dict[str, str], mobile: str, after: int = 0) -> str:
+    """The newest one-time code the demo's SMS outbox holds for `mobile` (its line number > after)."""
+    import json
+    import re
+
+    outbox = Path(demo_env["PANJEREH_VAR_DIR"]) / "sms" / "outbox.jsonl"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        lines = outbox.read_text(encoding="utf-8").splitlines() if outbox.exists() else []
+        texts = [json.loads(line)["text"] for line in lines[after:] if json.loads(line)["to"] == mobile]
+        if texts:
+            match = re.search(r"#(\d{6})$", texts[-1])
+            assert match, texts[-1]
+            return match.group(1)
+        time.sleep(0.1)
+    raise AssertionError(f"no SMS to {mobile} in {outbox}")
+
+
+def outbox_size(demo_env: dict[str, str]) -> int:
+    outbox = Path(demo_env["PANJEREH_VAR_DIR"]) / "sms" / "outbox.jsonl"
+    return len(outbox.read_text(encoding="utf-8").splitlines()) if outbox.exists() else 0
+
+
+def log_in(page: Page, demo_env: dict[str, str], national_code: str, mobile: str, *, go: bool = True) -> None:
+    """Log in through the pages, as a person does, with the code from the SMS outbox (from the
+    login page it opens, or, with go=False, from the one the browser is on)."""
+    before = outbox_size(demo_env)
+    if go:
+        page.goto("/login/")
+    page.get_by_label("کد ملی").fill(national_code)
+    page.get_by_label("شماره همراه").fill(mobile)
+    page.get_by_role("button", name="دریافت کد ورود").click()
+    page.get_by_label("کد یک‌بارمصرف").fill(last_code(demo_env, mobile, before))
+    page.get_by_role("button", name="ورود", exact=True).click()
+    page.wait_for_url("**/me/**")

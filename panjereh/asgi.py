@@ -44,4 +44,10 @@ async def application(scope, receive, send):  # type: ignore[no-untyped-def]
     if scope["type"] == "lifespan" or (scope["type"] == "http" and scope["path"].startswith("/exchange/")):
         await gateway(scope, receive, send)
     else:
-        await django_app(scope, receive, send)
+
+        async def receive_coroutine():  # type: ignore[no-untyped-def]
+            # a2wsgi hands receive() to asyncio.run_coroutine_threadsafe, which wants a coroutine;
+            # granian's receive() returns another awaitable, so every request body failed (500).
+            return await receive()
+
+        await django_app(scope, receive_coroutine, send)

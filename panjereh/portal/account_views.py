@@ -67,8 +67,8 @@ def login_resend(request: HttpRequest) -> HttpResponse:
     try:
         challenge = otp_request(national_code=pending["national_code"], mobile=pending["mobile"], ip=client_ip(request))
     except ApiError as error:
-        form.add_error(None, error.message)
-        return render(request, "portal/login_code.html", _code_context(request, pending, form), status=error.status)
+        context = {**_code_context(request, pending, form), "resend_error": error.message}
+        return render(request, "portal/login_code.html", context, status=error.status)
     request.session[PENDING] = {**pending, "challenge": str(challenge.pk)}
     return render(
         request, "portal/login_code.html", _code_context(request, request.session[PENDING], form, resent=True)

@@ -11,7 +11,6 @@ from typing import Any
 
 import httpx
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 PERSON, MOBILE = "0012345679", "09120005679"  # a sandbox person and their mobile (same last four digits)
@@ -35,18 +34,9 @@ class Outbox:
         return match.group(1)
 
 
-@pytest.fixture
-def outbox(settings: Any, tmp_path: Path) -> Outbox:
-    settings.SMS_BACKEND = "file"
-    settings.SMS_OUTBOX = str(tmp_path / "outbox.jsonl")
-    return Outbox(tmp_path / "outbox.jsonl")
-
-
 @pytest.fixture(autouse=True)
-def fresh_limits() -> Iterator[None]:
-    cache.clear()  # rate-limit windows do not leak from one test to the next
-    yield
-    cache.clear()
+def _limits(fresh_limits: None) -> None:
+    """Rate-limit windows do not leak from one login test to the next."""
 
 
 @pytest.fixture

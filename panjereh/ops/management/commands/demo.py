@@ -10,6 +10,7 @@ import os
 import shutil
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -47,7 +48,11 @@ class Command(BaseCommand):
             "PORT": str(port),
             "EXCHANGE_URL": os.environ.get("EXCHANGE_URL", f"http://127.0.0.1:{port}"),
             "PANJEREH_VAR_DIR": str(settings.VAR_DIR),
+            # One-time codes go to a file a developer can read (CONTRACTS.md: make run says where).
+            "SMS_BACKEND": os.environ.get("SMS_BACKEND", "file"),
+            "WEBOTP_HOST": os.environ.get("WEBOTP_HOST", host),
         }
+        outbox = os.environ.get("SMS_OUTBOX") or str(Path(settings.VAR_DIR) / "sms" / "outbox.jsonl")
         granian = shutil.which("granian") or "granian"
         web = Child(
             "web",
@@ -65,6 +70,9 @@ class Command(BaseCommand):
             f"  API: http://{host}:{port}/api/v1/docs   admin: http://{host}:{port}/admin/\n"
             f"  exchange gateway: http://{host}:{port}/exchange/v1/{{provider}}/{{data_service}}\n"
             f"  sandbox agencies: {sandbox_url}/ (fault knobs at {sandbox_url}/_faults)\n"
+            f"  login: http://{host}:{port}/login/ with a sandbox person, e.g. 0012345679 and 09120005679\n"
+            f"  one-time codes (SMS_BACKEND={env['SMS_BACKEND']}): "
+            f"{outbox if env['SMS_BACKEND'] == 'file' else 'the console'}   e.g. tail -f {outbox}\n"
             "  Ctrl-C stops everything it started.\n"
         )
         sys.stdout.flush()

@@ -1,0 +1,74 @@
+"""A person logs in, in a real browser, with a sandbox national code, their mobile and the code
+the demo wrote to its SMS outbox; sees their registry identity; asks for the code again; logs out."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import last_code, log_in, outbox_size
+
+PERSON, MOBILE = "1234567891", "09120007891"
+
+
+def test_a_person_logs_in_and_sees_their_registry_identity(
+    page: Page, demo_env: dict[str, str], console_errors: list[str]
+) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="ورود").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("ورود به پنجره ملی")
+
+    # A mobile that is not the person's: refused in Persian, nothing sent.
+    before = outbox_size(demo_env)
+    page.get_by_label("کد ملی").fill("۱۲۳۴۵۶۷۸۹۱")  # Persian digits are fine
+    page.get_by_label("شماره همراه").fill("09120005679")
+    page.get_by_role("button", name="دریافت کد ورود").click()
+    expect(page.locator(".invalid-feedback")).to_contain_text("به نام صاحب این کد ملی ثبت نشده است")
+    assert outbox_size(demo_env) == before
+    console_errors.clear()  # the 400 answer of the refused form
+
+    page.get_by_label("شماره همراه").fill("۰۹۱۲۰۰۰۷۸۹۱")
+    page.get_by_role("button", name="دریافت کد ورود").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("کد ورود را وارد کنید")
+    expect(page.locator("#countdown")).to_contain_text("ثانیه")
+    code = last_code(demo_env, MOBILE, before)
+
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    page.get_by_label("کد یک‌بارمصرف").fill(wrong)
+    page.get_by_role("button", name="ورود", exact=True).click()
+    expect(page.locator(".invalid-feedback")).to_contain_text("کد درست نیست")
+    console_errors.clear()
+
+    # The resend button wakes up after the wait (3 s in the e2e server); a new code replaces the old.
+    resend = page.get_by_role("button", name="ارسال دوباره کد")
+    expect(resend).to_be_enabled(timeout=10_000)
+    sent = outbox_size(demo_env)
+    resend.click()
+    expect(page.get_by_text("کد تازه فرستاده شد.")).to_be_visible()
+    fresh = last_code(demo_env, MOBILE, sent)
+    page.get_by_label("کد یک‌بارمصرف").fill(fresh)
+    page.get_by_role("button", name="ورود", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("حساب من")
+    facts = page.locator(".account-facts")
+    expect(facts).to_contain_text("۱۲۳۴۵۶۷۸۹۱")
+    expect(facts).to_contain_text("0912***7891".translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")))
+    expect(page.get_by_text("سامانه ثبت احوال کشور")).to_be_visible()
+
+    page.get_by_role("button", name="خروج", exact=True).click()
+    expect(page.get_by_role("link", name="ورود")).to_be_visible()
+    response = page.goto("/me/")
+    assert response is not None and response.status == 401
+    console_errors.clear()
+
+
+def test_after_login_the_person_returns_where_they_were(
+    page: Page, demo_env: dict[str, str], console_errors: list[str]
+) -> None:
+    page.goto("/me/data-access/")
+    assert console_errors == ["Failed to load resource: the server responded with a status of 401 (Unauthorized)"]
+    console_errors.clear()
+    page.get_by_role("link", name="ورود به پنجره ملی").click()
+    assert "next=" in page.url
+    log_in(page, demo_env, "9876543210", "09120003210", go=False)
+    expect(page.get_by_role("heading", level=1)).to_have_text("چه کسی اطلاعات مرا دید")
+    assert page.url.endswith("/me/data-access/")
