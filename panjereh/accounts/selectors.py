@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, cast
 
 from django.conf import settings
@@ -41,7 +42,8 @@ def challenge_timing(challenge_id: str) -> tuple[int, int]:
         return 0, 0
     now = timezone.now()
     expires_in = max(0, int((challenge.expires_at - now).total_seconds()))
-    resend_in = max(0, int(settings.OTP_RESEND_SECONDS - (now - challenge.created_at).total_seconds()))
+    # Rounded up: a countdown that ends a fraction early lets the button ask too soon (a 429).
+    resend_in = max(0, math.ceil(settings.OTP_RESEND_SECONDS - (now - challenge.created_at).total_seconds()))
     return expires_in, resend_in
 
 
