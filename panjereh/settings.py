@@ -47,8 +47,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "t
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # The admin site is the staff's: password plus a TOTP code (panjereh.accounts.admin_site).
-    "panjereh.accounts.admin_apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +59,9 @@ INSTALLED_APPS = [
     "panjereh.agencies",
     "panjereh.notifications",
     "panjereh.accounts",
+    # The admin site is the staff's: password plus a TOTP code (panjereh.accounts.admin_site); listed
+    # after accounts, whose admin/base_site.html it uses.
+    "panjereh.accounts.admin_apps.StaffAdminConfig",
     "panjereh.catalog",
     "panjereh.exchange",
     "panjereh.portal",
