@@ -138,3 +138,17 @@ def test_staff_without_a_membership_see_nothing(world: Exchange, client: Client)
     assert links_listed(client, "/admin/catalog/service/") == set()
     StaffMember.objects.create(user=user, agency=world.a.agency, role="officer")
     assert len(links_listed(client, "/admin/catalog/service/")) == 2
+
+
+def test_a_superuser_changes_a_members_role_and_their_group_follows(world: Exchange, client: Client) -> None:
+    user = make_staff("officer-a", "officer", "faraja")
+    admin_login(client, User.objects.create_superuser("root", "root@example.ir", "a-long-test-password-1404"))
+    member = StaffMember.objects.get(user=user)
+    page = f"/admin/accounts/staffmember/{member.pk}/change/"
+    response = client.post(page, {"role": "supervisor", "agency": ""})
+    assert response.status_code == 302
+    assert [g.name for g in user.groups.all()] == ["ناظر"]
+    assert staff_agency_codes(User.objects.get(pk=user.pk)) is None
+    response = client.post(page, {"role": "officer", "agency": ""})
+    assert response.status_code == 200
+    assert "کارشناس و مدیر دستگاه باید به یک دستگاه وابسته باشند." in response.content.decode()
