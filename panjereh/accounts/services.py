@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from panjereh.accounts.constants import StaffRole
 from panjereh.accounts.models import Citizen, StaffMember
 from panjereh.agencies.models import Agency
-from panjereh.persian import normalize_national_code
+from panjereh.persian import normalize_national_code, to_persian_digits
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def staff_create(*, username: str, role: str, agency_code: str | None, password:
         raise ValidationError(f"نام کاربری {username} پیش‌تر گرفته شده است.", code="username")
     user = users(username=username, is_staff=True)
     password = password or secrets.token_urlsafe(18)
-    validate_password(password, user)
+    _validate_password(password, user)
     user.set_password(password)
     user.save()
     user.groups.add(role_group(role))
@@ -138,6 +138,19 @@ def staff_totp_reset(*, username: str) -> TOTPDevice:
     TOTPDevice.objects.filter(user=user).delete()
     logger.info("staff TOTP reset: %s", username)
     return _totp_device_new(user)
+
+
+def _validate_password(password: str, user: Any) -> None:
+    """The settings' password rules, all in Persian (Django's Persian lacks the minimum length's)."""
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError([
+            ValidationError(
+                f"گذرواژه دست‌کم باید {to_persian_digits(str(e.params['min_length']))} نویسه باشد.", code=e.code
+            ) if e.code == "password_too_short" and e.params else e
+            for e in error.error_list
+        ]) from error  # fmt: skip
 
 
 def _totp_device_new(user: Any) -> TOTPDevice:

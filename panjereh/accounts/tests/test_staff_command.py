@@ -107,3 +107,15 @@ def test_totp_reset_of_an_unknown_member_is_refused() -> None:
     with pytest.raises(CommandError) as refused:
         staff("totp-reset", "--username", "nobody")
     assert str(refused.value) == "کارکنی با نام کاربری nobody نیست."
+
+
+def test_a_weak_password_is_refused_and_nothing_is_made() -> None:
+    from django.core.exceptions import ValidationError
+
+    from panjereh.accounts.services import staff_create
+
+    with pytest.raises(ValidationError) as refused:
+        staff_create(username="officer-a", role="officer", agency_code="faraja", password="12345678")
+    assert refused.value.messages[0] == "گذرواژه دست‌کم باید ۱۲ نویسه باشد."  # Django's own is English here
+    assert {e.code for e in refused.value.error_list} >= {"password_too_short", "password_entirely_numeric"}
+    assert not User.objects.filter(username="officer-a").exists()
