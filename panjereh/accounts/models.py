@@ -60,6 +60,9 @@ class OtpChallenge(models.Model):
         verbose_name_plural = "چالش‌های ورود"
         indexes = [models.Index(fields=["mobile", "-created_at"], name="otp_mobile_recent")]
 
+    def __str__(self) -> str:
+        return f"{self.national_code} @ {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class ApiToken(models.Model):
     """A short-lived bearer token for an API client, issued at login; only its SHA-256 is stored."""
@@ -73,3 +76,6 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = "توکن دسترسی API"
         verbose_name_plural = "توکن‌های دسترسی API"
+
+    def __str__(self) -> str:
+        return f"token of user {self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"
