@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
 from panjereh.accounts.selectors import citizen_of
@@ -50,12 +51,13 @@ def _subject_key() -> bytes:
 
 
 def subject_sector(application: Any) -> str:
-    """The agency's code for a registered agency window, else the client id."""
-    window = getattr(application, "agency_window", None) if application is not None else None
+    """The agency's code for a registered agency window; the client id for a client made another way
+    (DOT's admin), which then gets subjects of its own."""
     try:
-        return f"agency:{window.agency.code}" if window is not None else f"client:{application.client_id}"
-    except AttributeError:
-        return "client:"
+        window = application.agency_window
+    except ObjectDoesNotExist:
+        return f"client:{application.client_id}"
+    return f"agency:{window.agency.code}"
 
 
 def pairwise_subject(user_pk: object, sector: str) -> str:
@@ -67,7 +69,7 @@ class NationalWindowValidator(OAuth2Validator):  # type: ignore[misc]  # DOT shi
     oidc_claim_scope = {**OAuth2Validator.oidc_claim_scope, "national_code": "national_code"}
 
     def get_claim_dict(self, request: Any) -> dict[str, Any]:
-        sector = subject_sector(getattr(request, "client", None))
+        sector = subject_sector(request.client)
         claims: dict[str, Any] = {"sub": pairwise_subject(request.user.pk, sector)}
         citizen = citizen_of(request.user)
         if citizen is None:

@@ -325,3 +325,24 @@ def test_the_command_refuses_an_unknown_agency() -> None:
 
 def test_a_discovery_document_is_json(client: Client) -> None:
     assert json.loads(client.get("/o/.well-known/openid-configuration/").content)["issuer"] == ISSUER
+
+
+def test_windows_of_one_agency_share_a_sub_and_other_clients_do_not(citizen: Citizen) -> None:
+    from panjereh.accounts.oidc import subject_sector
+
+    sabt = agency_upsert(code="sabt", name="سازمان ثبت اسناد و املاک کشور")
+    first, _ = oidc_client_register(agency=sabt, name="یک", redirect_uris=[REDIRECT])
+    second, _ = oidc_client_register(agency=sabt, name="دو", redirect_uris=[REDIRECT])
+    other, _ = oidc_client_register(agency=agency_upsert(code="moi", name="وزارت کشور"), name="سه",
+                                    redirect_uris=[REDIRECT])  # fmt: skip
+    bare = Application.objects.create(
+        name="بی‌دستگاه",
+        client_type="confidential",
+        authorization_grant_type="authorization-code",
+        redirect_uris=REDIRECT,
+    )
+    sectors = [subject_sector(Application.objects.get(client_id=c)) for c in (first, second, other)]
+    assert sectors == ["agency:sabt", "agency:sabt", "agency:moi"]
+    assert subject_sector(bare) == f"client:{bare.client_id}"
+    subjects = {pairwise_subject(citizen.user.pk, sector) for sector in [*sectors, subject_sector(bare)]}
+    assert len(subjects) == 3
