@@ -24,8 +24,14 @@ class NotACoroutine:
         return self.message
 
 
-def test_a_form_post_through_the_asgi_application_reaches_django() -> None:
+def test_a_form_post_through_the_asgi_application_reaches_django(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.db import connections
+
     from panjereh.asgi import application
+
+    # a2wsgi's worker thread keeps its own connection; closed at the end of the request, the test
+    # database can be dropped afterwards (PostgreSQL refuses while a session is open).
+    monkeypatch.setitem(connections.settings["default"], "CONN_MAX_AGE", 0)
 
     body = b"grant_type=authorization_code&code=x&redirect_uri=http%3A%2F%2F127.0.0.1%2Fcb&client_id=nobody"
     scope = {
