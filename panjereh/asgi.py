@@ -9,6 +9,8 @@ A national deployment routes /exchange/ to its own gateway processes
 
 import os
 import threading
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 import django
 
@@ -44,10 +46,14 @@ async def application(scope, receive, send):  # type: ignore[no-untyped-def]
     if scope["type"] == "lifespan" or (scope["type"] == "http" and scope["path"].startswith("/exchange/")):
         await gateway(scope, receive, send)
     else:
+        await django_app(scope, _as_coroutine(receive), send)
 
-        async def receive_coroutine():  # type: ignore[no-untyped-def]
-            # a2wsgi hands receive() to asyncio.run_coroutine_threadsafe, which wants a coroutine;
-            # granian's receive() returns another awaitable, so every request body failed (500).
-            return await receive()
 
-        await django_app(scope, receive_coroutine, send)
+def _as_coroutine(receive: Callable[[], Awaitable[Any]]) -> Callable[[], Coroutine[Any, Any, Any]]:
+    """a2wsgi reads request bodies with asyncio.run_coroutine_threadsafe(receive()), which takes only a
+    coroutine; granian's receive() returns another kind of awaitable, so every POST body failed with a 500."""
+
+    async def receive_coroutine() -> Any:
+        return await receive()
+
+    return receive_coroutine

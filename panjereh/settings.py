@@ -64,7 +64,8 @@ INSTALLED_APPS = [
     "panjereh.accounts.admin_apps.StaffAdminConfig",
     "panjereh.catalog",
     "panjereh.exchange",
-    "panjereh.portal",
+    "panjereh.portal",  # before oauth2_provider: its templates override the consent screen
+    "oauth2_provider",
     "panjereh.ops",
 ]
 
@@ -213,6 +214,50 @@ API_TOKEN_SECONDS = env_int("API_TOKEN_SECONDS", 15 * 60)  # bearer tokens for A
 LOGIN_URL = "portal:login"
 # Staff: the admin asks for a password and a TOTP code; the name authenticator apps show.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Panjereh")
+
+# Single sign-on: the national window is an OpenID Connect provider for agency windows
+# (django-oauth-toolkit, under /o/; docs/single-sign-on.md). ID tokens are signed RS256 with the key in
+# var/keys/oidc-rsa.pem (made on first use) unless OIDC_RSA_PRIVATE_KEY holds a PEM; `sub` is a pairwise
+# hash per agency keyed by var/keys/oidc-subject.key (or OIDC_SUBJECT_KEY), never the national code.
+OIDC_RSA_PRIVATE_KEY = os.environ.get("OIDC_RSA_PRIVATE_KEY", "")
+if not OIDC_RSA_PRIVATE_KEY:
+    from panjereh.core.keyfiles import rsa_key_file
+
+    OIDC_RSA_PRIVATE_KEY = rsa_key_file(VAR_DIR / "keys" / "oidc-rsa.pem")
+OIDC_SUBJECT_KEY = os.environ.get("OIDC_SUBJECT_KEY", "")
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"  # named, as the migrations refer to it
+OAUTH2_PROVIDER = {
+    "OIDC_ENABLED": True,
+    "OIDC_RSA_PRIVATE_KEY": OIDC_RSA_PRIVATE_KEY,
+    "OIDC_ISS_ENDPOINT": os.environ.get("OIDC_ISSUER", ""),  # default: this origin + /o, from the request
+    "OAUTH2_VALIDATOR_CLASS": "panjereh.accounts.oidc.NationalWindowValidator",
+    "SCOPES": {
+        "openid": "شناسه‌ای که این پنجره با آن شما را دوباره می‌شناسد (کد ملی نیست)",
+        "profile": "نام و نام خانوادگی، تاریخ تولد و جنسیت",
+        "national_code": "کد ملی",
+    },
+    "DEFAULT_SCOPES": ["openid"],
+    "PKCE_REQUIRED": True,
+    "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
+    "ID_TOKEN_EXPIRE_SECONDS": 300,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": 3600,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "REQUEST_APPROVAL_PROMPT": "force",  # the person says yes every time a window asks
+    # http only for loopback redirect URIs: the registration service refuses anything else (accounts.services).
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"],
+    "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
+    "OIDC_SUBJECT_TYPES_SUPPORTED": ["pairwise"],
+    "OAUTH2_RESPONSE_TYPES_SUPPORTED": ["code"],
+    "OAUTH2_GRANT_TYPES_SUPPORTED": ["authorization_code", "refresh_token"],
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,  # S256 only
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,  # RFC 9207: `iss` on the redirect back
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+}
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from panjereh.api.main import api
 from panjereh.core import views as core_views
+from panjereh.portal import sso
 
 admin.site.site_header = "پنجره ملی خدمات دولت — مدیریت"
 admin.site.site_title = "مدیریت پنجره"
@@ -12,6 +13,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    # The OpenID Connect provider for agency windows; the namespace is the one DOT's views reverse.
+    path("o/", include((sso.urlpatterns, "oauth2_provider"))),
     path("", include("panjereh.portal.urls")),
 ]
 

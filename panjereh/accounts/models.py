@@ -83,6 +83,28 @@ class ApiToken(models.Model):
         return f"token of user {self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"
 
 
+class AgencyWindowClient(TimeStampedModel):
+    """An agency window registered to log people in through the national window (OpenID Connect).
+
+    The OAuth client itself (client id, hashed secret, redirect URIs) is django-oauth-toolkit's
+    Application; this row says which agency it belongs to. The agency's code is also the sector of the
+    pairwise `sub` the window receives (accounts.oidc.pairwise_subject)."""
+
+    application = models.OneToOneField(
+        "oauth2_provider.Application", on_delete=models.CASCADE, related_name="agency_window", verbose_name="کارخواه"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="oidc_clients", verbose_name="دستگاه"
+    )
+
+    class Meta:
+        verbose_name = "پنجره دستگاه (ورود یکپارچه)"
+        verbose_name_plural = "پنجره‌های دستگاه‌ها (ورود یکپارچه)"
+
+    def __str__(self) -> str:
+        return f"{self.application.name} ({self.agency.code})"
+
+
 class StaffMember(TimeStampedModel):
     """A person who works in the back office for one agency (an officer or the agency's admin), or
     a supervisor who reads across every agency. They sign in to /admin/ with a password and a TOTP

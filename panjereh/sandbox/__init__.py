@@ -118,4 +118,15 @@ knobs; ``PUT /_faults/{agency}`` with a JSON object of some knobs → that agenc
 (all or nothing; unknown agency 404, unknown knob or bad value 422 naming it);
 ``DELETE /_faults`` → every knob back to no faults (``SANDBOX_FAULTS`` included) and the dice
 reseeded; answers the knobs.
+
+Demo agency window
+==================
+
+``/agency-window/`` is a pretend agency window («پنجره خدمات سازمان ثبت اسناد و املاک کشور
+(نمونه)») that logs people in with the national window's OpenID Connect provider: authorization code
+with PKCE S256, state and nonce kept in this process (``window.py``), the code exchanged over HTTP,
+the ID token checked against the provider's JWKS. ``SANDBOX_OIDC_ISSUER`` (e.g.
+``http://127.0.0.1:8000/o``), ``SANDBOX_OIDC_CLIENT_ID`` and ``SANDBOX_OIDC_CLIENT_SECRET`` configure
+it (``panjereh demo`` registers it and sets them); unset, the page says so. Its pages are HTML under a
+strict CSP (no scripts); every other answer of the sandbox stays JSON.
 """

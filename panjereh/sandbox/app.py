@@ -16,10 +16,12 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, MutableMappi
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
+from urllib.parse import parse_qsl
 
 from .agencies import AGENCIES
 from .faults import TIMEOUT_SECONDS, FaultBoard, parse_faults_env, parse_seed_env
 from .protocol import MAX_BODY_BYTES, Agency, ApiError, JSONObject, Service, decode_object, encode, validate
+from .window import CSP, PREFIX, STYLE, AgencyWindow, Page, parse_cookies
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -48,6 +50,19 @@ class Reply:
     def error(cls, error: ApiError) -> Reply:
         return cls(error.status, encode(error.body()))
 
+    @classmethod
+    def page(cls, page: Page) -> Reply:
+        """A page of the demo agency window: HTML under a strict CSP, never cached."""
+        headers = [
+            (b"content-type", b"text/html; charset=utf-8"),
+            (b"content-security-policy", CSP.encode("ascii")),
+            (b"cache-control", b"no-store"),
+            (b"referrer-policy", b"no-referrer"),
+            (b"x-content-type-options", b"nosniff"),
+        ]
+        headers += [(name.encode("ascii"), value.encode("utf-8")) for name, value in page.headers]
+        return cls(page.status, page.html.encode("utf-8"), headers)
+
 
 class Disconnected(Exception):
     """The client went away before its request body was read."""
@@ -58,7 +73,17 @@ class Request:
         self.method: str = scope["method"]
         self.path: str = scope["path"]
         self.headers: Iterable[tuple[bytes, bytes]] = scope.get("headers") or ()
+        self.query_string: bytes = scope.get("query_string") or b""
         self.receive = receive
+
+    @property
+    def query(self) -> dict[str, str]:
+        """The query's parameters (the last of a repeated name wins)."""
+        return dict(parse_qsl(self.query_string.decode("utf-8", errors="replace")))
+
+    @property
+    def host(self) -> str:
+        return (self.header(b"host") or b"127.0.0.1").decode("latin-1")
 
     def header(self, name: bytes) -> bytes | None:
         return next((value for key, value in self.headers if key.lower() == name), None)
@@ -99,8 +124,11 @@ class SandboxApp:
         faults: Mapping[str, object] | None = None,
         timeout_seconds: float = TIMEOUT_SECONDS,
         agencies: Iterable[Agency] = AGENCIES,
+        window: AgencyWindow | None = None,
     ) -> None:
-        """``seed`` and ``faults`` default to ``SANDBOX_SEED`` and ``SANDBOX_FAULTS``."""
+        """``seed`` and ``faults`` default to ``SANDBOX_SEED`` and ``SANDBOX_FAULTS``; ``window`` (the demo
+        agency window under /agency-window/) to one configured from ``SANDBOX_OIDC_*``."""
+        self.window = window if window is not None else AgencyWindow.from_env()
         self.agencies = {agency.slug: agency for agency in agencies}
         if seed is None:
             seed = parse_seed_env(os.environ.get("SANDBOX_SEED"))
@@ -112,6 +140,10 @@ class SandboxApp:
             "/": {"GET": self.index},
             "/healthz": {"GET": self.health},
             "/_faults": {"GET": self.show_faults, "DELETE": self.reset_faults},
+            f"{PREFIX}/": {"GET": self.window_index},
+            f"{PREFIX}/login": {"GET": self.window_login},
+            f"{PREFIX}/callback": {"GET": self.window_callback},
+            f"{PREFIX}/style.css": {"GET": self.window_style},
         }
         for agency in self.agencies.values():
             self.routes[f"/_faults/{agency.slug}"] = {"PUT": partial(self.set_faults, agency)}
@@ -145,11 +177,9 @@ class SandboxApp:
         except Exception:
             logger.exception("sandbox: unexpected error on %s %s", scope.get("method"), scope.get("path"))
             reply = Reply.error(ApiError(500, "internal_error"))
-        headers = [
-            (b"content-type", b"application/json"),
-            (b"content-length", str(len(reply.body)).encode("ascii")),
-            *reply.headers,
-        ]
+        headers = [(b"content-length", str(len(reply.body)).encode("ascii")), *reply.headers]
+        if not any(name == b"content-type" for name, _ in reply.headers):
+            headers.insert(0, (b"content-type", b"application/json"))
         try:
             await send({"type": "http.response.start", "status": reply.status, "headers": headers})
             await send({"type": "http.response.body", "body": reply.body})
@@ -213,6 +243,7 @@ class SandboxApp:
                     for agency in self.agencies.values()
                 ],
                 "admin": ["GET /healthz", "GET /_faults", "PUT /_faults/{agency}", "DELETE /_faults"],
+                "agency_window": f"{PREFIX}/",
             },
         )
 
@@ -229,6 +260,20 @@ class SandboxApp:
     async def set_faults(self, agency: Agency, request: Request) -> Reply:
         knobs = self.faults.update(agency.slug, await request.json_object())
         return Reply.json(200, {agency.slug: knobs.as_json()})
+
+    # -- the demo agency window (single sign-on with the national window) -----------------------
+
+    async def window_index(self, request: Request) -> Reply:
+        return Reply.page(self.window.index())
+
+    async def window_login(self, request: Request) -> Reply:
+        return Reply.page(await self.window.login(request.host))
+
+    async def window_callback(self, request: Request) -> Reply:
+        return Reply.page(await self.window.callback(request.query, parse_cookies(request.header(b"cookie"))))
+
+    async def window_style(self, request: Request) -> Reply:
+        return Reply(200, STYLE, [(b"content-type", b"text/css; charset=utf-8"), (b"cache-control", b"max-age=300")])
 
 
 app = SandboxApp()

@@ -1,7 +1,8 @@
 """`panjereh demo`: migrate, load the sample data, and run the platform on 127.0.0.1:PORT.
 
 It starts, and stops on Ctrl-C: the web process (pages, API and the exchange gateway on one
-origin, granian ASGI) and the sandbox agency systems (their own process on SANDBOX_PORT).
+origin, granian ASGI) and the sandbox agency systems (their own process on SANDBOX_PORT), which
+also serves the demo agency window that logs people in with the national window (single sign-on).
 """
 
 from __future__ import annotations
@@ -18,6 +19,27 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from panjereh.core.processes import Child, run_together
+
+DEMO_WINDOW_AGENCY = ("sabt", "سازمان ثبت اسناد و املاک کشور")
+DEMO_WINDOW_NAME = "پنجره خدمات سازمان ثبت اسناد (نمونه)"
+
+
+def demo_window_env(port: int, sandbox_port: int) -> dict[str, str]:
+    """Registers the sandbox's demo agency window as an OpenID Connect client (once; later starts keep its
+    client id) with a fresh secret, since only the secret's hash is stored, and returns the environment
+    that configures the window with it."""
+    from panjereh.accounts.services import oidc_client_ensure
+    from panjereh.agencies.services import agency_get_or_create
+
+    agency, _ = agency_get_or_create(code=DEMO_WINDOW_AGENCY[0], name=DEMO_WINDOW_AGENCY[1], is_sample=True)
+    redirect_uri = f"http://127.0.0.1:{sandbox_port}/agency-window/callback"
+    client_id, secret = oidc_client_ensure(agency=agency, name=DEMO_WINDOW_NAME, redirect_uris=[redirect_uri])
+    return {
+        "SANDBOX_OIDC_ISSUER": f"http://127.0.0.1:{port}/o",
+        "SANDBOX_OIDC_CLIENT_ID": client_id,
+        "SANDBOX_OIDC_CLIENT_SECRET": secret,
+        "SANDBOX_OIDC_REDIRECT_URI": redirect_uri,
+    }
 
 
 class Command(BaseCommand):
@@ -63,7 +85,7 @@ class Command(BaseCommand):
         sandbox = Child(
             "sandbox",
             [sys.executable, "-m", "panjereh.sandbox", "--port", str(sandbox_port), "--log-level", "warning"],
-            env,
+            {**env, **demo_window_env(port, sandbox_port)},  # the window's client secret goes to the sandbox only
         )
         self.stdout.write(
             f"\nپنجره آماده است ({time.monotonic() - started:.1f}s): http://{host}:{port}/\n"
@@ -73,6 +95,7 @@ class Command(BaseCommand):
             f"  login: http://{host}:{port}/login/ with a sandbox person, e.g. 0012345679 and 09120005679\n"
             f"  one-time codes (SMS_BACKEND={env['SMS_BACKEND']}): "
             f"{outbox if env['SMS_BACKEND'] == 'file' else 'the console'}   e.g. tail -f {outbox}\n"
+            f"  demo agency window (single sign-on): {sandbox_url}/agency-window/\n"
             "  Ctrl-C stops everything it started.\n"
         )
         sys.stdout.flush()
