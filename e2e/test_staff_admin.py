@@ -4,14 +4,12 @@ for the printed otpauth:// address, and sees the Persian back office with only F
 
 from __future__ import annotations
 
-import base64
-import re
 import subprocess
 import sys
-from urllib.parse import parse_qs, urlparse
 
-from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
+
+from panjereh.accounts.tests.staff_world import app_code, printed
 
 FARAJA = "فرماندهی انتظامی جمهوری اسلامی ایران"
 OTHER_SERVICE = """
@@ -25,19 +23,6 @@ def panjereh(env: dict[str, str], *args: str) -> str:
                             timeout=120)  # fmt: skip
     assert result.returncode == 0, result.stderr
     return result.stdout
-
-
-def printed(output: str, label: str) -> str:
-    match = re.search(rf"^{label}: (\S+)$", output, re.MULTILINE)
-    assert match, output
-    return match.group(1)
-
-
-def app_code(uri: str) -> str:
-    params = parse_qs(urlparse(uri).query)
-    secret = params["secret"][0]
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    return f"{TOTP(key, step=int(params['period'][0]), digits=int(params['digits'][0])).token():06d}"
 
 
 def column(page: Page, name: str) -> list[str]:

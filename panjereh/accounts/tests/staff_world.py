@@ -3,8 +3,11 @@ to make staff members and log them in."""
 
 from __future__ import annotations
 
+import base64
 import datetime
+import re
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlparse
 
 from django.contrib.auth.models import User
 from django.test import Client
@@ -82,3 +85,18 @@ def logged_in(username: str, role: str, agency: str | None) -> Client:
 
 def service_of(agency: str) -> Service:
     return Service.objects.filter(agency__code=agency).order_by("pk").first()  # type: ignore[return-value]
+
+
+def printed(output: str, label: str) -> str:
+    """A `label: value` line of a command's output."""
+    match = re.search(rf"^{label}: (\S+)$", output, re.MULTILINE)
+    assert match, output
+    return match.group(1)
+
+
+def app_code(uri: str) -> str:
+    """What an authenticator app shows for an otpauth:// address."""
+    params = parse_qs(urlparse(uri).query)
+    secret = params["secret"][0]
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    return f"{TOTP(key, step=int(params['period'][0]), digits=int(params['digits'][0])).token():06d}"

@@ -3,18 +3,15 @@ authenticator app fed the printed otpauth:// address; `totp-reset` replaces that
 
 from __future__ import annotations
 
-import base64
 import io
-import re
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client
-from django_otp.oath import TOTP
 
 from panjereh.accounts.models import StaffMember
+from panjereh.accounts.tests.staff_world import app_code, printed
 from panjereh.agencies.services import agency_upsert
 
 pytestmark = pytest.mark.django_db
@@ -24,20 +21,6 @@ def staff(*args: str) -> str:
     out = io.StringIO()
     call_command("staff", *args, stdout=out)
     return out.getvalue()
-
-
-def printed(output: str, label: str) -> str:
-    match = re.search(rf"^{label}: (\S+)$", output, re.MULTILINE)
-    assert match, output
-    return match.group(1)
-
-
-def app_code(uri: str) -> str:
-    """What an authenticator app shows for an otpauth:// address."""
-    params = parse_qs(urlparse(uri).query)
-    secret = params["secret"][0]
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    return f"{TOTP(key, step=int(params['period'][0]), digits=int(params['digits'][0])).token():06d}"
 
 
 def log_in(username: str, password: str, code: str) -> bool:
