@@ -211,6 +211,8 @@ SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 API_TOKEN_SECONDS = env_int("API_TOKEN_SECONDS", 15 * 60)  # bearer tokens for API clients
+ADMIN_LOGIN_RATE = os.environ.get("ADMIN_LOGIN_RATE", "10/15m")  # admin sign-in tries per account and address
+ADMIN_LOGIN_RATE_PER_IP = os.environ.get("ADMIN_LOGIN_RATE_PER_IP", "50/15m")
 LOGIN_URL = "portal:login"
 # Staff: the admin asks for a password and a TOTP code; the name authenticator apps show.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Panjereh")

@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django_otp.admin import OTPAdminSite
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from panjereh.core import ratelimit
 from panjereh.persian import to_ascii_digits
 
 
@@ -41,6 +43,15 @@ class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):  # ty
         return to_ascii_digits(self.cleaned_data.get("otp_token", "")).replace(" ", "")
 
     def clean(self) -> dict[str, Any]:
+        # Password guessing is limited per account and address, and per address, before the
+        # password is even checked (django-otp limits wrong codes, not wrong passwords).
+        ip = (self.request.META.get("REMOTE_ADDR") if self.request else "") or "-"
+        username = str(self.data.get("username", ""))[:150].casefold()
+        if not (
+            ratelimit.allow("admin-login", f"{ip}|{username}", settings.ADMIN_LOGIN_RATE)
+            and ratelimit.allow("admin-login-ip", ip, settings.ADMIN_LOGIN_RATE_PER_IP)
+        ):
+            raise forms.ValidationError("تلاش‌های ورود بیش از حد بود؛ چند دقیقه بعد دوباره تلاش کنید.", code="too_many")
         self.cleaned_data = super().clean()
         self.clean_otp(self.get_user())
         return self.cleaned_data

@@ -3,6 +3,8 @@ other, a wrong code or a code used before is refused, for superusers too."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -11,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from panjereh.accounts.tests.staff_world import PASSWORD, code_now, make_staff
 from panjereh.persian import to_persian_digits
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_limits")]  # sign-in tries are counted
 
 
 def log_in(client: Client, username: str, password: str, code: str | None) -> tuple[int, str]:
@@ -115,3 +117,23 @@ def test_an_unconfirmed_device_does_not_count(client: Client, officer: User) -> 
     device.save()
     status, _ = log_in(client, "officer-a", PASSWORD, code_now(device))
     assert status == 200 and not inside(client)
+
+
+def test_password_guessing_is_limited_before_the_password_is_checked(
+    client: Client, officer: User, settings: Any
+) -> None:
+    settings.ADMIN_LOGIN_RATE = "3/15m"
+    device = device_of(officer)
+    for _ in range(3):
+        status, page = log_in(client, "officer-a", "not-the-password", wrong_code(device))
+        assert status == 200 and "تلاش‌های ورود بیش از حد" not in page
+    status, page = log_in(client, "Officer-A", PASSWORD, code_now(device))  # even right, and in other case
+    assert "تلاش‌های ورود بیش از حد" in page and not inside(client)
+    assert log_in(Client(REMOTE_ADDR="10.0.0.9"), "officer-a", PASSWORD, code_now(device))[0] == 302
+
+
+def test_guessing_across_accounts_is_limited_per_address(client: Client, officer: User, settings: Any) -> None:
+    settings.ADMIN_LOGIN_RATE_PER_IP = "2/15m"
+    for name in ("a", "b"):
+        assert "تلاش‌های ورود بیش از حد" not in log_in(client, name, "x", "000000")[1]
+    assert "تلاش‌های ورود بیش از حد" in log_in(client, "officer-a", PASSWORD, code_now(device_of(officer)))[1]

@@ -14,7 +14,7 @@ from panjereh.accounts.models import StaffMember
 from panjereh.accounts.tests.staff_world import app_code, printed
 from panjereh.agencies.services import agency_upsert
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_limits")]  # sign-in tries are counted
 
 
 def staff(*args: str) -> str:
