@@ -19,11 +19,12 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
 from panjereh.accounts.identity import RegistryUnavailable, mobile_owned, registry_identity
-from panjereh.accounts.models import Citizen, OtpChallenge
+from panjereh.accounts.models import ApiToken, Citizen, OtpChallenge
 from panjereh.accounts.services import citizen_get_or_create
 from panjereh.core import ratelimit
 from panjereh.core.errors import ApiError
@@ -41,6 +42,7 @@ logger = logging.getLogger(__name__)
 
 CODE_DIGITS = 6
 TOO_MANY = "too_many_requests"
+PURGE_EVERY_SECONDS = 3600
 
 
 def otp_request(*, national_code: str, mobile: str, ip: str | None) -> OtpChallenge:
@@ -62,6 +64,8 @@ def otp_request(*, national_code: str, mobile: str, ip: str | None) -> OtpChalle
         raise ApiError(403, "mobile_not_owned", "این شماره همراه به نام صاحب این کد ملی ثبت نشده است.", "mobile")
     secret = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     now = timezone.now()
+    if cache.add("accounts:login-records-purged", 1, timeout=PURGE_EVERY_SECONDS):  # now and then, not each time
+        login_records_purge(now)
     challenge = OtpChallenge(
         id=uuid.uuid4(), national_code=code, mobile=number, created_at=now, ip=ip or None,
         expires_at=now + datetime.timedelta(seconds=settings.OTP_TTL_SECONDS),
@@ -102,6 +106,14 @@ def otp_verify(*, challenge_id: str, code: str) -> Citizen:
         raise _expired()  # another request used it a moment ago
     logger.debug("challenge %s answered on try %d", challenge.pk, attempts)
     return _citizen_after_login(challenge)
+
+
+def login_records_purge(now: datetime.datetime) -> int:
+    """Delete challenges and API tokens past any use (a day after they ended); returns how many."""
+    cutoff = now - datetime.timedelta(days=1)
+    challenges, _ = OtpChallenge.objects.filter(expires_at__lt=cutoff).delete()
+    tokens, _ = ApiToken.objects.filter(expires_at__lt=cutoff).delete()
+    return challenges + tokens
 
 
 def sms_text(code: str) -> str:

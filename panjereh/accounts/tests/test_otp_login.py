@@ -7,10 +7,11 @@ from typing import Any
 
 import httpx
 import pytest
+from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.test import Client
 
-from panjereh.accounts.models import Citizen, OtpChallenge
+from panjereh.accounts.models import ApiToken, Citizen, OtpChallenge
 from panjereh.accounts.tests.conftest import MOBILE, OTHER, OTHER_MOBILE, PERSON, Outbox, ask_code, login, verify
 from panjereh.exchange.models import AuditRecord
 from panjereh.sandbox.people import person
@@ -226,3 +227,17 @@ def test_an_sms_failure_is_502_and_leaves_no_challenge(client: Client, settings:
     answer = ask_code(client)
     assert answer.status_code == 502 and error_code(answer) == "sms_unavailable"
     assert not OtpChallenge.objects.exists()
+
+
+def test_old_challenges_and_tokens_are_purged_now_and_then(client: Client, outbox: Outbox) -> None:
+    long_ago = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=2)
+    old = OtpChallenge.objects.create(national_code=OTHER, mobile=OTHER_MOBILE, code_hash="0" * 64,
+                                      created_at=long_ago, expires_at=long_ago)  # fmt: skip
+    user = Citizen.objects.create(user=User.objects.create(username="nc-x"), national_code=OTHER).user
+    ApiToken.objects.create(key_hash="1" * 64, user=user, created_at=long_ago, expires_at=long_ago)
+    soon = datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=5)
+    live = ApiToken.objects.create(key_hash="2" * 64, user=user, created_at=long_ago, expires_at=soon)
+    assert ask_code(client).status_code == 202
+    assert not OtpChallenge.objects.filter(pk=old.pk).exists()
+    assert list(ApiToken.objects.values_list("pk", flat=True)) == [live.pk]
+    assert OtpChallenge.objects.count() == 1  # the new one
