@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 
@@ -28,25 +29,16 @@ class Identity:
 
 
 def mobile_owned(national_code: str, mobile: str) -> bool:
-    try:
-        answer = inquire("cra", "mobile-ownership", {"national_code": national_code, "mobile": mobile},
-                         purpose="mobile-ownership-check", subject=national_code)  # fmt: skip
-    except httpx.HTTPError as error:  # the gateway itself could not be reached
-        raise RegistryUnavailable(str(error)) from error
-    if not answer.ok or not isinstance(answer.data.get("owned"), bool):
-        raise RegistryUnavailable(f"telecom registry answered {answer.status}")
-    return bool(answer.data["owned"])
+    data = _ask("cra", "mobile-ownership", {"national_code": national_code, "mobile": mobile},
+                purpose="mobile-ownership-check", subject=national_code)  # fmt: skip
+    if not isinstance(data.get("owned"), bool):
+        raise RegistryUnavailable("the telecom registry's answer has no `owned`")
+    return bool(data["owned"])
 
 
 def registry_identity(national_code: str) -> Identity:
-    try:
-        answer = inquire("sabtahval", "person", {"national_code": national_code}, purpose="login-identity",
-                         subject=national_code)  # fmt: skip
-    except httpx.HTTPError as error:
-        raise RegistryUnavailable(str(error)) from error
-    data = answer.data
-    if not answer.ok:
-        raise RegistryUnavailable(f"civil registry answered {answer.status}")
+    data = _ask("sabtahval", "person", {"national_code": national_code}, purpose="login-identity",
+                subject=national_code)  # fmt: skip
     return Identity(
         first_name=str(data.get("first_name", ""))[:100],
         last_name=str(data.get("last_name", ""))[:100],
@@ -55,6 +47,17 @@ def registry_identity(national_code: str) -> Identity:
         gender=str(data.get("gender", "")) if data.get("gender") in ("male", "female") else "",
         alive=data.get("alive") is not False,
     )
+
+
+def _ask(provider: str, service: str, body: dict[str, str], *, purpose: str, subject: str) -> dict[str, Any]:
+    """The provider's answer through the exchange, or RegistryUnavailable for any other outcome."""
+    try:
+        answer = inquire(provider, service, body, purpose=purpose, subject=subject)
+    except httpx.HTTPError as error:  # the gateway itself could not be reached
+        raise RegistryUnavailable(str(error)) from error
+    if not answer.ok:
+        raise RegistryUnavailable(f"{provider}/{service} answered {answer.status}")
+    return answer.data
 
 
 def _date(value: object) -> datetime.date | None:

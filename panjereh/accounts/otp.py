@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from panjereh.accounts.identity import RegistryUnavailable, mobile_owned, registry_identity
 from panjereh.accounts.models import ApiToken, Citizen, OtpChallenge
+from panjereh.accounts.selectors import resend_wait_seconds
 from panjereh.accounts.services import citizen_get_or_create
 from panjereh.core import ratelimit
 from panjereh.core.errors import ApiError
@@ -94,7 +95,6 @@ def otp_verify(*, challenge_id: str, code: str) -> Citizen:
         if OtpChallenge.objects.filter(pk=challenge.pk, used_at__isnull=False).exists():
             raise _expired()
         raise _locked()
-    attempts = challenge.attempts + 1
     entered = to_ascii_digits(code.strip())
     if not hmac.compare_digest(challenge.code_hash, _code_hash(challenge.pk, entered)):
         left = settings.OTP_MAX_TRIES - OtpChallenge.objects.values_list("attempts", flat=True).get(pk=challenge.pk)
@@ -104,7 +104,6 @@ def otp_verify(*, challenge_id: str, code: str) -> Citizen:
                        "code")  # fmt: skip
     if not OtpChallenge.objects.filter(pk=challenge.pk, used_at__isnull=True, expires_at__gt=now).update(used_at=now):
         raise _expired()  # another request used it a moment ago
-    logger.debug("challenge %s answered on try %d", challenge.pk, attempts)
     return _citizen_after_login(challenge)
 
 
@@ -142,11 +141,9 @@ def _citizen_after_login(challenge: OtpChallenge) -> Citizen:
 def _check_resend_wait(mobile: str) -> None:
     last = OtpChallenge.objects.filter(mobile=mobile).order_by("-created_at").values_list("created_at", flat=True)
     latest = last.first()
-    if latest is None:
-        return
-    wait = settings.OTP_RESEND_SECONDS - (timezone.now() - latest).total_seconds()
+    wait = resend_wait_seconds(latest, timezone.now()) if latest is not None else 0
     if wait > 0:
-        raise ApiError(429, TOO_MANY, f"برای کد تازه {to_persian_digits(str(int(wait) + 1))} ثانیه دیگر صبر کنید.")
+        raise ApiError(429, TOO_MANY, f"برای کد تازه {to_persian_digits(str(wait))} ثانیه دیگر صبر کنید.")
 
 
 def _challenge(challenge_id: str) -> OtpChallenge:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 from typing import Any, cast
 
@@ -42,9 +43,13 @@ def challenge_timing(challenge_id: str) -> tuple[int, int]:
         return 0, 0
     now = timezone.now()
     expires_in = max(0, int((challenge.expires_at - now).total_seconds()))
-    # Rounded up: a countdown that ends a fraction early lets the button ask too soon (a 429).
-    resend_in = max(0, math.ceil(settings.OTP_RESEND_SECONDS - (now - challenge.created_at).total_seconds()))
-    return expires_in, resend_in
+    return expires_in, resend_wait_seconds(challenge.created_at, now)
+
+
+def resend_wait_seconds(last_sent: datetime.datetime, now: datetime.datetime) -> int:
+    """Seconds before another code may go to the mobile that got one at `last_sent`. Rounded up:
+    a countdown that ends a fraction early lets the button ask too soon (a 429)."""
+    return max(0, math.ceil(settings.OTP_RESEND_SECONDS - (now - last_sent).total_seconds()))
 
 
 def staff_of(user: Any) -> StaffMember | None:

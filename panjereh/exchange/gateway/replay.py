@@ -10,11 +10,9 @@ from __future__ import annotations
 import time
 from typing import Protocol
 
-from panjereh.exchange.constants import TOKEN_MAX_AGE_SECONDS
-from panjereh.exchange.gateway.tokens import SeenTokenIds
+from panjereh.exchange.gateway.tokens import REMEMBER_SECONDS, SeenTokenIds
 
 KEY_PREFIX = "panjereh:jti:"
-REMEMBER_SECONDS = 2 * TOKEN_MAX_AGE_SECONDS + 5  # iat may be up to 30 s either side of now
 
 
 class ReplayStoreUnavailable(Exception):
@@ -29,7 +27,7 @@ class ReplayGuard(Protocol):
 
 class LocalReplayGuard:
     def __init__(self) -> None:
-        self.seen = SeenTokenIds(ttl=REMEMBER_SECONDS)
+        self.seen = SeenTokenIds()
 
     async def first_use(self, key: str) -> bool:
         return self.seen.first_use(key, time.monotonic())

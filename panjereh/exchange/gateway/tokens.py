@@ -48,11 +48,16 @@ class Caller:
     jti: str
 
 
+# How long an accepted jti is remembered: as long as a token with it could still be fresh
+# (iat may be up to TOKEN_MAX_AGE_SECONDS either side of now), and a little more.
+REMEMBER_SECONDS = 2 * TOKEN_MAX_AGE_SECONDS + 5
+
+
 class SeenTokenIds:
     """`jti`s seen in the last minute by this process (several gateway processes share theirs in
     Redis instead: see replay.py)."""
 
-    def __init__(self, ttl: float = 2 * TOKEN_MAX_AGE_SECONDS + 5) -> None:
+    def __init__(self, ttl: float = REMEMBER_SECONDS) -> None:
         self.ttl = ttl
         self._seen: dict[str, float] = {}
         self._next_purge = 0.0
