@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "panjereh.accounts.admin_apps.StaffAdminConfig",
     "panjereh.catalog",
     "panjereh.exchange",
+    "panjereh.applications",
+    "django_tasks",
+    "django_tasks_db",
     "panjereh.portal",  # before oauth2_provider: its templates override the consent screen
     "oauth2_provider",
     "panjereh.ops",
@@ -191,6 +194,17 @@ EXCHANGE_URL = os.environ.get("EXCHANGE_URL", f"http://127.0.0.1:{os.environ.get
 EXCHANGE_AUDIT = os.environ.get("EXCHANGE_AUDIT", "durable")
 AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AUDIT_CHECKPOINT_EVERY", "1000"))
 SANDBOX_URL = os.environ.get("SANDBOX_URL", f"http://127.0.0.1:{os.environ.get('SANDBOX_PORT', '8100')}")
+
+# Applications. Processing, forwarding and notifications run in the task worker (`panjereh worker`),
+# fed by task rows written in the same transaction as the change that needs them: a transactional outbox.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+WORKER_INTERVAL_SECONDS = float(os.environ.get("WORKER_INTERVAL_SECONDS", "0.05"))
+INQUIRIES_IN_PARALLEL = os.environ.get("INQUIRIES_IN_PARALLEL", "1") == "1"  # an application's inquiries at once
+APPLICATION_MAX_BYTES = env_int("APPLICATION_MAX_BYTES", 64 * 1024)  # a form's JSON body
+FORWARD_MAX_TRIES = env_int("FORWARD_MAX_TRIES", 6)  # deliveries to an agency system, then dead-lettered
+FORWARD_BACKOFF_SECONDS = float(os.environ.get("FORWARD_BACKOFF_SECONDS", "2"))  # doubles with each try
+# Signing keys of issued documents live in var/keys/documents/ (private) and the DocumentKey table (public).
+PUBLIC_ORIGIN = os.environ.get("PUBLIC_ORIGIN", "")  # put in documents' QR codes; default: the request's origin
 
 # Identity: one-time-code login, SMS and sessions.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")  # console | file | kavenegar

@@ -24,6 +24,11 @@ PLATFORM_AGENCY = "ito"  # the Information Technology Organisation runs the nati
 PLATFORM_SYSTEM = "panjereh-platform"
 
 
+def platform_signing_key() -> Ed25519PrivateKey:
+    """The platform's private key, for what it signs besides its exchange tokens (forwarded applications)."""
+    return _platform_key()
+
+
 @functools.cache
 def _platform_key() -> Ed25519PrivateKey:
     return ed25519_key_file(Path(settings.VAR_DIR) / "keys" / "platform-ed25519.key")
@@ -41,6 +46,11 @@ def platform_token() -> str:
     key_id, _ = platform_public_key()
     claims = {"iss": PLATFORM_SYSTEM, "iat": int(time.time()), "jti": uuid.uuid4().hex}
     return jwt.encode(claims, _platform_key(), algorithm="EdDSA", headers={"kid": key_id})
+
+
+def http() -> httpx.Client:
+    """The process's pooled client, for other calls the platform makes to agency systems."""
+    return _http()
 
 
 @functools.cache

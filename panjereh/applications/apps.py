@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApplicationsConfig(AppConfig):
+    name = "panjereh.applications"
+    verbose_name = "درخواست‌ها و خدمات الکترونیکی"

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", "ثبت شده"
+    IN_PROGRESS = "in_progress", "در حال بررسی"
+    WAITING_FOR_AGENCY = "waiting_for_agency", "در انتظار بررسی دستگاه"
+    FORWARDED = "forwarded", "ارسال‌شده به سامانه دستگاه"
+    ISSUED = "issued", "صادر شد"
+    REJECTED = "rejected", "رد شد"
+
+
+FINAL_STATUSES = (Status.ISSUED, Status.REJECTED)
+
+
+class DecisionMode(models.TextChoices):
+    AUTOMATIC = "automatic", "خودکار (هوشمند)"
+    HUMAN = "human", "بررسی کارشناس دستگاه"
+    FORWARDED = "forwarded", "ارسال به سامانه دستگاه"
+
+
+class Actor(models.TextChoices):
+    CITIZEN = "citizen", "متقاضی"
+    SYSTEM = "system", "پنجره ملی"
+    OFFICER = "officer", "کارشناس دستگاه"
+    AGENCY_SYSTEM = "agency_system", "سامانه دستگاه"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "در صف ارسال"
+    DELIVERED = "delivered", "تحویل شد"
+    DEAD = "dead", "ناموفق پس از آخرین تلاش"

@@ -1,0 +1,92 @@
+"""Forwarding applications to agency systems: a POST of the application to the system's webhook,
+signed by the platform, retried with doubling waits, dead-lettered after the last try.
+
+The signature is the platform's EdDSA token (the key agency systems already trust for exchange
+inquiries) in `Authorization: Bearer`, with `aud` = the system's id and `body_sha256` = the hex
+SHA-256 of the exact body bytes, so a receiver can check both who sent it and that nothing changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import time
+import uuid
+
+import httpx
+import jwt
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from panjereh.applications.constants import DeliveryStatus, Status
+from panjereh.applications.models import Delivery
+from panjereh.exchange import client
+
+TIMEOUT_SECONDS = 10
+
+
+def delivery_signature(body: bytes, audience: str) -> str:
+    key_id, _ = client.platform_public_key()
+    claims = {"iss": client.PLATFORM_SYSTEM, "aud": audience, "iat": int(time.time()), "jti": uuid.uuid4().hex,
+              "body_sha256": hashlib.sha256(body).hexdigest()}  # fmt: skip
+    return jwt.encode(claims, client.platform_signing_key(), algorithm="EdDSA", headers={"kid": key_id})
+
+
+def delivery_attempt(delivery_id: int) -> None:
+    """One try; the next is queued with a doubled wait, or the delivery is dead after FORWARD_MAX_TRIES."""
+    from panjereh.applications.tasks import deliver
+
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update().select_related("system").filter(pk=delivery_id).first()
+        if delivery is None or delivery.status != DeliveryStatus.PENDING:
+            return
+        delivery.attempts += 1
+        delivery.next_attempt_at = timezone.now() + datetime.timedelta(seconds=TIMEOUT_SECONDS + 5)
+        delivery.save(update_fields=["attempts", "next_attempt_at"])
+    body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    headers = {"Content-Type": "application/json", "Idempotency-Key": f"delivery-{delivery.pk}",
+               "Authorization": f"Bearer {delivery_signature(body, delivery.system.code)}"}  # fmt: skip
+    error = ""
+    try:
+        response = client.http().post(delivery.url, content=body, headers=headers, timeout=TIMEOUT_SECONDS)
+        if not 200 <= response.status_code < 300:
+            error = f"HTTP {response.status_code}"
+    except httpx.HTTPError as failure:
+        error = type(failure).__name__
+    with transaction.atomic():
+        if not error:
+            Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.DELIVERED, delivered_at=timezone.now(),
+                                                           last_error="")  # fmt: skip
+            return
+        if delivery.attempts >= settings.FORWARD_MAX_TRIES:
+            Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.DEAD, last_error=error)
+            _dead_lettered(delivery)
+            return
+        wait = datetime.timedelta(seconds=settings.FORWARD_BACKOFF_SECONDS * 2 ** (delivery.attempts - 1))
+        Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now() + wait, last_error=error)
+        deliver.using(run_after=timezone.now() + wait).enqueue(delivery.pk)
+
+
+def _dead_lettered(delivery: Delivery) -> None:
+    """The agency's system never took it: the application goes to a person at the agency instead."""
+    from panjereh.applications.services import application_hand_over
+
+    application_hand_over(
+        application_id=str(delivery.application_id),
+        from_status=Status.FORWARDED,
+        message="سامانه دستگاه درخواست را پس از چند بار تلاش نپذیرفت؛ درخواست به کارشناس دستگاه سپرده شد.",
+    )
+
+
+def deliveries_resume(*, stale_seconds: int = 60) -> int:
+    """Queues again the pending deliveries whose next try is long overdue (a worker died holding them)."""
+    from panjereh.applications.tasks import deliver
+
+    cutoff = timezone.now() - datetime.timedelta(seconds=stale_seconds)
+    stale = Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lt=cutoff)
+    ids = list(stale.values_list("pk", flat=True)[:1000])
+    for delivery_id in ids:
+        deliver.enqueue(delivery_id)
+    return len(ids)

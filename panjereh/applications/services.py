@@ -1,0 +1,466 @@
+"""Writes of applications: submit, process (inquire, decide, issue), hand to a human or an agency
+system, appeal, rate, complain. Every state change writes its timeline event in the same
+transaction; the work that follows leaves through task rows written in that transaction too."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from panjereh.accounts.models import Citizen
+from panjereh.applications import documents, rules
+from panjereh.applications.constants import FINAL_STATUSES, Actor, DecisionMode, Status
+from panjereh.applications.forms import clean_form
+from panjereh.applications.models import (
+    Application,
+    ApplicationEvent,
+    Complaint,
+    Delivery,
+    IdempotencyKey,
+    InquiryResult,
+    Rating,
+    ServiceDefinition,
+)
+from panjereh.applications.tracking import new_tracking_code
+from panjereh.core.errors import ApiError
+from panjereh.exchange.client import inquire
+from panjereh.notifications.services import notify
+from panjereh.persian import to_persian_digits
+
+IDEMPOTENCY_LOCK_SECONDS = 30  # a key whose request died mid-way may be used again after this
+PROCESS_MAX_TRIES = 5  # inquiry rounds before the application goes to a person at the agency
+SYSTEM_NAME = "پنجره ملی (تصمیم خودکار)"
+# Status changes the person hears about (in the app and by SMS); `in_progress` lasts milliseconds.
+NOTIFIED = (Status.SUBMITTED, Status.WAITING_FOR_AGENCY, Status.FORWARDED, Status.ISSUED, Status.REJECTED)
+
+
+def request_fingerprint(service: str, data: Any) -> str:
+    canonical = json.dumps(
+        {"service": service, "data": data}, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def definition_for(service: str) -> ServiceDefinition:
+    """The active definition named by its own code or its service profile's code."""
+    found = (
+        ServiceDefinition.objects.filter(active=True, code=service).select_related("service", "agency").first()
+        or ServiceDefinition.objects.filter(active=True, service__code=service)
+        .select_related("service", "agency")
+        .first()
+    )
+    if found is None:
+        raise ApiError(422, "unknown_service", "خدمتی با این کد برای درخواست برخط وجود ندارد.", "service")
+    return found
+
+
+def application_submit(*, citizen: Citizen, service: str, data: Any, idempotency_key: str) -> tuple[Application, bool]:
+    """(the application, whether it is new). Durable, with its tracking code and its processing task,
+    before this returns. The same key with the same body gives the same application."""
+    definition = definition_for(service)
+    clean = clean_form(definition.form, data)
+    fingerprint = request_fingerprint(service, data)
+    existing = _idempotency_claim(citizen, idempotency_key, fingerprint)
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            application = _application_create(citizen, definition, clean)
+            IdempotencyKey.objects.filter(citizen=citizen, key=idempotency_key).update(application=application)
+    except BaseException:
+        IdempotencyKey.objects.filter(citizen=citizen, key=idempotency_key, application__isnull=True).delete()
+        raise
+    return application, True
+
+
+def _idempotency_claim(citizen: Citizen, key: str, fingerprint: str) -> Application | None:
+    """Claims the key for this request (its own committed transaction, so a concurrent duplicate sees
+    it), or returns the application it already made; 422 for another body, 409 while in flight."""
+    now = timezone.now()
+    lock = now + datetime.timedelta(seconds=IDEMPOTENCY_LOCK_SECONDS)
+    try:
+        with transaction.atomic():
+            IdempotencyKey.objects.create(
+                citizen=citizen, key=key, request_hash=fingerprint, created_at=now, locked_until=lock
+            )
+        return None
+    except IntegrityError:
+        pass
+    found = IdempotencyKey.objects.select_related("application").get(citizen=citizen, key=key)
+    if found.request_hash != fingerprint:
+        raise ApiError(422, "idempotency_key_reused", "این کلید یکتایی پیش‌تر با درخواست دیگری به کار رفته است.",
+                       "Idempotency-Key")  # fmt: skip
+    if found.application is not None:
+        return found.application
+    stale = found.locked_until <= now
+    if not stale or not IdempotencyKey.objects.filter(
+        pk=found.pk, application__isnull=True, locked_until=found.locked_until
+    ).update(locked_until=lock):
+        raise ApiError(409, "request_in_progress", "همین درخواست هم‌اکنون در حال ثبت است؛ چند لحظه بعد دوباره بپرسید.")
+    return None
+
+
+def _application_create(citizen: Citizen, definition: ServiceDefinition, data: dict[str, Any]) -> Application:
+    from panjereh.applications.tasks import process_application
+
+    now = timezone.now()
+    for _ in range(5):  # 10^11 codes: a collision is rare, two in a row rarer still
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(
+                    tracking_code=new_tracking_code(), citizen=citizen, definition=definition,
+                    agency=definition.agency, data=data, decision_mode=definition.decision_mode, submitted_at=now,
+                )  # fmt: skip
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise ApiError(409, "conflict", "ثبت درخواست ممکن نشد؛ دوباره تلاش کنید.")
+    _event(application, Status.SUBMITTED, "درخواست ثبت شد.", Actor.CITIZEN, citizen.full_name)
+    process_application.enqueue(str(application.pk))
+    return application
+
+
+# --- processing ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InquiryFailure:
+    provider: str
+    status: int
+
+    @property
+    def transient(self) -> bool:
+        return self.status in (0, 502, 503, 504)
+
+
+def application_process(application_id: str) -> None:
+    """One round of work on an application: inquiries, then the decision its mode calls for. Safe to
+    run twice or after a crash: every step re-reads the status under a lock and skips what is done."""
+    with transaction.atomic():
+        application = _locked(application_id)
+        if application is None or application.status not in (Status.SUBMITTED, Status.IN_PROGRESS):
+            return
+        if application.status == Status.SUBMITTED:
+            _transition(application, Status.IN_PROGRESS, "استعلام از دستگاه‌ها آغاز شد.", Actor.SYSTEM)
+    failure = _run_inquiries(application)
+    with transaction.atomic():
+        application = _locked(application_id)
+        if application is None or application.status != Status.IN_PROGRESS:
+            return
+        if failure is not None:
+            _inquiry_failed(application, failure)
+        elif application.decision_mode == DecisionMode.AUTOMATIC:
+            _decide_automatically(application)
+        elif application.decision_mode == DecisionMode.FORWARDED:
+            _forward(application)
+        else:
+            _to_inbox(application, "درخواست در کارتابل کارشناس دستگاه قرار گرفت.")
+
+
+def _locked(application_id: str) -> Application | None:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("definition", "citizen", "agency")
+        .filter(pk=application_id)
+        .first()
+    )
+
+
+def inputs_of(application: Application) -> dict[str, Any]:
+    """What rules and document claims read: the form, the person, and each inquiry's answer."""
+    answers = {r.name: r.answer for r in application.inquiry_results.filter(status_code=200)}
+    return {"form": application.data, "person": person_inputs(application.citizen), "inquiries": answers}
+
+
+def person_inputs(citizen: Citizen) -> dict[str, Any]:
+    today = timezone.localdate()
+    age = None
+    if citizen.birth_date:
+        age = (
+            today.year
+            - citizen.birth_date.year
+            - ((today.month, today.day) < (citizen.birth_date.month, citizen.birth_date.day))
+        )
+    return {
+        "national_code": citizen.national_code,
+        "first_name": citizen.first_name,
+        "last_name": citizen.last_name,
+        "full_name": citizen.full_name,
+        "gender": citizen.gender,
+        "age": age,
+    }
+
+
+def _run_inquiries(application: Application) -> InquiryFailure | None:
+    """Asks, through the exchange, what the definition needs and was not answered yet; in parallel."""
+    done = set(application.inquiry_results.filter(status_code=200).values_list("name", flat=True))
+    wanted = [q for q in application.definition.inquiries if q["name"] not in done]
+    if not wanted:
+        return None
+    base = {"form": application.data, "person": person_inputs(application.citizen), "inquiries": {}}
+
+    def ask(spec: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, Any], str]:
+        body = {name: rules.evaluate(expr, base) for name, expr in spec.get("body", {}).items()} or {
+            "national_code": application.citizen.national_code
+        }
+        try:
+            answer = inquire(
+                spec["provider"], spec["service"], body, purpose=spec.get("purpose", application.definition.code),
+                subject=application.citizen.national_code, application=application.tracking_code,
+            )  # fmt: skip
+        except httpx.HTTPError:
+            return spec, 0, {}, ""
+        return spec, answer.status, answer.data, answer.audit_id or ""
+
+    if len(wanted) == 1 or not settings.INQUIRIES_IN_PARALLEL:
+        results = [ask(spec) for spec in wanted]
+    else:
+        with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
+            results = list(pool.map(ask, wanted))
+    failure = None
+    now = timezone.now()
+    for spec, status, data, audit_id in results:
+        InquiryResult.objects.update_or_create(
+            application=application, name=spec["name"],
+            defaults={"provider": spec["provider"], "data_service": spec["service"], "status_code": status,
+                      "answer": data if status == 200 else {}, "audit_id": audit_id, "at": now},
+        )  # fmt: skip
+        if status != 200 and failure is None:
+            failure = InquiryFailure(spec["provider"], status)
+    return failure
+
+
+def _inquiry_failed(application: Application, failure: InquiryFailure) -> None:
+    from panjereh.applications.tasks import process_application
+
+    application.attempts += 1
+    if failure.transient and application.attempts < PROCESS_MAX_TRIES:
+        application.save(update_fields=["attempts", "updated_at"])
+        delay = datetime.timedelta(seconds=2**application.attempts)
+        process_application.using(run_after=timezone.now() + delay).enqueue(str(application.pk))
+        return
+    application.save(update_fields=["attempts", "updated_at"])
+    _to_inbox(application, "استعلام از دستگاه ارائه‌دهنده داده پاسخ نگرفت؛ درخواست به کارشناس دستگاه سپرده شد.")
+
+
+def _decide_automatically(application: Application) -> None:
+    definition = application.definition
+    inputs = inputs_of(application)
+    try:
+        outcome = rules.decide(definition.rules, inputs, definition.approve_reason or "درخواست شما پذیرفته شد.")
+        claims = _claims(definition, inputs) if outcome.approved else {}
+    except rules.RuleError:
+        _to_inbox(application, "قواعد خودکار این خدمت به نتیجه نرسید؛ درخواست به کارشناس دستگاه سپرده شد.")
+        return
+    application.rule_version = definition.rule_version
+    application.inputs_hash = rules.inputs_hash(inputs)
+    _decide(
+        application, approved=outcome.approved, reason=outcome.reason, by=SYSTEM_NAME, actor=Actor.SYSTEM, claims=claims
+    )
+
+
+def _claims(definition: ServiceDefinition, inputs: dict[str, Any]) -> dict[str, Any]:
+    spec = definition.document or {}
+    return {name: rules.evaluate(expr, inputs) for name, expr in spec.get("claims", {}).items()}
+
+
+def _decide(
+    application: Application, *, approved: bool, reason: str, by: str, actor: str, claims: dict[str, Any]
+) -> None:
+    application.decided_at = timezone.now()
+    application.decision_reason = reason
+    application.decided_by = by
+    if approved and application.definition.document:
+        spec = application.definition.document
+        documents.document_issue(
+            application=application, kind=application.definition.code, title=spec["title"], claims=claims,
+            valid_days=spec.get("valid_days"),
+        )  # fmt: skip
+    status = Status.ISSUED if approved else Status.REJECTED
+    _transition(application, status, reason, actor, by)
+
+
+def _to_inbox(application: Application, message: str) -> None:
+    hours = application.definition.sla_hours or 72
+    application.due_at = timezone.now() + datetime.timedelta(hours=hours)
+    _transition(application, Status.WAITING_FOR_AGENCY, message, Actor.SYSTEM)
+
+
+def _forward(application: Application) -> None:
+    from panjereh.applications.tasks import deliver
+
+    definition = application.definition
+    system = definition.forward_system
+    if system is None or not system.base_url:
+        _to_inbox(application, "سامانه دستگاه برای دریافت درخواست معرفی نشده است؛ درخواست به کارشناس دستگاه سپرده شد.")
+        return
+    delivery = Delivery.objects.create(
+        application=application, system=system, url=system.base_url.rstrip("/") + definition.forward_path,
+        payload=forward_payload(application), created_at=timezone.now(), next_attempt_at=timezone.now(),
+    )  # fmt: skip
+    hours = definition.sla_hours or 72
+    application.due_at = timezone.now() + datetime.timedelta(hours=hours)
+    _transition(application, Status.FORWARDED, f"درخواست برای رسیدگی به سامانه {system.name} فرستاده شد.", Actor.SYSTEM)
+    deliver.enqueue(delivery.pk)
+
+
+def forward_payload(application: Application) -> dict[str, Any]:
+    citizen = application.citizen
+    return {
+        "tracking_code": application.tracking_code,
+        "service": application.definition.code,
+        "submitted_at": application.submitted_at.isoformat(timespec="seconds"),
+        "applicant": {"national_code": citizen.national_code, "first_name": citizen.first_name,
+                      "last_name": citizen.last_name, "mobile": citizen.mobile},
+        "form": application.data,
+        "inquiries": inputs_of(application)["inquiries"],
+        "status_url": f"/api/v1/agency/applications/{application.tracking_code}/status",
+    }  # fmt: skip
+
+
+# --- people at the agency, and the person ------------------------------------------------------
+
+
+def application_claim(*, application: Application, user: Any, name: str) -> None:
+    """An officer takes an application from the agency's queue."""
+    with transaction.atomic():
+        application = _require_locked(application, Status.WAITING_FOR_AGENCY)
+        application.assigned_to = user
+        application.claimed_at = timezone.now()
+        application.save(update_fields=["assigned_to", "claimed_at", "updated_at"])
+        _event(application, application.status, "کارشناس رسیدگی به درخواست را بر عهده گرفت.", Actor.OFFICER, name)
+
+
+def application_decide(*, application: Application, approved: bool, reason: str, name: str) -> None:
+    """A person at the agency decides, with a reason the applicant will read."""
+    reason = reason.strip()
+    if not reason:
+        raise ApiError(422, "reason_required", "دلیل تصمیم را بنویسید؛ متقاضی آن را می‌بیند.", "reason")
+    with transaction.atomic():
+        application = _require_locked(application, Status.WAITING_FOR_AGENCY)
+        claims = _claims(application.definition, inputs_of(application)) if approved else {}
+        application.rule_version = ""
+        _decide(application, approved=approved, reason=reason, by=name, actor=Actor.OFFICER, claims=claims)
+
+
+def application_agency_report(*, application: Application, status: str, reason: str, system_name: str) -> None:
+    """An agency system reports on a forwarded application: `in_progress` (a note), `issued` or `rejected`."""
+    with transaction.atomic():
+        application = _require_locked(application, Status.FORWARDED)
+        if status == "in_progress":
+            _event(application, application.status, reason or "سامانه دستگاه درخواست را در دست بررسی دارد.",
+                   Actor.AGENCY_SYSTEM, system_name)  # fmt: skip
+            return
+        claims = _claims(application.definition, inputs_of(application)) if status == Status.ISSUED else {}
+        _decide(application, approved=status == Status.ISSUED, reason=reason, by=system_name,
+                actor=Actor.AGENCY_SYSTEM, claims=claims)  # fmt: skip
+
+
+def application_appeal(*, application: Application, citizen: Citizen, text: str) -> None:
+    """One action: an automatic rejection goes to a person at the agency, with the applicant's words."""
+    with transaction.atomic():
+        application = _require_locked(application, Status.REJECTED)
+        if application.citizen_id != citizen.pk:
+            raise ApiError(404, "not_found", "درخواستی با این کد رهگیری پیدا نشد.")
+        if application.appealed_at is not None or application.decided_by != SYSTEM_NAME:
+            raise ApiError(409, "appeal_not_allowed", "اعتراض فقط یک بار و فقط به تصمیم خودکار ممکن است.")
+        application.appealed_at = timezone.now()
+        application.decided_at = None
+        application.save(update_fields=["appealed_at", "decided_at", "updated_at"])
+        note = text.strip()[:300]
+        _event(application, Status.REJECTED, f"متقاضی اعتراض کرد{': ' + note if note else '.'}", Actor.CITIZEN,
+               citizen.full_name)  # fmt: skip
+        _to_inbox(application, "اعتراض برای بررسی به کارشناس دستگاه سپرده شد.")
+
+
+def rating_add(*, application: Application, citizen: Citizen, stars: int, comment: str) -> Rating:
+    if application.citizen_id != citizen.pk or application.status not in FINAL_STATUSES:
+        raise ApiError(409, "not_finished", "فقط خدمتی را که به نتیجه رسیده است می‌توانید امتیاز دهید.")
+    if not 1 <= stars <= 5:
+        raise ApiError(422, "invalid_stars", "امتیاز باید از ۱ تا ۵ باشد.", "stars")
+    try:
+        with transaction.atomic():
+            return Rating.objects.create(
+                application=application, stars=stars, comment=comment.strip()[:1000], created_at=timezone.now()
+            )
+    except IntegrityError:
+        raise ApiError(409, "already_rated", "این خدمت را پیش‌تر امتیاز داده‌اید.") from None
+
+
+def complaint_file(*, application: Application, citizen: Citizen, text: str) -> Complaint:
+    text = text.strip()
+    if application.citizen_id != citizen.pk:
+        raise ApiError(404, "not_found", "درخواستی با این کد رهگیری پیدا نشد.")
+    if len(text) < 10:
+        raise ApiError(422, "complaint_too_short", "شرح شکایت را دست‌کم در ده نویسه بنویسید.", "text")
+    return Complaint.objects.create(
+        application=application, citizen=citizen, agency=application.agency, text=text[:2000]
+    )
+
+
+# --- timeline -----------------------------------------------------------------------------------
+
+
+def _require_locked(application: Application, status: str) -> Application:
+    locked = _locked(str(application.pk))
+    if locked is None or locked.status != status:
+        raise ApiError(409, "wrong_status", "وضعیت درخواست اجازه این کار را نمی‌دهد.")
+    return locked
+
+
+def _event(application: Application, status: str, message: str, actor: str, actor_name: str = "") -> None:
+    ApplicationEvent.objects.create(
+        application=application, at=timezone.now(), status=status, message=message[:500], actor=actor,
+        actor_name=actor_name[:150],
+    )  # fmt: skip
+
+
+def _transition(application: Application, status: str, message: str, actor: str, actor_name: str = "") -> None:
+    application.status = status
+    application.save()
+    _event(application, status, message, actor, actor_name)
+    if status in NOTIFIED:
+        citizen = application.citizen
+        label = Status(status).label
+        notify(
+            user_id=citizen.user_id,
+            # One message per status, and per status again after an appeal: never two for one change.
+            dedupe_key=f"application:{application.pk}:{status}:{'appeal' if application.appealed_at else 'first'}",
+            title=f"پنجره ملی: {application.definition.title}",
+            body=f"درخواست {to_persian_digits(application.tracking_code)}: {label}. {message}"[:500],
+            url=f"/me/applications/{application.tracking_code}/",
+            mobile=citizen.mobile,
+        )
+
+
+def applications_resume(*, stale_seconds: int = 60) -> int:
+    """Queues again the applications whose processing stopped (a worker that crashed or was killed
+    mid-way): not decided, not with a person or an agency system, untouched for `stale_seconds`.
+    Processing is safe to repeat, so a task that was only late does no harm."""
+    from panjereh.applications.tasks import process_application
+
+    cutoff = timezone.now() - datetime.timedelta(seconds=stale_seconds)
+    stale = Application.objects.filter(status__in=(Status.SUBMITTED, Status.IN_PROGRESS), updated_at__lt=cutoff)
+    count = 0
+    for application_id in stale.values_list("pk", flat=True)[:1000]:
+        process_application.enqueue(str(application_id))
+        count += 1
+    return count
+
+
+def application_hand_over(*, application_id: str, from_status: str, message: str) -> None:
+    """Moves an application to the agency's inbox, if it is still in `from_status`."""
+    with transaction.atomic():
+        application = _locked(application_id)
+        if application is not None and application.status == from_status:
+            _to_inbox(application, message)

@@ -1,0 +1,67 @@
+"""Application tests run the real path: the platform inquires through a gateway on loopback in
+front of the sandbox agencies process; tasks run in this process from the real task table."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django_tasks_db.management.commands.db_worker import Worker
+
+from panjereh.accounts.models import Citizen
+from panjereh.accounts.services import citizen_get_or_create
+from panjereh.persian import make_national_code
+
+CLEAN = "0012345679"  # the judiciary has no record of this sandbox person (8th digit is not 9)
+WITH_RECORD = make_national_code("001234590")  # 8th digit 9: the sandbox judiciary reports a record
+
+
+def run_tasks() -> int:
+    """Runs every task that is due, as `panjereh worker --batch` would; returns how many ran."""
+    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                    max_tasks=None, worker_id="test", excluded_queue_names=[])  # fmt: skip
+    worker.run()
+    return worker._run_tasks
+
+
+def flagship_catalog() -> None:
+    """The agencies and service profiles the sample definitions point at, then the definitions."""
+    from panjereh.agencies.services import agency_upsert
+    from panjereh.applications.sample import DEFINITIONS, sample_definitions_load
+    from panjereh.catalog.models import Service
+    from panjereh.catalog.sample.agencies import AGENCIES_BY_CODE
+
+    for spec in DEFINITIONS:
+        agency = agency_upsert(is_sample=True, **AGENCIES_BY_CODE[spec["agency"]])
+        Service.objects.get_or_create(code=spec["service"], defaults={"agency": agency, "title": spec["title"]})
+    sample_definitions_load()
+
+
+@pytest.fixture
+def world(live_exchange: str, outbox: Any) -> Iterator[str]:
+    flagship_catalog()
+    yield live_exchange
+
+
+def citizen(national_code: str = CLEAN, mobile: str = "09120005679") -> Citizen:
+    person = citizen_get_or_create(national_code=national_code, first_name="سارا", last_name="رضایی")
+    person.mobile = mobile
+    person.save(update_fields=["mobile"])
+    return person
+
+
+def client_for(person: Citizen) -> Client:
+    client = Client()
+    client.force_login(person.user)
+    return client
+
+
+def apply(
+    client: Client, service: str, data: dict[str, Any] | None = None, key: str = "key-00000001", **extra: Any
+) -> Any:
+    body = {"service": service, "data": data or {}}
+    return client.post("/api/v1/applications", json.dumps(body), content_type="application/json",
+                       HTTP_IDEMPOTENCY_KEY=key, **extra)  # fmt: skip

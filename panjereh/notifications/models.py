@@ -1,0 +1,41 @@
+"""Messages to people: one row per message is both the in-app inbox and the SMS outbox.
+
+`dedupe_key` is unique, so the same event never makes two messages however often it is
+reported; the SMS leaves through the task worker, is retried when the provider fails, and is
+claimed before it is sent, so it is never sent twice."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class SmsState(models.TextChoices):
+    NONE = "none", "بدون پیامک"
+    PENDING = "pending", "در صف"
+    SENDING = "sending", "در حال ارسال"
+    SENT = "sent", "ارسال شد"
+    FAILED = "failed", "ناموفق"
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    dedupe_key = models.CharField(max_length=120, unique=True)
+    title = models.CharField("عنوان", max_length=200)
+    body = models.CharField("متن", max_length=500)
+    url = models.CharField("نشانی", max_length=300, blank=True)
+    created_at = models.DateTimeField("زمان")
+    read_at = models.DateTimeField("زمان خواندن", null=True, blank=True)
+    mobile = models.CharField(max_length=11, blank=True)
+    sms_state = models.CharField(max_length=10, choices=SmsState.choices, default=SmsState.NONE)
+    sms_attempts = models.PositiveSmallIntegerField(default=0)
+    sms_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "پیام"
+        verbose_name_plural = "پیام‌ها"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"]), models.Index(fields=["sms_state"])]
+
+    def __str__(self) -> str:
+        return self.title

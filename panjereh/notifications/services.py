@@ -1,0 +1,75 @@
+"""Sending messages to people: an in-app message always, an SMS when a mobile is known.
+
+`notify` is called inside the transaction of the change it reports; the SMS task row is written in
+that same transaction (the task worker's table is the outbox), so a rolled-back change sends nothing
+and a committed one is sent even if the process dies right after."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from panjereh.notifications.models import Notification, SmsState
+from panjereh.notifications.sms import SmsError, send_sms
+
+SMS_MAX_TRIES = 5
+
+
+def notify(
+    *, user_id: int, dedupe_key: str, title: str, body: str, url: str = "", mobile: str = ""
+) -> Notification | None:
+    """The message for this event, made once: a second report of the same `dedupe_key` makes nothing."""
+    from panjereh.notifications.tasks import send_notification_sms
+
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                user_id=user_id, dedupe_key=dedupe_key, title=title, body=body, url=url, created_at=timezone.now(),
+                mobile=mobile, sms_state=SmsState.PENDING if mobile else SmsState.NONE,
+            )  # fmt: skip
+    except IntegrityError:
+        return None
+    if mobile:
+        send_notification_sms.enqueue(notification.pk)
+    return notification
+
+
+def notification_sms_send(notification_id: int) -> None:
+    """Sends the message's SMS once: the row is claimed (pending → sending) before the provider is
+    called, so two workers never both send it; a provider failure puts it back with a later retry."""
+    from panjereh.notifications.tasks import send_notification_sms
+
+    if not Notification.objects.filter(pk=notification_id, sms_state=SmsState.PENDING).update(
+        sms_state=SmsState.SENDING
+    ):
+        return
+    notification = Notification.objects.get(pk=notification_id)
+    try:
+        send_sms(notification.mobile, f"{notification.title}\n{notification.body}")
+    except SmsError as error:
+        attempts = notification.sms_attempts + 1
+        final = attempts >= SMS_MAX_TRIES
+        Notification.objects.filter(pk=notification_id).update(
+            sms_state=SmsState.FAILED if final else SmsState.PENDING, sms_attempts=attempts, sms_error=str(error)[:200]
+        )
+        if not final:
+            delay = datetime.timedelta(seconds=settings.FORWARD_BACKOFF_SECONDS * 2**attempts)
+            send_notification_sms.using(run_after=timezone.now() + delay).enqueue(notification_id)
+        return
+    Notification.objects.filter(pk=notification_id).update(sms_state=SmsState.SENT, sms_attempts=F("sms_attempts") + 1)
+
+
+def notifications_of(user_id: int, limit: int = 50) -> list[Notification]:
+    return list(Notification.objects.filter(user_id=user_id)[:limit])
+
+
+def notification_mark_read(*, user_id: int, notification_id: int) -> bool:
+    return bool(
+        Notification.objects.filter(pk=notification_id, user_id=user_id, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+    )

@@ -1,0 +1,12 @@
+"""Tasks run by the worker (`panjereh worker`)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from panjereh.notifications import services
+
+
+@task()
+def send_notification_sms(notification_id: int) -> None:
+    services.notification_sms_send(notification_id)
