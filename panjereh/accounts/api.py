@@ -23,7 +23,9 @@ class BearerToken(HttpBearer):
         return api_token_user(token)
 
 
-SESSION_OR_TOKEN = [django_auth, BearerToken()]
+# The bearer token first: a request that carries one is not a browser riding on a cookie, so it needs no
+# CSRF token (django_auth checks CSRF as soon as it is tried, even when no session cookie came).
+SESSION_OR_TOKEN = [BearerToken(), django_auth]
 auth_router = Router(tags=["auth"])
 
 

@@ -39,8 +39,9 @@ from panjereh.persian import to_persian_digits
 IDEMPOTENCY_LOCK_SECONDS = 30  # a key whose request died mid-way may be used again after this
 PROCESS_MAX_TRIES = 5  # inquiry rounds before the application goes to a person at the agency
 SYSTEM_NAME = "پنجره ملی (تصمیم خودکار)"
-# Status changes the person hears about (in the app and by SMS); `in_progress` lasts milliseconds.
-NOTIFIED = (Status.SUBMITTED, Status.WAITING_FOR_AGENCY, Status.FORWARDED, Status.ISSUED, Status.REJECTED)
+# Status changes the person hears about (in the app and by SMS): the outcomes and hand-overs; `in_progress`
+# lasts milliseconds, and the submission itself answers the person at once.
+NOTIFIED = (Status.WAITING_FOR_AGENCY, Status.FORWARDED, Status.ISSUED, Status.REJECTED)
 
 
 def request_fingerprint(service: str, data: Any) -> str:

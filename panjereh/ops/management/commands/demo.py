@@ -1,7 +1,7 @@
 """`panjereh demo`: migrate, load the sample data, and run the platform on 127.0.0.1:PORT.
 
 It starts, and stops on Ctrl-C: the web process (pages, API and the exchange gateway on one
-origin, granian ASGI) and the sandbox agency systems (their own process on SANDBOX_PORT), which
+origin, granian ASGI), the task worker (applications, forwarding, notifications) and the sandbox agency systems (their own process on SANDBOX_PORT), which
 also serves the demo agency window that logs people in with the national window (single sign-on).
 """
 
@@ -62,6 +62,9 @@ class Command(BaseCommand):
         from panjereh.exchange.sample import sample_exchange_setup
 
         sample_exchange_setup(sandbox_url=sandbox_url)
+        from panjereh.applications.sample import sample_definitions_load
+
+        sample_definitions_load()
         if options["no_serve"]:
             return
         env = {
@@ -87,6 +90,7 @@ class Command(BaseCommand):
             [sys.executable, "-m", "panjereh.sandbox", "--port", str(sandbox_port), "--log-level", "warning"],
             {**env, **demo_window_env(port, sandbox_port)},  # the window's client secret goes to the sandbox only
         )
+        worker = Child("worker", [sys.executable, "-m", "panjereh.cli", "worker"], env)
         self.stdout.write(
             f"\nپنجره آماده است ({time.monotonic() - started:.1f}s): http://{host}:{port}/\n"
             f"  API: http://{host}:{port}/api/v1/docs   admin: http://{host}:{port}/admin/\n"
@@ -96,7 +100,8 @@ class Command(BaseCommand):
             f"  one-time codes (SMS_BACKEND={env['SMS_BACKEND']}): "
             f"{outbox if env['SMS_BACKEND'] == 'file' else 'the console'}   e.g. tail -f {outbox}\n"
             f"  demo agency window (single sign-on): {sandbox_url}/agency-window/\n"
+            f"  apply online, e.g.: http://{host}:{port}/services/judiciary-criminal-record-certificate/\n"
             "  Ctrl-C stops everything it started.\n"
         )
         sys.stdout.flush()
-        raise SystemExit(run_together([sandbox, web]))
+        raise SystemExit(run_together([sandbox, web, worker]))
