@@ -153,11 +153,12 @@ def application_process(application_id: str) -> None:
             return
         if application.status == Status.SUBMITTED:
             _transition(application, Status.IN_PROGRESS, "استعلام از دستگاه‌ها آغاز شد.", Actor.SYSTEM)
-    failure = _run_inquiries(application)
+    answers = _ask_agencies(application)  # outside any transaction: no lock is held while agencies answer
     with transaction.atomic():
         application = _locked(application_id)
         if application is None or application.status != Status.IN_PROGRESS:
             return
+        failure = _keep_answers(application, answers)
         if failure is not None:
             _inquiry_failed(application, failure)
         elif application.decision_mode == DecisionMode.AUTOMATIC:
@@ -202,15 +203,18 @@ def person_inputs(citizen: Citizen) -> dict[str, Any]:
     }
 
 
-def _run_inquiries(application: Application) -> InquiryFailure | None:
-    """Asks, through the exchange, what the definition needs and was not answered yet; in parallel."""
+Asked = tuple[dict[str, Any], int, dict[str, Any], str]  # (inquiry spec, HTTP status, answer, audit id)
+
+
+def _ask_agencies(application: Application) -> list[Asked]:
+    """Asks, through the exchange, what the definition needs and was not answered yet; at once, or in sequence."""
     done = set(application.inquiry_results.filter(status_code=200).values_list("name", flat=True))
     wanted = [q for q in application.definition.inquiries if q["name"] not in done]
     if not wanted:
-        return None
+        return []
     base = {"form": application.data, "person": person_inputs(application.citizen), "inquiries": {}}
 
-    def ask(spec: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, Any], str]:
+    def ask(spec: dict[str, Any]) -> Asked:
         body = {name: rules.evaluate(expr, base) for name, expr in spec.get("body", {}).items()} or {
             "national_code": application.citizen.national_code
         }
@@ -224,10 +228,13 @@ def _run_inquiries(application: Application) -> InquiryFailure | None:
         return spec, answer.status, answer.data, answer.audit_id or ""
 
     if len(wanted) == 1 or not settings.INQUIRIES_IN_PARALLEL:
-        results = [ask(spec) for spec in wanted]
-    else:
-        with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
-            results = list(pool.map(ask, wanted))
+        return [ask(spec) for spec in wanted]
+    with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
+        return list(pool.map(ask, wanted))
+
+
+def _keep_answers(application: Application, results: list[Asked]) -> InquiryFailure | None:
+    """Stores the answers (in the decision's transaction); the first failure, if any."""
     failure = None
     now = timezone.now()
     for spec, status, data, audit_id in results:
@@ -419,6 +426,11 @@ def _require_locked(application: Application, status: str) -> Application:
     return locked
 
 
+# What a transition may have changed on the application (never its identity, owner or form).
+TRANSITION_FIELDS = ("status", "updated_at", "due_at", "decided_at", "decision_reason", "decided_by", "rule_version",
+                     "inputs_hash", "attempts")  # fmt: skip
+
+
 def _event(application: Application, status: str, message: str, actor: str, actor_name: str = "") -> None:
     ApplicationEvent.objects.create(
         application=application, at=timezone.now(), status=status, message=message[:500], actor=actor,
@@ -428,7 +440,7 @@ def _event(application: Application, status: str, message: str, actor: str, acto
 
 def _transition(application: Application, status: str, message: str, actor: str, actor_name: str = "") -> None:
     application.status = status
-    application.save()
+    application.save(update_fields=[*TRANSITION_FIELDS])
     _event(application, status, message, actor, actor_name)
     if status in NOTIFIED:
         citizen = application.citizen
