@@ -198,7 +198,7 @@ SANDBOX_URL = os.environ.get("SANDBOX_URL", f"http://127.0.0.1:{os.environ.get('
 # Applications. Processing, forwarding and notifications run in the task worker (`panjereh worker`),
 # fed by task rows written in the same transaction as the change that needs them: a transactional outbox.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-WORKER_INTERVAL_SECONDS = float(os.environ.get("WORKER_INTERVAL_SECONDS", "0.05"))
+WORKER_INTERVAL_SECONDS = float(os.environ.get("WORKER_INTERVAL_SECONDS", "0.01"))
 INQUIRIES_IN_PARALLEL = os.environ.get("INQUIRIES_IN_PARALLEL", "1") == "1"  # an application's inquiries at once
 APPLICATION_MAX_BYTES = env_int("APPLICATION_MAX_BYTES", 64 * 1024)  # a form's JSON body
 FORWARD_MAX_TRIES = env_int("FORWARD_MAX_TRIES", 6)  # deliveries to an agency system, then dead-lettered

@@ -1,6 +1,13 @@
 """`panjereh worker`: the task worker. Runs the queued tasks (application processing, forwarding,
-notifications) in a few threads, each a django-tasks-db worker, and every so often queues again
-the work a crashed worker left behind. SIGINT/SIGTERM: the running tasks finish, then it stops."""
+notifications) in a few threads, and every so often queues again the work a crashed worker left
+behind. SIGINT/SIGTERM: the running tasks finish, then it stops.
+
+The task rows are django-tasks-db's, run by its own `Worker.run_task`; only the waiting differs
+from its `db_worker`. There every idle thread takes the database's write lock to look for work
+(on SQLite a lock each look, which makes the web process's writes back off); here one watcher
+thread looks with a plain read every `--interval` and wakes the threads, which take the lock only
+to claim a task that is there.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +18,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections, connections
+from django.db import OperationalError, close_old_connections, connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 SWEEP_SECONDS = 30
+IDLE_WAIT_SECONDS = 1.0  # a thread looks by itself at least this often, whatever the watcher says
+RECONNECT_SECONDS = 10.0  # the watcher's connection is renewed this often (Django's request-cycle habit)
 
 
 class Command(BaseCommand):
@@ -23,49 +34,84 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--threads", type=int, default=4, help="tasks run at once (they mostly wait on HTTP)")
-        parser.add_argument("--interval", type=float, default=settings.WORKER_INTERVAL_SECONDS)
+        parser.add_argument("--interval", type=float, default=settings.WORKER_INTERVAL_SECONDS,
+                            help="seconds between the watcher's looks for queued tasks")  # fmt: skip
         parser.add_argument("--batch", action="store_true", help="run what is queued, then stop")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from panjereh.applications.forwarding import deliveries_resume
         from panjereh.applications.services import applications_resume
 
-        stop = threading.Event()
-        workers = [
-            Worker(queue_names=["default"], interval=options["interval"], batch=options["batch"],
-                   backend_name="default", startup_delay=False, max_tasks=None,
-                   worker_id=f"panjereh-{get_random_string(12)}", excluded_queue_names=[])
-            for _ in range(max(1, options["threads"]))
-        ]  # fmt: skip
+        self.stop = threading.Event()
+        self.work = threading.Event()
+        self.batch = options["batch"]
+        self.runner = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
+                             startup_delay=False, max_tasks=None, worker_id="", excluded_queue_names=[])  # fmt: skip
 
         def request_stop(signum: int, frame: object) -> None:
-            stop.set()
-            for worker in workers:
-                worker.running = False
+            self.stop.set()
+            self.work.set()
 
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, request_stop)
 
-        def sweep() -> None:
-            applications_resume()
-            deliveries_resume()
-            close_old_connections()
-
-        sweep()
-        threads = [threading.Thread(target=self._run, args=(w,), name=w.worker_id, daemon=True) for w in workers]
+        applications_resume()
+        deliveries_resume()
+        if self.batch and options["threads"] <= 1:  # in this thread, on its connection
+            self._work(close_connections=False)
+            return
+        threads = [threading.Thread(target=self._work, name=f"worker-{n}") for n in range(max(1, options["threads"]))]
         for thread in threads:
             thread.start()
-        last_sweep = time.monotonic()
-        while any(t.is_alive() for t in threads) and not stop.wait(0.2):
-            if not options["batch"] and time.monotonic() - last_sweep >= SWEEP_SECONDS:
-                sweep()
-                last_sweep = time.monotonic()
+        last_sweep = last_reconnect = time.monotonic()
+        while not self.batch and not self.stop.wait(options["interval"]):
+            if _ready().exists():
+                self.work.set()
+            now = time.monotonic()
+            if now - last_sweep >= SWEEP_SECONDS:
+                applications_resume()
+                deliveries_resume()
+                last_sweep = now
+            if now - last_reconnect >= RECONNECT_SECONDS:
+                close_old_connections()
+                last_reconnect = now
+        self.stop.set()
+        self.work.set()
         for thread in threads:
             thread.join()
 
-    @staticmethod
-    def _run(worker: Worker) -> None:
+    def _work(self, close_connections: bool = True) -> None:
+        worker_id = f"panjereh-{get_random_string(12)}"
         try:
-            worker.run()
+            while not self.stop.is_set():
+                task = _claim(worker_id)
+                if task is not None:
+                    self.runner.run_task(task)
+                    if close_connections:
+                        close_old_connections()
+                    continue
+                if self.batch:
+                    return
+                self.work.clear()
+                self.work.wait(IDLE_WAIT_SECONDS)
         finally:
-            connections.close_all()
+            if close_connections:
+                connections.close_all()
+
+
+def _ready() -> Any:
+    return DBTaskResult.objects.ready().filter(backend_name="default")
+
+
+def _claim(worker_id: str) -> DBTaskResult[Any, Any] | None:
+    """The next ready task, claimed for this thread (under the write lock), or None."""
+    try:
+        with exclusive_transaction(DBTaskResult.objects.db):
+            task: DBTaskResult[Any, Any] | None = _ready().get_locked()
+            if task is not None:
+                task.claim(worker_id)
+            return task
+    except OperationalError as error:
+        if is_locked_database_exception(error):
+            return None
+        raise
