@@ -9,6 +9,7 @@ from typing import Any
 from panjereh.applications.constants import DecisionMode
 from panjereh.applications.forms import definition_form_errors
 from panjereh.applications.rules import rules_errors, unknown_operations
+from panjereh.persian import to_persian_digits
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -28,7 +29,7 @@ def definition_errors(spec: dict[str, Any]) -> list[str]:
         spec.get("forward_system") and spec.get("forward_path", "").startswith("/")
     ):
         errors.append("خدمتی که به سامانه دستگاه فرستاده می‌شود سامانه و مسیر (آغاز با /) لازم دارد.")
-    return errors
+    return [to_persian_digits(error) for error in errors]
 
 
 def inquiries_errors(inquiries: Any) -> list[str]:

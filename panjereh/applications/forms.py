@@ -14,7 +14,7 @@ from typing import Any
 from panjereh.persian import (
     InvalidMobile,
     InvalidNationalCode,
-    normalize,
+    clean_input,
     normalize_mobile,
     normalize_national_code,
     parse_date,
@@ -104,7 +104,7 @@ def _clean_value(field: dict[str, Any], value: Any) -> Any:
         return _clean_number(field, value)
     if not isinstance(value, str | int) or isinstance(value, bool):
         raise ValueError(f"«{label}» باید متن باشد.")
-    text = normalize(str(value)).strip() if kind == "text" else to_ascii_digits(str(value)).strip()
+    text = clean_input(str(value))
     if kind == "text":
         limit = min(int(field.get("max_length", TEXT_MAX_LENGTH)), TEXT_MAX_LENGTH)
         if len(text) > limit:

@@ -31,7 +31,17 @@ class Outcome:
 def evaluate(expression: Any, inputs: dict[str, Any]) -> Any:
     try:
         return jsonLogic(expression, inputs)
-    except (ValueError, TypeError, KeyError, IndexError, ZeroDivisionError, AttributeError) as error:
+    except (
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        ZeroDivisionError,
+        AttributeError,
+        AssertionError,
+        RecursionError,
+        OverflowError,
+    ) as error:
         raise RuleError(str(error)) from error
 
 

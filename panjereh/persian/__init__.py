@@ -20,12 +20,13 @@ from .national_code import (
     make_national_code,
     normalize_national_code,
 )
-from .normalize import compact, index_terms, normalize, same_text, tokens
+from .normalize import clean_input, compact, index_terms, normalize, same_text, tokens
 
 __all__ = [
     "PERSIAN_MONTHS",
     "InvalidMobile",
     "InvalidNationalCode",
+    "clean_input",
     "compact",
     "digit_script",
     "format_date",

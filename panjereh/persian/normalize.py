@@ -115,3 +115,27 @@ def compact(text: str) -> str:
 def same_text(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` are the same text for search purposes."""
     return compact(a) == compact(b)
+
+
+_INPUT_FOLDS = {"ي": PERSIAN_YEH, "ى": PERSIAN_YEH, "ك": PERSIAN_KAF, "ـ": ""}
+
+
+def clean_input(text: str) -> str:
+    """Tidy what a person typed, for storing and showing (unlike ``normalize``, not lossy in meaning):
+    Arabic yeh and kaf become Persian, every digit becomes ASCII, invisible format characters go
+    (the zero-width non-joiner stays: it is part of Persian spelling), runs of spaces become one.
+
+    >>> clean_input("  كد  ۱۲۳٤\u200f/٥ ")
+    'کد 1234/5'
+    """
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch in _INPUT_FOLDS:
+            out.append(_INPUT_FOLDS[ch])
+        elif unicodedata.category(ch) == "Nd":
+            out.append(str(unicodedata.decimal(ch)))
+        elif (unicodedata.category(ch) == "Cf" and ch != ZWNJ) or unicodedata.category(ch) == "Cs":
+            continue
+        else:
+            out.append(ch)
+    return " ".join("".join(out).split())

@@ -33,7 +33,14 @@ def flagship_catalog() -> None:
     from panjereh.applications.sample import DEFINITIONS, sample_definitions_load
     from panjereh.catalog.models import Service
     from panjereh.catalog.sample.agencies import AGENCIES_BY_CODE
+    from panjereh.exchange.client import PLATFORM_AGENCY
+    from panjereh.exchange.models import AgencySystem
+    from panjereh.exchange.sample import SERVICES, sample_exchange_setup
 
+    if not AgencySystem.objects.filter(code="tavanir-sandbox").exists():  # tests without a live exchange
+        for code in {service.agency for service in SERVICES} | {PLATFORM_AGENCY}:
+            agency_upsert(is_sample=True, **AGENCIES_BY_CODE[code])
+        sample_exchange_setup(sandbox_url="http://127.0.0.1:9")  # nothing listens: no inquiry is expected
     for spec in DEFINITIONS:
         agency = agency_upsert(is_sample=True, **AGENCIES_BY_CODE[spec["agency"]])
         Service.objects.get_or_create(code=spec["service"], defaults={"agency": agency, "title": spec["title"]})

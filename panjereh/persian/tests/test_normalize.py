@@ -242,3 +242,20 @@ def test_same_text_ignores_how_words_are_joined(a: str, b: str) -> None:
     assert same_text(a, a)
     assert same_text(f"{a} {b}", f"{a}{ZWNJ}{b}")
     assert same_text(a + b, f"{a} {b}")
+
+
+def test_clean_input_unifies_letters_and_digits_but_keeps_punctuation_and_the_half_space() -> None:
+    from panjereh.persian import clean_input
+
+    assert clean_input("  كد  ۱۲۳٤\u200f/٥ ") == "کد 1234/5"
+    assert clean_input("می\u200cخواهم") == "می\u200cخواهم"
+    assert clean_input("عـــلي") == "علی"
+
+
+@given(any_text)
+def test_clean_input_is_idempotent_and_total(text: str) -> None:
+    from panjereh.persian import clean_input
+
+    once = clean_input(text)
+    assert clean_input(once) == once
+    once.encode("utf-8")

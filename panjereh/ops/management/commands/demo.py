@@ -1,8 +1,9 @@
 """`panjereh demo`: migrate, load the sample data, and run the platform on 127.0.0.1:PORT.
 
 It starts, and stops on Ctrl-C: the web process (pages, API and the exchange gateway on one
-origin, granian ASGI), the task worker (applications, forwarding, notifications) and the sandbox agency systems (their own process on SANDBOX_PORT), which
-also serves the demo agency window that logs people in with the national window (single sign-on).
+origin, granian ASGI), the task worker (applications, forwarding, notifications) and the sandbox
+agency systems (their own process on SANDBOX_PORT), which also serves the demo agency window that
+logs people in with the national window (single sign-on).
 """
 
 from __future__ import annotations

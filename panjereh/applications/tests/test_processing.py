@@ -1,0 +1,90 @@
+"""Processing is durable and repeatable: an agency that does not answer is asked again later, then
+the application goes to a person; a worker that dies mid-way is picked up again; nothing twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from django.utils import timezone
+
+from panjereh.applications import services
+from panjereh.applications.constants import Status
+from panjereh.applications.models import Application, InquiryResult, IssuedDocument
+from panjereh.notifications.models import Notification, SmsState
+
+from .conftest import apply, citizen, client_for, run_tasks
+
+
+@pytest.fixture
+def judiciary_down(world: str, sandbox_url: str) -> Iterator[None]:
+    httpx.put(f"{sandbox_url}/_faults/judiciary", json={"down": True}, timeout=5).raise_for_status()
+    yield
+    httpx.delete(f"{sandbox_url}/_faults", timeout=5)
+
+
+def test_an_agency_that_does_not_answer_is_asked_again_later(judiciary_down: None) -> None:
+    code = apply(client_for(citizen()), "criminal-record-certificate").json()["tracking_code"]
+    run_tasks()
+    application = Application.objects.get(tracking_code=code)
+    assert application.status == Status.IN_PROGRESS
+    assert application.attempts == 1
+    # The civil registry answered; only the judiciary will be asked again.
+    assert InquiryResult.objects.get(application=application, name="identity").status_code == 200
+    assert InquiryResult.objects.get(application=application, name="record").status_code == 502
+
+
+def test_after_the_last_try_the_application_goes_to_a_person_at_the_agency(judiciary_down: None) -> None:
+    code = apply(client_for(citizen()), "criminal-record-certificate").json()["tracking_code"]
+    for _ in range(services.PROCESS_MAX_TRIES):
+        services.application_process(str(Application.objects.get(tracking_code=code).pk))
+    application = Application.objects.get(tracking_code=code)
+    assert application.status == Status.WAITING_FOR_AGENCY
+    assert application.due_at is not None
+    assert "کارشناس دستگاه" in application.events.last().message  # type: ignore[union-attr]
+
+
+def test_an_application_a_crashed_worker_left_in_progress_is_resumed(world: str) -> None:
+    code = apply(client_for(citizen()), "criminal-record-certificate").json()["tracking_code"]
+    application = Application.objects.get(tracking_code=code)
+    # As if a worker claimed the task, moved the application on, and died: no task is left queued.
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.all().delete()
+    Application.objects.filter(pk=application.pk).update(
+        status=Status.IN_PROGRESS, updated_at=timezone.now() - timezone.timedelta(minutes=5)
+    )
+    assert run_tasks() == 0
+    assert services.applications_resume() == 1
+    run_tasks()
+    assert Application.objects.get(pk=application.pk).status == Status.ISSUED
+
+
+def test_processing_twice_decides_once_and_issues_one_document(world: str) -> None:
+    person = citizen()
+    code = apply(client_for(person), "criminal-record-certificate").json()["tracking_code"]
+    application_id = str(Application.objects.get(tracking_code=code).pk)
+    services.application_process(application_id)
+    services.application_process(application_id)
+    run_tasks()
+    assert IssuedDocument.objects.count() == 1
+    assert Application.objects.get(pk=application_id).events.filter(status=Status.ISSUED).count() == 1
+    # One message for the decision, in the app and by SMS, however often the work ran.
+    (message,) = Notification.objects.filter(user=person.user)
+    assert message.sms_state == SmsState.SENT
+    assert "صادر شد" in message.body
+
+
+def test_a_decision_message_is_sent_by_sms_once(world: str, outbox: object) -> None:
+    person = citizen()
+    apply(client_for(person), "criminal-record-certificate")
+    run_tasks()
+    sms = [m for m in outbox.messages() if m["to"] == person.mobile]  # type: ignore[attr-defined]
+    assert len(sms) == 1
+    assert "گواهی عدم سوء پیشینه" in sms[0]["text"]
+    notification = Notification.objects.get(user=person.user)
+    from panjereh.notifications.services import notification_sms_send
+
+    notification_sms_send(notification.pk)  # a repeated task finds it sent and sends nothing
+    assert len([m for m in outbox.messages() if m["to"] == person.mobile]) == 1  # type: ignore[attr-defined]
