@@ -215,3 +215,27 @@ def test_the_inbox_lists_the_outcome_message_and_marks_it_read() -> None:
 def test_the_account_pages_ask_an_anonymous_person_to_log_in(client: Client) -> None:
     for path in ("/me/applications/", "/me/documents/", "/me/inbox/"):
         assert "برای دیدن این صفحه باید وارد شوید" in page(client, path, expect=401)
+
+
+def test_a_second_click_while_the_first_is_still_being_written_waits_for_it_then_says_so_in_persian(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from django.utils import timezone
+
+    from panjereh.applications.models import IdempotencyKey
+    from panjereh.applications.services import request_fingerprint
+    from panjereh.portal import application_views
+
+    person = citizen()
+    client = client_for(person)
+    key = key_of(page(client, f"/services/{CERTIFICATE}/apply/"))
+    now = timezone.now()
+    IdempotencyKey.objects.create(  # the first click's claim, its application not committed yet
+        citizen=person, key=key, request_hash=request_fingerprint("criminal-record-certificate", {}), created_at=now,
+        locked_until=now + timezone.timedelta(seconds=30),
+    )  # fmt: skip
+    monkeypatch.setattr(application_views, "IN_FLIGHT_WAIT_SECONDS", 0.3)
+    response = submit(client, CERTIFICATE, key=key)
+    assert response.status_code == 400
+    assert "همین درخواست هم‌اکنون در حال ثبت است" in response.content.decode()
+    assert not Application.objects.exists()
