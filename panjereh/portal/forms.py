@@ -103,7 +103,9 @@ class ApplyForm(forms.Form):
 
 def _field(spec: dict[str, Any]) -> forms.Field:
     kind = spec["type"]
-    common: dict[str, Any] = {"label": spec["label"], "help_text": spec.get("help", ""), "required": False}
+    required = spec.get("required", True)
+    label = spec["label"] if required else f"{spec['label']} (اختیاری)"
+    common: dict[str, Any] = {"label": label, "help_text": spec.get("help", ""), "required": False}
     if kind == "boolean":
         return forms.BooleanField(**common)
     attrs: dict[str, str] = {}
@@ -117,8 +119,10 @@ def _field(spec: dict[str, Any]) -> forms.Field:
         if kind == "date":
             attrs["placeholder"] = "۱۴۰۳/۰۷/۱۵"
         widget = forms.TextInput(attrs={"class": "form-control", **attrs})
-    if spec.get("required", True):
+    if required:
         widget.attrs["aria-required"] = "true"
+    if spec.get("help"):
+        widget.attrs["aria-describedby"] = f"id_{spec['name']}-note"  # the help (or the error) under the field
     field = forms.CharField(max_length=FIELD_MAX_LENGTH, widget=widget, **common)
     field.error_messages["max_length"] = f"«{spec['label']}» بیش از حد بلند است."
     return field
