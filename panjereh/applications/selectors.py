@@ -8,8 +8,11 @@ from django.db.models import QuerySet
 
 from panjereh.accounts.models import Citizen
 from panjereh.accounts.selectors import staff_agency_codes, staff_of
-from panjereh.applications.models import Application, IssuedDocument
+from panjereh.agencies.models import Agency
+from panjereh.applications.constants import Status
+from panjereh.applications.models import Application, IdempotencyKey, IssuedDocument, ServiceDefinition
 from panjereh.applications.tracking import clean_tracking_code
+from panjereh.exchange.models import DataService
 
 
 def application_for(user: Any, tracking_code: str) -> Application | None:
@@ -28,6 +31,70 @@ def application_for(user: Any, tracking_code: str) -> Application | None:
     # Only the handling agency's own staff: a supervisor's "all agencies" (None) does not open personal files.
     codes = staff_agency_codes(user) if staff_of(user) is not None else set()
     return application if codes is not None and application.agency.code in codes else None
+
+
+def definition_for_service(service_code: str) -> ServiceDefinition | None:
+    """The active online definition of a service profile (by the profile's code), if it has one."""
+    return (
+        ServiceDefinition.objects.filter(active=True, service__code=service_code)
+        .select_related("service", "agency")
+        .first()
+    )
+
+
+def inquiries_explained(definition: ServiceDefinition) -> list[dict[str, str]]:
+    """What the state asks, and of whom, instead of asking the person for papers: one entry per
+    inquiry of the definition, in the agencies' and data services' own Persian names."""
+    specs = definition.inquiries
+    agencies = dict(Agency.objects.filter(code__in={q["provider"] for q in specs}).values_list("code", "name"))
+    titles = {
+        (provider, code): title
+        for provider, code, title in DataService.objects.filter(
+            provider__code__in={q["provider"] for q in specs}, code__in={q["service"] for q in specs}
+        ).values_list("provider__code", "code", "title")
+    }
+    return [
+        {"agency": agencies.get(q["provider"], q["provider"]), "title": titles.get((q["provider"], q["service"]), "")}
+        for q in specs
+    ]
+
+
+def own_application(citizen: Citizen, tracking_code: str) -> Application | None:
+    """The person's own application with this code; None for a malformed code or anyone else's."""
+    code = clean_tracking_code(tracking_code)
+    if code is None:
+        return None
+    return (
+        Application.objects.select_related("definition", "citizen", "agency")
+        .filter(tracking_code=code, citizen=citizen)
+        .first()
+    )
+
+
+def application_by_key(citizen: Citizen, idempotency_key: str) -> Application | None:
+    """The application a person's idempotency key made, once the request that used it committed."""
+    found = (
+        IdempotencyKey.objects.select_related("application")
+        .filter(citizen=citizen, key=idempotency_key, application__isnull=False)
+        .first()
+    )
+    return found.application if found is not None else None
+
+
+def still_processing(application: Application) -> bool:
+    """Whether the platform is still working on it by itself (a page may poll for the outcome)."""
+    return application.status in (Status.SUBMITTED, Status.IN_PROGRESS)
+
+
+def appealable(application: Application) -> bool:
+    """An automatic rejection not appealed yet: the person may ask a person at the agency to look."""
+    from panjereh.applications.services import SYSTEM_NAME
+
+    return (
+        application.status == Status.REJECTED
+        and application.appealed_at is None
+        and application.decided_by == SYSTEM_NAME
+    )
 
 
 def applications_of(citizen: Citizen) -> QuerySet[Application]:

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from panjereh.catalog.constants import Audience, Maturity
 from panjereh.catalog.search import SearchFilters
+from panjereh.persian import to_persian_digits
 
 SMART_CHOICES = [("", "همه"), ("1", "فقط هوشمند"), ("0", "غیرهوشمند")]
 
@@ -67,3 +70,91 @@ class CodeForm(forms.Form):
             inputmode="numeric", autocomplete="one-time-code", dir="ltr", autofocus=True, maxlength="6"
         )
         self.fields["code"].error_messages["required"] = "کد پیامک‌شده را وارد کنید."
+
+
+KEY_PATTERN = r"^[A-Za-z0-9_-]{16,128}$"
+FIELD_MAX_LENGTH = 1000  # clean_form holds each type to its own, tighter limit
+
+
+class ApplyForm(forms.Form):
+    """A service definition's form, rendered as HTML. Django only carries the values: they are
+    validated by panjereh.applications.forms.clean_form, whose Persian errors are added per field."""
+
+    idempotency_key = forms.RegexField(regex=KEY_PATTERN, widget=forms.HiddenInput)
+
+    def __init__(self, fields: list[dict[str, Any]], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.declared = fields
+        self.fields["idempotency_key"].error_messages.update(
+            required="فرم ناقص رسید؛ صفحه را دوباره باز کنید.", invalid="فرم ناقص رسید؛ صفحه را دوباره باز کنید."
+        )
+        for spec in fields:
+            self.fields[spec["name"]] = _field(spec)
+
+    def renew_key(self, key: str) -> None:
+        """Shown again with a fresh key (what was typed and the errors stay)."""
+        self.data = {**{name: self.data.get(name) for name in self.data}, "idempotency_key": key}
+
+    def data_for_service(self) -> dict[str, Any]:
+        """What the person filled in, as the applications service takes it: empty fields left out."""
+        values = {spec["name"]: self.cleaned_data.get(spec["name"]) for spec in self.declared}
+        return {name: value for name, value in values.items() if value not in (None, "")}
+
+
+def _field(spec: dict[str, Any]) -> forms.Field:
+    kind = spec["type"]
+    required = spec.get("required", True)
+    label = spec["label"] if required else f"{spec['label']} (اختیاری)"
+    common: dict[str, Any] = {"label": label, "help_text": spec.get("help", ""), "required": False}
+    if kind == "boolean":
+        return forms.BooleanField(**common)
+    attrs: dict[str, str] = {}
+    widget: forms.Widget
+    if kind == "choice":
+        options = [("", "انتخاب کنید"), *((c["value"], c["label"]) for c in spec["choices"])]
+        widget = forms.Select(choices=options, attrs={"class": "form-select"})
+    else:
+        if kind in ("number", "national_code", "mobile", "postal_code", "date"):
+            attrs.update(dir="ltr", inputmode="decimal" if kind == "number" else "numeric", autocomplete="off")
+        if kind == "date":
+            attrs["placeholder"] = "۱۴۰۳/۰۷/۱۵"
+        widget = forms.TextInput(attrs={"class": "form-control", **attrs})
+    if required:
+        widget.attrs["aria-required"] = "true"
+    if spec.get("help"):
+        widget.attrs["aria-describedby"] = f"id_{spec['name']}-note"  # the help (or the error) under the field
+    field = forms.CharField(max_length=FIELD_MAX_LENGTH, widget=widget, **common)
+    field.error_messages["max_length"] = f"«{spec['label']}» بیش از حد بلند است."
+    return field
+
+
+class AppealForm(forms.Form):
+    text = forms.CharField(label="دلیل اعتراض (اختیاری)", required=False, max_length=300, widget=forms.Textarea(
+        attrs={"rows": 3, "class": "form-control"}))  # fmt: skip
+
+
+class RatingForm(forms.Form):
+    stars = forms.TypedChoiceField(
+        label="امتیاز شما", coerce=int, choices=[(str(n), to_persian_digits(str(n))) for n in range(5, 0, -1)],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )  # fmt: skip
+    comment = forms.CharField(label="نظر شما (اختیاری)", required=False, max_length=1000, widget=forms.Textarea(
+        attrs={"rows": 2, "class": "form-control"}))  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stars"].error_messages.update(
+            required="امتیاز را انتخاب کنید.", invalid_choice="امتیاز باید از ۱ تا ۵ باشد."
+        )
+        self.fields["comment"].error_messages["max_length"] = "نظر شما حداکثر ۱۰۰۰ نویسه است."
+
+
+class ComplaintForm(forms.Form):
+    text = forms.CharField(label="شرح شکایت", max_length=2000, widget=forms.Textarea(
+        attrs={"rows": 3, "class": "form-control"}))  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages.update(
+            required="شرح شکایت را بنویسید.", max_length="شرح شکایت حداکثر ۲۰۰۰ نویسه است."
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from panjereh.portal import account_views, views
+from panjereh.portal import account_views, application_views, views
 
 app_name = "portal"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("services/", views.service_search, name="search"),
     path("services/<slug:code>/", views.service_detail, name="service"),
+    path("services/<slug:code>/apply/", application_views.apply, name="apply"),
     path("agencies/", views.agency_directory, name="agencies"),
     path("agencies/<slug:code>/", views.agency_detail, name="agency"),
     path("about/sample-data/", views.sample_data, name="sample_data"),
@@ -16,5 +17,14 @@ urlpatterns = [
     path("login/resend/", account_views.login_resend, name="login_resend"),
     path("logout/", account_views.log_out, name="logout"),
     path("me/", account_views.my_account, name="my_account"),
+    path("me/applications/", application_views.my_applications, name="my_applications"),
+    path("me/applications/<str:tracking_code>/", application_views.application_page, name="application"),
+    path("me/applications/<str:tracking_code>/live/", application_views.application_live, name="application_live"),
+    path("me/applications/<str:tracking_code>/appeal/", application_views.application_appeal, name="appeal"),
+    path("me/applications/<str:tracking_code>/rating/", application_views.application_rate, name="rate"),
+    path("me/applications/<str:tracking_code>/complaint/", application_views.application_complain, name="complain"),
+    path("me/documents/", application_views.my_documents, name="my_documents"),
+    path("me/inbox/", application_views.inbox, name="inbox"),
+    path("me/inbox/<int:notification_id>/read/", application_views.inbox_read, name="inbox_read"),
     path("me/data-access/", views.my_data_access, name="my_data_access"),
 ]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from panjereh.accounts.selectors import citizen_of
 from panjereh.agencies.constants import WindowStatus
 from panjereh.agencies.selectors import agency_choices, agency_get, agency_list
+from panjereh.applications.selectors import definition_for_service
 from panjereh.catalog.constants import PAGE_SIZE
 from panjereh.catalog.search import SearchFilters, search_services
 from panjereh.catalog.selectors import category_choices, home_summary, service_get
@@ -43,7 +44,8 @@ def service_detail(request: HttpRequest, code: str) -> HttpResponse:
     service = service_get(code)
     if service is None:
         raise Http404
-    return render(request, "portal/service.html", {"service": service})
+    definition = definition_for_service(service.code)
+    return render(request, "portal/service.html", {"service": service, "definition": definition})
 
 
 @require_GET

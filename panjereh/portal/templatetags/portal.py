@@ -20,3 +20,19 @@ def select_options(choices: list[tuple[str, str]], selected: str) -> SafeString:
         for value, label in choices
     ]
     return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
+
+
+STATUS_COLOURS = {
+    "submitted": "secondary",
+    "in_progress": "info",
+    "waiting_for_agency": "warning",
+    "forwarded": "warning",
+    "issued": "success",
+    "rejected": "danger",
+}
+
+
+@register.filter
+def status_colour(status: str) -> str:
+    """The Bootstrap colour of an application's status badge."""
+    return STATUS_COLOURS.get(status, "secondary")
