@@ -247,3 +247,43 @@ def document_qr_png(document: IssuedDocument, origin: str) -> bytes:
     out = io.BytesIO()
     _qr(document, origin).save(out, kind="png", scale=6, border=2)
     return out.getvalue()
+
+
+CLAIM_LABELS: dict[str, str] = {
+    "holder": "دارنده",
+    "national_code": "کد ملی",
+    "no_criminal_record": "فاقد سابقه کیفری مؤثر",
+    "passport_number": "شماره گذرنامه",
+    "renewal_approved": "تمدید تأیید شد",
+    "delivery_postal_code": "کد پستی نشانی تحویل",
+    "licence_class": "پایه گواهینامه",
+    "university": "دانشگاه",
+    "degree": "مقطع تحصیلی",
+    "study_exemption": "معافیت تحصیلی",
+    "total_months": "جمع سابقه بیمه (ماه)",
+    "insured_now": "اکنون بیمه‌شده است",
+    "registration_numbers": "پلاک‌های ثبتی",
+    "registration_number": "پلاک ثبتی",
+    "postal_code": "کد پستی",
+    "power_kw": "قدرت انشعاب (کیلووات)",
+    "floors": "تعداد طبقات",
+    "area_m2": "زیربنا (متر مربع)",
+}
+
+
+def _claim_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "بله" if value else "خیر"
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return "، ".join(_claim_text(item) for item in value)
+    if isinstance(value, dict):
+        return "، ".join(f"{CLAIM_LABELS.get(k, k)}: {_claim_text(v)}" for k, v in value.items())
+    return to_persian_digits(value)
+
+
+def claim_rows(claims: dict[str, Any], *, mask: bool) -> list[tuple[str, str]]:
+    """(Persian label, Persian text) for each claim; national codes masked when `mask`."""
+    shown = masked_claims(claims) if mask else claims
+    return [(CLAIM_LABELS.get(key, key), _claim_text(value)) for key, value in shown.items()]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from panjereh.portal import account_views, views
+from panjereh.portal import account_views, document_views, views
 
 app_name = "portal"
 
@@ -17,4 +17,8 @@ urlpatterns = [
     path("logout/", account_views.log_out, name="logout"),
     path("me/", account_views.my_account, name="my_account"),
     path("me/data-access/", views.my_data_access, name="my_data_access"),
+    path("me/documents/<str:document_id>/", document_views.my_document, name="my_document"),
+    path("me/documents/<str:document_id>/pdf", document_views.my_document_pdf, name="my_document_pdf"),
+    path("verify/", document_views.verify_start, name="verify_start"),
+    path("verify/<str:document_id>", document_views.verify, name="verify"),
 ]

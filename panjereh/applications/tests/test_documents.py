@@ -10,17 +10,11 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
 
-from panjereh.accounts.models import Citizen
-from panjereh.agencies.services import agency_upsert
 from panjereh.applications import documents, verification
-from panjereh.applications.constants import DecisionMode, Status
-from panjereh.applications.models import Application, IssuedDocument, ServiceDefinition
-from panjereh.applications.tracking import new_tracking_code
-from panjereh.catalog.models import Service
+from panjereh.applications.models import IssuedDocument
 
-from .conftest import CLEAN, citizen
+from .conftest import CLEAN, issue
 
 pytestmark = pytest.mark.django_db
 
@@ -28,28 +22,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def keys_in_tmp(settings: Any, tmp_path: Any) -> None:
     settings.VAR_DIR = tmp_path
-
-
-def issue(person: Citizen | None = None, valid_days: int | None = 90) -> IssuedDocument:
-    """A signed document on an issued application, built directly (no inquiries)."""
-    definition = ServiceDefinition.objects.filter(code="criminal-record-certificate").first()
-    if definition is None:
-        agency = agency_upsert(code="judiciary", name="قوه قضاییه")
-        service = Service.objects.create(code="judiciary-crc", agency=agency, title="گواهی عدم سوء پیشینه")
-        definition = ServiceDefinition.objects.create(
-            code="criminal-record-certificate", service=service, agency=agency, title="گواهی عدم سوء پیشینه",
-            decision_mode=DecisionMode.AUTOMATIC,
-        )  # fmt: skip
-    person = person or citizen()
-    application = Application.objects.create(
-        tracking_code=new_tracking_code(), citizen=person, definition=definition, agency=definition.agency,
-        status=Status.ISSUED, decision_mode=DecisionMode.AUTOMATIC, submitted_at=timezone.now(),
-    )  # fmt: skip
-    claims = {"holder": "سارا رضایی", "national_code": person.national_code, "no_criminal_record": True}
-    return documents.document_issue(
-        application=application, kind="criminal-record-certificate", title="گواهی عدم سوء پیشینه", claims=claims,
-        valid_days=valid_days,
-    )  # fmt: skip
 
 
 def flip(text: str, at: int) -> str:
