@@ -227,3 +227,22 @@ def test_the_qr_code_is_an_inline_svg_of_the_verification_url() -> None:
     url = verification.verify_url(document, "https://panjereh.example/")
     assert url.startswith(f"https://panjereh.example/verify/{document.id}?p=PJ1.")
     assert verification.document_qr_png(document, "https://x").startswith(b"\x89PNG")
+
+
+def test_staff_revoke_a_document_in_the_admin_with_a_reason(client: Client) -> None:
+    from django.contrib.auth import get_user_model
+
+    from conftest import admin_login
+
+    document = issue()
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "x" * 20)
+    admin_login(client, admin)
+    url = "/admin/applications/issueddocument/"
+    asked = client.post(url, {"action": "revoke", "_selected_action": [document.pk]})
+    assert asked.status_code == 200 and "دلیل ابطال" in asked.content.decode()
+    done = client.post(url, {"action": "revoke", "_selected_action": [document.pk], "apply": "1",
+                             "reason": "صدور به اشتباه"})  # fmt: skip
+    assert done.status_code == 302
+    answer = verification.document_verify(document.id)
+    assert answer["status"] == "revoked" and "صدور به اشتباه" in answer["reason_fa"]
+    assert client.get(f"{url}{document.pk}/change/").status_code == 200  # viewable, not editable

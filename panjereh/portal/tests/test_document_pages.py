@@ -88,3 +88,10 @@ def test_my_document_pdf_is_a_pdf_with_the_document_id(client: Client) -> None:
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert document.id.encode() in response.content
+
+
+def test_my_account_lists_my_documents_with_links_to_them() -> None:
+    owner = citizen()
+    document = issue(owner)
+    html = page(client_for(owner), "/me/")
+    assert "اسناد من" in html and f"/me/documents/{document.id}/" in html
