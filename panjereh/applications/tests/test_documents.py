@@ -14,7 +14,7 @@ from django.test import Client
 from panjereh.applications import documents, verification
 from panjereh.applications.models import IssuedDocument
 
-from .conftest import CLEAN, issue
+from .conftest import CLEAN, apply, citizen, client_for, issue, run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -246,3 +246,19 @@ def test_staff_revoke_a_document_in_the_admin_with_a_reason(client: Client) -> N
     answer = verification.document_verify(document.id)
     assert answer["status"] == "revoked" and "صدور به اشتباه" in answer["reason_fa"]
     assert client.get(f"{url}{document.pk}/change/").status_code == 200  # viewable, not editable
+
+
+def test_a_document_issued_by_a_smart_service_verifies_by_id_and_by_its_qr_payload(world: str) -> None:
+    client = client_for(citizen(CLEAN))
+    code = apply(client, "criminal-record-certificate").json()["tracking_code"]
+    run_tasks()
+    (listed,) = client.get(f"/api/v1/applications/{code}").json()["documents"]
+    public = Client()
+    by_id = public.get(f"/api/v1/documents/{listed['id']}/verification").json()
+    assert (by_id["valid"], by_id["status"]) == (True, "valid")
+    assert by_id["document"]["claims"] == {"holder": "سارا رضایی", "national_code": "001****679",
+                                           "no_criminal_record": True}  # fmt: skip
+    payload = documents.compact_payload(IssuedDocument.objects.get(pk=listed["id"]))
+    by_payload = public.post("/api/v1/documents/verification", {"payload": payload}, content_type="application/json")
+    assert by_payload.json()["status"] == "valid"
+    assert "سند اصیل و معتبر است" in public.get(listed["verify_url"]).content.decode()
