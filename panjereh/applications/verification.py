@@ -238,7 +238,7 @@ def _qr(document: IssuedDocument, origin: str) -> segno.QRCode:
 def document_qr_svg(document: IssuedDocument, origin: str) -> str:
     """An inline `<svg>` (no style attributes: the CSP allows none) of the document's verification URL."""
     svg: str = _qr(document, origin).svg_inline(
-        scale=4, border=2, title="کد QR برای بررسی اصالت سند", svgclass="document-qr", lineclass=None
+        scale=4, border=2, title="کد QR برای بررسی اصالت سند", svgclass="document-qr", lineclass=None, omitsize=True
     )
     return svg
 
