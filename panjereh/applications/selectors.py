@@ -147,3 +147,14 @@ def application_detail(application: Application) -> dict[str, Any]:
         ],
         "appealed": application.appealed_at is not None,
     }
+
+
+def document_of(citizen: Citizen | None, document_id: str) -> IssuedDocument | None:
+    """The citizen's own document; None for anyone else's or an unknown id (the caller answers 404)."""
+    if citizen is None:
+        return None
+    return (
+        IssuedDocument.objects.select_related("application", "key")
+        .filter(citizen=citizen, pk=(document_id or "").strip().upper()[:32])
+        .first()
+    )

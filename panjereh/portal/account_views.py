@@ -13,6 +13,7 @@ from panjereh.accounts.api import client_ip
 from panjereh.accounts.otp import otp_request, otp_verify
 from panjereh.accounts.selectors import challenge_timing, citizen_of, citizen_profile
 from panjereh.accounts.sessions import session_login, session_logout
+from panjereh.applications.selectors import documents_of
 from panjereh.core.errors import ApiError
 from panjereh.portal.forms import CodeForm, LoginForm
 
@@ -80,7 +81,8 @@ def my_account(request: HttpRequest) -> HttpResponse:
     citizen = citizen_of(request.user)
     if citizen is None:
         return render(request, "portal/login_needed.html", {"next": request.get_full_path()}, status=401)
-    return render(request, "portal/my_account.html", {"me": citizen_profile(citizen), "citizen": citizen})
+    context = {"me": citizen_profile(citizen), "citizen": citizen, "documents": documents_of(citizen)[:50]}
+    return render(request, "portal/my_account.html", context)
 
 
 @require_POST

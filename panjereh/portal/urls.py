@@ -1,6 +1,6 @@
 from django.urls import path
 
-from panjereh.portal import account_views, application_views, views
+from panjereh.portal import account_views, application_views, document_views, views
 
 app_name = "portal"
 
@@ -27,4 +27,8 @@ urlpatterns = [
     path("me/inbox/", application_views.inbox, name="inbox"),
     path("me/inbox/<int:notification_id>/read/", application_views.inbox_read, name="inbox_read"),
     path("me/data-access/", views.my_data_access, name="my_data_access"),
+    path("me/documents/<str:document_id>/", document_views.my_document, name="my_document"),
+    path("me/documents/<str:document_id>/pdf", document_views.my_document_pdf, name="my_document_pdf"),
+    path("verify/", document_views.verify_start, name="verify_start"),
+    path("verify/<str:document_id>", document_views.verify, name="verify"),
 ]

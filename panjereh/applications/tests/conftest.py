@@ -9,10 +9,17 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 
 from panjereh.accounts.models import Citizen
 from panjereh.accounts.services import citizen_get_or_create
+from panjereh.agencies.services import agency_upsert
+from panjereh.applications import documents
+from panjereh.applications.constants import DecisionMode, Status
+from panjereh.applications.models import Application, IssuedDocument, ServiceDefinition
+from panjereh.applications.tracking import new_tracking_code
+from panjereh.catalog.models import Service
 from panjereh.persian import make_national_code
 
 CLEAN = "0012345679"  # the judiciary has no record of this sandbox person (8th digit is not 9)
@@ -72,3 +79,25 @@ def apply(
     body = {"service": service, "data": data or {}}
     return client.post("/api/v1/applications", json.dumps(body), content_type="application/json",
                        HTTP_IDEMPOTENCY_KEY=key, **extra)  # fmt: skip
+
+
+def issue(person: Citizen | None = None, valid_days: int | None = 90) -> IssuedDocument:
+    """A signed document on an issued application, built directly (no inquiries)."""
+    definition = ServiceDefinition.objects.filter(code="criminal-record-certificate").first()
+    if definition is None:
+        agency = agency_upsert(code="judiciary", name="قوه قضاییه")
+        service = Service.objects.create(code="judiciary-crc", agency=agency, title="گواهی عدم سوء پیشینه")
+        definition = ServiceDefinition.objects.create(
+            code="criminal-record-certificate", service=service, agency=agency, title="گواهی عدم سوء پیشینه",
+            decision_mode=DecisionMode.AUTOMATIC,
+        )  # fmt: skip
+    person = person or citizen()
+    application = Application.objects.create(
+        tracking_code=new_tracking_code(), citizen=person, definition=definition, agency=definition.agency,
+        status=Status.ISSUED, decision_mode=DecisionMode.AUTOMATIC, submitted_at=timezone.now(),
+    )  # fmt: skip
+    claims = {"holder": "سارا رضایی", "national_code": person.national_code, "no_criminal_record": True}
+    return documents.document_issue(
+        application=application, kind="criminal-record-certificate", title="گواهی عدم سوء پیشینه", claims=claims,
+        valid_days=valid_days,
+    )  # fmt: skip

@@ -1,0 +1,264 @@
+"""Issued documents anyone can verify: by id, by the QR payload, with the published keys; revoked and
+expired documents and revoked keys say so; rotation keeps old documents valid."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from panjereh.applications import documents, verification
+from panjereh.applications.models import IssuedDocument
+
+from .conftest import CLEAN, apply, citizen, client_for, issue, run_tasks
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def keys_in_tmp(settings: Any, tmp_path: Any) -> None:
+    settings.VAR_DIR = tmp_path
+
+
+def flip(text: str, at: int) -> str:
+    """The text with one base64url character changed."""
+    return text[:at] + ("A" if text[at] != "A" else "B") + text[at + 1 :]
+
+
+def test_a_genuine_document_is_valid_with_its_national_code_masked() -> None:
+    document = issue()
+    answer = verification.document_verify(document.id)
+    assert answer["valid"] is True
+    assert answer["status"] == "valid"
+    assert answer["document"]["id"] == document.id
+    assert answer["document"]["claims"]["national_code"] == "001****679"
+    assert answer["document"]["key_id"] == document.key_id
+    assert CLEAN not in json.dumps(answer, default=str)
+    assert "اصیل" in answer["reason_fa"]
+
+
+def test_the_payload_of_a_genuine_document_is_valid_and_ids_are_read_in_any_case() -> None:
+    document = issue()
+    assert verification.payload_verify(documents.compact_payload(document))["status"] == "valid"
+    assert verification.document_verify(document.id.lower())["status"] == "valid"
+
+
+def test_a_made_up_id_is_not_valid() -> None:
+    issue()
+    for made_up in ["ABCDEFGHJKLMNPQR", "", "x" * 5000, "../../etc/passwd", "۱۲۳"]:
+        answer = verification.document_verify(made_up)
+        assert (answer["valid"], answer["status"], answer["document"]) == (False, "not_found", None)
+
+
+def test_a_tampered_payload_is_not_valid_and_never_raises() -> None:
+    document = issue()
+    prefix, fields, signature = documents.compact_payload(document).split(".")
+    claims_at = documents.unb64url(fields).index(b"claims") * 4 // 3 + 4
+    other_key = documents.key_rotate()
+    wrong_kid = {**documents.signed_fields(document), "kid": other_key.key_id}
+    unknown_kid = {**documents.signed_fields(document), "kid": "doc-nobody"}
+    tampered = [
+        f"{prefix}.{flip(fields, claims_at)}.{signature}",  # a character in the claims
+        f"{prefix}.{fields}.{flip(signature, 10)}",  # a character in the signature
+        f"{prefix}.{documents.b64url(documents.canonical(wrong_kid))}.{signature}",  # another published key
+        f"{prefix}.{documents.b64url(documents.canonical(unknown_kid))}.{signature}",  # a key nobody published
+        f"PJ2.{fields}.{signature}",
+        f"{prefix}.{fields}",
+        "PJ1.!!!.???",
+        "PJ1.e30.AAAA",  # {} signed by nobody
+        "garbage",
+        "",
+        "PJ1." + "A" * 5000 + ".A",
+    ]
+    for payload in tampered:
+        answer = verification.payload_verify(payload)
+        assert (answer["valid"], answer["status"], answer["document"]) == (False, "bad_signature", None), payload
+
+
+def test_a_payload_must_match_the_stored_document_and_the_page_it_is_shown_on() -> None:
+    document = issue()
+    other = issue()
+    payload = documents.compact_payload(document)
+    assert verification.payload_verify(payload, document_id=other.id)["status"] == "bad_signature"
+    # The stored record changed behind the signature: the signature over the stored fields fails.
+    IssuedDocument.objects.filter(pk=document.pk).update(claims={**document.claims, "no_criminal_record": False})
+    assert verification.document_verify(document.id)["status"] == "bad_signature"
+    assert verification.payload_verify(payload)["status"] == "bad_signature"
+
+
+def test_a_revoked_document_is_not_valid_and_says_why() -> None:
+    document = issue()
+    verification.document_revoke(document=document, reason="صدور به اشتباه", by="admin")
+    for answer in (verification.document_verify(document.id),
+                   verification.payload_verify(documents.compact_payload(document))):  # fmt: skip
+        assert (answer["valid"], answer["status"]) == (False, "revoked")
+        assert "صدور به اشتباه" in answer["reason_fa"]
+        assert answer["document"]["revoked_at"] is not None
+    assert document.application.events.filter(message__contains="باطل شد").count() == 1
+
+
+def test_an_expired_document_is_not_valid() -> None:
+    document = issue(valid_days=1)
+    assert verification.document_verify(document.id)["status"] == "valid"
+    IssuedDocument.objects.filter(pk=document.pk).update(issued_at=document.issued_at - datetime.timedelta(days=2))
+    # The signature covers the dates, so re-sign as the issuer would have two days ago.
+    stored = IssuedDocument.objects.get(pk=document.pk)
+    stored.expires_at = stored.issued_at + datetime.timedelta(days=1)
+    stored.signature = documents.b64url(
+        documents._private_key(stored.key_id).sign(documents.canonical(documents.signed_fields(stored)))
+    )
+    stored.save()
+    answer = verification.document_verify(document.id)
+    assert (answer["valid"], answer["status"]) == (False, "expired")
+    assert verification.payload_verify(documents.compact_payload(stored))["status"] == "expired"
+
+
+def test_a_document_without_an_expiry_does_not_expire() -> None:
+    document = issue(valid_days=None)
+    assert verification.document_verify(document.id)["status"] == "valid"
+
+
+def test_key_rotation_keeps_old_documents_valid_and_signs_new_ones_with_the_new_key() -> None:
+    old = issue()
+    out = call_command_output("documents", "rotate-key")
+    new_key = out.strip()
+    assert new_key != old.key_id
+    new = issue()
+    assert new.key_id == new_key
+    assert verification.document_verify(old.id)["status"] == "valid"
+    assert verification.payload_verify(documents.compact_payload(old))["status"] == "valid"
+    assert verification.document_verify(new.id)["status"] == "valid"
+
+
+def test_revoking_a_key_invalidates_what_it_signed_only() -> None:
+    old = issue()
+    documents.key_rotate()
+    new = issue()
+    out = call_command_output("documents", "revoke-key", old.key_id)
+    assert out.startswith(f"revoked: {old.key_id}")
+    for answer in (verification.document_verify(old.id),
+                   verification.payload_verify(documents.compact_payload(old))):  # fmt: skip
+        assert (answer["valid"], answer["status"]) == (False, "revoked")
+        assert "کلید امضای این سند باطل شده" in answer["reason_fa"]
+    assert verification.document_verify(new.id)["status"] == "valid"
+
+
+def test_revoking_the_signing_key_makes_the_next_document_use_a_new_key() -> None:
+    first = issue()
+    verification.key_revoke(key_id=first.key_id)
+    second = issue()
+    assert second.key_id != first.key_id
+    assert verification.document_verify(second.id)["status"] == "valid"
+
+
+def call_command_output(*args: str) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_api_verifies_by_id_and_answers_200_for_unknown_ids() -> None:
+    document = issue()
+    client = Client()
+    answer = client.get(f"/api/v1/documents/{document.id}/verification")
+    assert answer.status_code == 200
+    assert answer.json()["status"] == "valid"
+    assert answer.json()["document"]["claims"]["national_code"] == "001****679"
+    unknown = client.get("/api/v1/documents/NOSUCHDOCUMENT234/verification")
+    assert unknown.status_code == 200
+    assert unknown.json() == {"valid": False, "status": "not_found", "document": None,
+                              "reason_fa": verification.REASONS["not_found"]}  # fmt: skip
+
+
+def test_the_api_verifies_a_payload_and_rejects_a_tampered_one() -> None:
+    document = issue()
+    client = Client()
+    payload = documents.compact_payload(document)
+    good = client.post("/api/v1/documents/verification", {"payload": payload}, content_type="application/json")
+    assert (good.status_code, good.json()["status"]) == (200, "valid")
+    bad = client.post("/api/v1/documents/verification", {"payload": payload[:-3] + "AAA"},
+                      content_type="application/json")  # fmt: skip
+    assert (bad.status_code, bad.json()["valid"], bad.json()["status"]) == (200, False, "bad_signature")
+    extra = client.post("/api/v1/documents/verification", {"payload": payload, "x": 1},
+                        content_type="application/json")  # fmt: skip
+    assert extra.status_code == 422
+    assert extra.json()["error"]["code"] == "invalid_request"
+    missing = client.post("/api/v1/documents/verification", "{}", content_type="application/json")
+    assert (missing.status_code, missing.json()["error"]["code"]) == (422, "invalid_request")
+
+
+def test_the_api_publishes_every_key_as_a_jwks() -> None:
+    old = issue()
+    new_key = documents.key_rotate()
+    verification.key_revoke(key_id=old.key_id)
+    keys = Client().get("/api/v1/documents/keys").json()["keys"]
+    by_id = {key["key_id"]: key for key in keys}
+    assert set(by_id) == {old.key_id, new_key.key_id}
+    published = by_id[new_key.key_id]
+    assert (published["alg"], published["crv"], published["kty"]) == ("EdDSA", "Ed25519", "OKP")
+    assert published["x"] == published["public_key"] == new_key.public_key
+    assert len(documents.unb64url(published["x"])) == 32
+    assert published["revoked_at"] is None
+    assert by_id[old.key_id]["revoked_at"] is not None
+
+
+def test_the_payload_verifies_offline_with_only_the_published_key() -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    document = issue()
+    key = Client().get("/api/v1/documents/keys").json()["keys"][0]
+    _, fields, signature = documents.compact_payload(document).split(".")
+    raw = documents.unb64url(fields)
+    Ed25519PublicKey.from_public_bytes(documents.unb64url(key["x"])).verify(documents.unb64url(signature), raw)
+    assert json.loads(raw)["kid"] == key["kid"]
+
+
+def test_the_qr_code_is_an_inline_svg_of_the_verification_url() -> None:
+    document = issue()
+    svg = verification.document_qr_svg(document, "https://panjereh.example")
+    assert svg.startswith("<svg")
+    assert "style=" not in svg
+    url = verification.verify_url(document, "https://panjereh.example/")
+    assert url.startswith(f"https://panjereh.example/verify/{document.id}?p=PJ1.")
+    assert verification.document_qr_png(document, "https://x").startswith(b"\x89PNG")
+
+
+def test_staff_revoke_a_document_in_the_admin_with_a_reason(client: Client) -> None:
+    from django.contrib.auth import get_user_model
+
+    from conftest import admin_login
+
+    document = issue()
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "x" * 20)
+    admin_login(client, admin)
+    url = "/admin/applications/issueddocument/"
+    asked = client.post(url, {"action": "revoke", "_selected_action": [document.pk]})
+    assert asked.status_code == 200 and "دلیل ابطال" in asked.content.decode()
+    done = client.post(url, {"action": "revoke", "_selected_action": [document.pk], "apply": "1",
+                             "reason": "صدور به اشتباه"})  # fmt: skip
+    assert done.status_code == 302
+    answer = verification.document_verify(document.id)
+    assert answer["status"] == "revoked" and "صدور به اشتباه" in answer["reason_fa"]
+    assert client.get(f"{url}{document.pk}/change/").status_code == 200  # viewable, not editable
+
+
+def test_a_document_issued_by_a_smart_service_verifies_by_id_and_by_its_qr_payload(world: str) -> None:
+    client = client_for(citizen(CLEAN))
+    code = apply(client, "criminal-record-certificate").json()["tracking_code"]
+    run_tasks()
+    (listed,) = client.get(f"/api/v1/applications/{code}").json()["documents"]
+    public = Client()
+    by_id = public.get(f"/api/v1/documents/{listed['id']}/verification").json()
+    assert (by_id["valid"], by_id["status"]) == (True, "valid")
+    assert by_id["document"]["claims"] == {"holder": "سارا رضایی", "national_code": "001****679",
+                                           "no_criminal_record": True}  # fmt: skip
+    payload = documents.compact_payload(IssuedDocument.objects.get(pk=listed["id"]))
+    by_payload = public.post("/api/v1/documents/verification", {"payload": payload}, content_type="application/json")
+    assert by_payload.json()["status"] == "valid"
+    assert "سند اصیل و معتبر است" in public.get(listed["verify_url"]).content.decode()

@@ -1,0 +1,97 @@
+"""The public verification page, and a person's own document page, QR code and PDF."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from django.test import Client
+
+from panjereh.applications import documents, verification
+from panjereh.applications.tests.conftest import citizen, client_for, issue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def keys_in_tmp(settings: Any, tmp_path: Any) -> None:
+    settings.VAR_DIR = tmp_path
+
+
+def page(client: Client, path: str, expect: int = 200) -> str:
+    response = client.get(path)
+    assert response.status_code == expect, response.status_code
+    return response.content.decode()
+
+
+def test_the_verify_page_says_a_genuine_document_is_genuine_with_the_national_code_masked(client: Client) -> None:
+    document = issue()
+    html = page(client, f"/verify/{document.id}")
+    assert '<html lang="fa" dir="rtl">' in html
+    assert 'data-status="valid"' in html and "سند اصیل و معتبر است" in html
+    assert "۰۰۱****۶۷۹" in html
+    assert "0012345679" not in html and "۰۰۱۲۳۴۵۶۷۹" not in html
+    assert "گواهی عدم سوء پیشینه" in html and "سارا رضایی" in html
+
+
+def test_the_verify_page_checks_the_qr_payload_and_says_when_it_was_tampered_with(client: Client) -> None:
+    document = issue()
+    payload = documents.compact_payload(document)
+    good = page(client, f"/verify/{document.id}?p={quote(payload)}")
+    assert 'data-status="valid"' in good
+    bad = page(client, f"/verify/{document.id}?p={quote(payload[:-4] + 'AAAA')}")
+    assert 'data-status="bad_signature"' in bad and "دست‌کاری شده است" in bad
+    garbage = page(client, f"/verify/{document.id}?p=%00%ff<script>")
+    assert 'data-status="bad_signature"' in garbage and "<script>" not in garbage
+
+
+def test_the_verify_page_says_revoked_expired_and_not_found_in_persian(client: Client) -> None:
+    document = issue()
+    verification.document_revoke(document=document, reason="صدور به اشتباه")
+    revoked = page(client, f"/verify/{document.id}")
+    assert 'data-status="revoked"' in revoked and "این سند باطل شده است" in revoked and "صدور به اشتباه" in revoked
+    unknown = page(client, "/verify/NOSUCHDOCUMENT234")
+    assert 'data-status="not_found"' in unknown and "سندی با این شناسه پیدا نشد" in unknown
+
+
+def test_the_verify_form_sends_a_typed_id_to_its_page(client: Client) -> None:
+    assert 'name="id"' in page(client, "/verify/")
+    response = client.get("/verify/", {"id": " abcd-efgh-jklm-npqr "})
+    assert response.status_code == 302 and response["Location"] == "/verify/ABCDEFGHJKLMNPQR"
+    assert "شناسه سند باید" in page(client, "/verify/?id=123", expect=400)
+
+
+def test_my_document_page_shows_the_claims_in_persian_and_the_qr_code_to_its_owner_only(client: Client) -> None:
+    owner = citizen()
+    document = issue(owner)
+    html = page(client_for(owner), f"/me/documents/{document.id}/")
+    assert "<svg" in html and 'class="document-qr"' in html
+    assert "دارنده" in html and "کد ملی" in html and "فاقد سابقه کیفری مؤثر" in html and "بله" in html
+    assert f"/me/documents/{document.id}/pdf" in html
+    assert "style=" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]
+
+    other = citizen("0012345687", "09120005687")
+    assert client_for(other).get(f"/me/documents/{document.id}/").status_code == 404
+    assert client_for(other).get(f"/me/documents/{document.id}/pdf").status_code == 404
+    assert client_for(owner).get("/me/documents/NOSUCHDOCUMENT234/").status_code == 404
+    anonymous = client.get(f"/me/documents/{document.id}/")
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith("/login/?next=")
+    assert client.get(f"/me/documents/{document.id}/pdf").status_code == 302
+
+
+def test_my_document_pdf_is_a_pdf_with_the_document_id(client: Client) -> None:
+    owner = citizen()
+    document = issue(owner)
+    response = client_for(owner).get(f"/me/documents/{document.id}/pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert document.id.encode() in response.content
+
+
+def test_my_account_lists_my_documents_with_links_to_them() -> None:
+    owner = citizen()
+    document = issue(owner)
+    html = page(client_for(owner), "/me/")
+    assert "اسناد من" in html and f"/me/documents/{document.id}/" in html
