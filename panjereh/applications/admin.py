@@ -60,7 +60,7 @@ class ServiceDefinitionForm(forms.ModelForm):  # type: ignore[type-arg]
                     forward_path=cleaned.get("forward_path") or "")  # fmt: skip
         errors = definition_errors(spec)
         if errors:
-            raise forms.ValidationError(errors)
+            raise forms.ValidationError([to_persian_digits(error) for error in errors])
         return cleaned
 
 
