@@ -118,7 +118,8 @@ def oidc_client_ensure(*, agency: Agency, name: str, redirect_uris: Sequence[str
 
 # What each role may do, as Django permissions ("app_label.codename"); rows are then scoped to the
 # member's agency by the admin (accounts/admin.py). Supervisors only view; officers keep their
-# agency's service profiles; agency admins also keep its systems, data services and grants.
+# agency's service profiles and work its inbox; agency admins also keep its systems, data services,
+# grants and service definitions.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     StaffRole.SUPERVISOR: [
         "agencies.view_agency",
@@ -127,6 +128,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "exchange.view_dataservice",
         "exchange.view_grant",
         "exchange.view_auditrecord",
+        "applications.view_servicedefinition",
+        "applications.view_application",
     ],
     StaffRole.OFFICER: [
         "agencies.view_agency",
@@ -137,6 +140,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "exchange.view_dataservice",
         "exchange.view_grant",
         "exchange.view_auditrecord",
+        "applications.view_servicedefinition",
+        "applications.view_application",
+        "applications.change_application",  # claim and decide in the inbox
     ],
     StaffRole.AGENCY_ADMIN: [
         "agencies.view_agency",
@@ -155,6 +161,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "exchange.add_grant",
         "exchange.change_grant",
         "exchange.view_auditrecord",
+        "applications.view_servicedefinition",
+        "applications.add_servicedefinition",
+        "applications.change_servicedefinition",
+        "applications.view_application",
+        "applications.change_application",
     ],
 }
 

@@ -1,27 +1,169 @@
-"""Issued documents and their signing keys in the back office: read-only, except revocation (with a
-reason) and key rotation, which go through the services."""
+"""The back office of applications: service definitions (validated, versioned) and the agency's
+inbox, where an officer claims an application and decides it with a reason.
+
+Thin: reads go through `selectors`, every step through `services` / `definitions_services`, which
+write the timeline event. Rows are scoped to the member's agency by `AgencyScopedAdmin`, so another
+agency's application or definition is a 404 on every page, the claim and decide pages included.
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.views.decorators.http import require_POST
 
-from panjereh.applications import documents, verification
-from panjereh.applications.models import DocumentKey, IssuedDocument
+from panjereh.accounts.admin import AgencyScopedAdmin
+from panjereh.accounts.selectors import staff_read_only
+from panjereh.applications import selectors, services
+from panjereh.applications.constants import Status
+from panjereh.applications.definitions import definition_errors
+from panjereh.applications.definitions_services import definition_save
+from panjereh.applications.models import Application, ServiceDefinition
+from panjereh.core.errors import ApiError
+from panjereh.persian import format_datetime, to_persian_digits
+
+INBOX_CSS = "applications/inbox.css"
+DETAIL_FIELDS = ("code", "service_title", "applicant", "status", "submitted", "due", "sla", "claimed_by",
+                 "decision_reason", "decided_by", "decided")  # fmt: skip
 
 
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label="دلیل ابطال", max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+# --- service definitions ----------------------------------------------------------------------
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+class ServiceDefinitionForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ServiceDefinition
+        fields = ["code", "active", "service", "agency", "title", "decision_mode", "form", "inquiries", "rules",
+                  "approve_reason", "document", "sla_hours", "forward_system", "forward_path"]  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        json_fields = ("form", "inquiries", "rules", "document")
+        if any(name in self.errors for name in json_fields):
+            return cleaned  # malformed JSON already has its own message on the field
+        spec = {name: cleaned.get(name) for name in json_fields}
+        spec["form"] = spec["form"] or []
+        spec["inquiries"] = spec["inquiries"] or []
+        spec["rules"] = spec["rules"] or []
+        spec.update(decision_mode=cleaned.get("decision_mode"), forward_system=cleaned.get("forward_system"),
+                    forward_path=cleaned.get("forward_path") or "")  # fmt: skip
+        errors = definition_errors(spec)
+        if errors:
+            raise forms.ValidationError([to_persian_digits(error) for error in errors])
+        return cleaned
+
+
+@admin.register(ServiceDefinition)
+class ServiceDefinitionAdmin(AgencyScopedAdmin):
+    """Agency admins edit their agency's definitions; officers read them; supervisors read all."""
+
+    form = ServiceDefinitionForm
+    list_display = ["title", "code", "version_fa", "active", "decision_mode", "agency"]
+    list_filter = ["active", "decision_mode"]
+    list_select_related = ["agency"]
+    search_fields = ["code", "title"]
+    agency_paths = ("agency__code",)
+    agency_choices = {"agency": "code", "service": "agency__code", "forward_system": "agency__code"}
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # The version is the service's to number; a code names one service for good.
+        return ["version", "created_at", "updated_at"] + (["code"] if obj is not None else [])
+
+    @admin.display(description="نسخه", ordering="version")
+    def version_fa(self, obj: ServiceDefinition) -> str:
+        return to_persian_digits(obj.version)
+
+    def save_model(self, request: HttpRequest, obj: ServiceDefinition, form: Any, change: bool) -> None:
+        before = obj.pk
+        saved = definition_save(definition=obj)
+        if change and saved.pk != before:
+            messages.info(request, to_persian_digits(
+                f"این تعریف درخواست‌هایی دارد؛ تغییرات به صورت نسخه {saved.version} ذخیره شد و نسخه پیشین غیرفعال شد."
+            ))  # fmt: skip
+
+
+# --- the agency's inbox -----------------------------------------------------------------------
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The inbox opens on what waits for the agency; the other statuses, or all, on request."""
+
+    title = "وضعیت"
+    parameter_name = "state"
+    ALL = "all"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [*Status.choices, (self.ALL, "همه")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value() or Status.WAITING_FOR_AGENCY
+        return queryset if value == self.ALL else queryset.filter(status=value)
+
+    def choices(self, changelist: Any) -> Any:
+        current = self.value() or Status.WAITING_FOR_AGENCY
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
+class DecideForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="تصمیم",
+        choices=[("approve", "تأیید و صدور"), ("reject", "رد درخواست")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "تأیید یا رد را برگزینید."},
+    )
+    reason = forms.CharField(
+        label="دلیل تصمیم",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="متقاضی این متن را می‌بیند.",
+        error_messages={"required": "دلیل تصمیم را بنویسید؛ متقاضی آن را می‌بیند."},
+    )
+
+
+def officer_name(user: Any) -> str:
+    return str(user.get_full_name() or user.get_username())
+
+
+@admin.register(Application)
+class InboxAdmin(AgencyScopedAdmin):
+    """کارتابل: the agency's applications, waiting ones first by their due time. Nothing here is
+    edited as a form; claiming and deciding are their own pages, open to officers and agency admins
+    of the handling agency (and superusers), never to supervisors."""
+
+    list_display = ["code", "service_title", "submitted", "due", "sla", "claimed_by", "status"]
+    list_display_links = ["code"]
+    list_filter = [StatusFilter]
+    list_select_related = ["definition", "assigned_to"]
+    search_fields = ["tracking_code"]
+    ordering = ["due_at", "submitted_at"]
+    actions = ["claim"]
+    agency_paths = ("agency__code",)
+    fields = DETAIL_FIELDS
+    readonly_fields = DETAIL_FIELDS
+    change_form_template = "admin/applications/application/inbox_detail.html"
+
+    class Media:
+        css = {"all": [INBOX_CSS]}
+
+    # Permissions: the generic form never saves; the steps have their own permission, "decide".
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -30,49 +172,145 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_decide_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if staff_read_only(request.user) or not request.user.has_perm("applications.change_application"):
+            return False
+        return obj is None or self.changeable(request, Application.objects.filter(pk=obj.pk)).exists()
 
-@admin.register(IssuedDocument)
-class IssuedDocumentAdmin(ReadOnlyAdmin):
-    list_display = ["id", "title", "citizen", "issued_at", "expires_at", "key", "revoked_at"]
-    list_filter = ["kind", "revoked_at"]
-    search_fields = ["id", "application__tracking_code"]
-    actions = ["revoke"]
+    def changeable(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        if not request.user.has_perm("applications.change_application"):
+            return queryset.none()
+        return super().changeable(request, queryset)
 
-    @admin.action(description="ابطال اسناد انتخاب‌شده (با ذکر دلیل)")
-    def revoke(self, request: HttpRequest, queryset: QuerySet[IssuedDocument]) -> HttpResponse | None:
-        form = RevokeForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            revoked = 0
-            for document in queryset.filter(revoked_at__isnull=True):
-                verification.document_revoke(
-                    document=document, reason=form.cleaned_data["reason"], by=request.user.get_username()
-                )
-                revoked += 1
-            self.message_user(request, f"{revoked} سند باطل شد.", messages.SUCCESS)
-            return None
+    # Columns.
+
+    @admin.display(description="کد رهگیری", ordering="tracking_code")
+    def code(self, obj: Application) -> SafeString:
+        return format_html('<bdi dir="ltr">{}</bdi>', to_persian_digits(obj.tracking_code))
+
+    @admin.display(description="خدمت", ordering="definition__title")
+    def service_title(self, obj: Application) -> str:
+        return obj.definition.title
+
+    @admin.display(description="متقاضی")
+    def applicant(self, obj: Application) -> SafeString:
+        return format_html('{} (کد ملی <bdi dir="ltr">{}</bdi>)', obj.citizen.full_name,
+                           to_persian_digits(obj.citizen.national_code))  # fmt: skip
+
+    @admin.display(description="ثبت", ordering="submitted_at")
+    def submitted(self, obj: Application) -> str:
+        return format_datetime(obj.submitted_at)
+
+    @admin.display(description="مهلت", ordering="due_at")
+    def due(self, obj: Application) -> str:
+        return format_datetime(obj.due_at) if obj.due_at else "—"
+
+    @admin.display(description="زمان باقی‌مانده")
+    def sla(self, obj: Application) -> SafeString | str:
+        if obj.due_at is None or obj.status != Status.WAITING_FOR_AGENCY:
+            return "—"
+        text, overdue = selectors.sla_clock(obj.due_at, timezone.now())
+        # The row is highlighted by the stylesheet (tr:has(.inbox-overdue)): no inline style under the CSP.
+        return format_html('<span class="{}">{}</span>', "inbox-overdue" if overdue else "inbox-on-time", text)
+
+    @admin.display(description="کارشناس")
+    def claimed_by(self, obj: Application) -> str:
+        return officer_name(obj.assigned_to) if obj.assigned_to else "—"
+
+    @admin.display(description="زمان تصمیم")
+    def decided(self, obj: Application) -> str:
+        return format_datetime(obj.decided_at) if obj.decided_at else "—"
+
+    # The action and the pages.
+
+    @admin.action(description="برداشتن درخواست‌های انتخاب‌شده", permissions=["decide"])
+    def claim(self, request: HttpRequest, queryset: QuerySet[Application]) -> None:
+        done = 0
+        for application in queryset:
+            try:
+                services.application_claim(application=application, user=request.user,
+                                           name=officer_name(request.user))  # fmt: skip
+                done += 1
+            except ApiError as error:
+                messages.error(request, f"{to_persian_digits(application.tracking_code)}: {error.message}")
+        if done:
+            messages.success(request, to_persian_digits(f"{done} درخواست به نام شما برداشته شد."))
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/claim/", wrap(require_POST(self.claim_view)), name="applications_application_claim"),
+            path("<path:object_id>/decide/", wrap(self.decide_view), name="applications_application_decide"),
+            *super().get_urls(),
+        ]
+
+    def _application(self, request: HttpRequest, object_id: str) -> Application:
+        """The application if the member may see it (else 404) and may act on it (else 403)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        application = self.get_object(request, object_id)  # another agency's: 404
+        if application is None:
+            raise Http404("این درخواست نیست.")
+        if not self.has_decide_permission(request, application):
+            raise PermissionDenied
+        return application  # type: ignore[no-any-return]
+
+    def _detail_url(self, application: Application) -> str:
+        return reverse("admin:applications_application_change", args=[application.pk])
+
+    def claim_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        application = self._application(request, object_id)
+        try:
+            services.application_claim(application=application, user=request.user, name=officer_name(request.user))
+            messages.success(request, "رسیدگی به این درخواست را بر عهده گرفتید.")
+        except ApiError as error:
+            messages.error(request, error.message)
+        return HttpResponseRedirect(self._detail_url(application))
+
+    def decide_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        application = self._application(request, object_id)
+        form = DecideForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.application_decide(
+                    application=application, approved=form.cleaned_data["outcome"] == "approve",
+                    reason=form.cleaned_data["reason"], name=officer_name(request.user),
+                )  # fmt: skip
+            except ApiError as error:
+                form.add_error("reason" if error.field == "reason" else None, error.message)
+            else:
+                messages.success(request, "تصمیم ثبت شد و به متقاضی اطلاع داده شد.")
+                return HttpResponseRedirect(self._detail_url(application))
         context = {
             **self.admin_site.each_context(request),
-            "title": "ابطال اسناد",
-            "documents": queryset,
+            "opts": self.opts,
+            "title": f"تصمیم درباره درخواست {to_persian_digits(application.tracking_code)}",
+            "application": application,
             "form": form,
-            "opts": self.model._meta,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "detail_url": self._detail_url(application),
+            "waiting": application.status == Status.WAITING_FOR_AGENCY,
+            "media": self.media + form.media,
         }
-        return TemplateResponse(request, "admin/applications/revoke_documents.html", context)
+        return TemplateResponse(request, "admin/applications/application/decide.html", context)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        application = self.get_object(request, object_id)
+        extra = dict(extra_context or {})
+        if application is not None:
+            inbox = selectors.inbox_of(application)
+            extra.update(
+                form_data=inbox["form"],
+                inquiries=[(r, json.dumps(r.answer, ensure_ascii=False, indent=2)) for r in inbox["inquiries"]],
+                events=inbox["events"],
+                may_decide=application.status == Status.WAITING_FOR_AGENCY
+                and self.has_decide_permission(request, application),
+                claim_url=reverse("admin:applications_application_claim", args=[application.pk]),
+                decide_url=reverse("admin:applications_application_decide", args=[application.pk]),
+            )
+        return super().change_view(request, object_id, form_url, extra)
 
 
-@admin.register(DocumentKey)
-class DocumentKeyAdmin(ReadOnlyAdmin):
-    list_display = ["key_id", "created_at", "retired_at", "revoked_at"]
-    actions = ["rotate", "revoke_keys"]
-
-    @admin.action(description="ساخت کلید امضای تازه (کلیدهای پیشین بازنشسته می‌شوند)")
-    def rotate(self, request: HttpRequest, queryset: QuerySet[DocumentKey]) -> None:
-        key = documents.key_rotate()
-        self.message_user(request, f"کلید تازه ساخته شد: {key.key_id}", messages.SUCCESS)
-
-    @admin.action(description="ابطال کلیدهای انتخاب‌شده (اسنادی که امضا کرده‌اند نامعتبر می‌شوند)")
-    def revoke_keys(self, request: HttpRequest, queryset: QuerySet[DocumentKey]) -> None:
-        for key in queryset:
-            verification.key_revoke(key_id=key.key_id)
-        self.message_user(request, f"{queryset.count()} کلید باطل شد.", messages.WARNING)
+# Issued documents and their signing keys have their own module; registering them here, where Django looks.
+from panjereh.applications import document_admin  # noqa: E402, F401

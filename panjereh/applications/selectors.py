@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -13,6 +14,7 @@ from panjereh.applications.constants import Status
 from panjereh.applications.models import Application, IdempotencyKey, IssuedDocument, ServiceDefinition
 from panjereh.applications.tracking import clean_tracking_code
 from panjereh.exchange.models import DataService
+from panjereh.persian import to_persian_digits
 
 
 def application_for(user: Any, tracking_code: str) -> Application | None:
@@ -158,3 +160,30 @@ def document_of(citizen: Citizen | None, document_id: str) -> IssuedDocument | N
         .filter(citizen=citizen, pk=(document_id or "").strip().upper()[:32])
         .first()
     )
+
+
+def sla_clock(due_at: datetime.datetime, now: datetime.datetime) -> tuple[str, bool]:
+    """(the time left or past the promised time, in Persian: «۲ روز و ۳ ساعت مانده», «۵ ساعت
+    گذشته»; whether it is overdue). Days and hours; minutes only in the last hour."""
+    seconds = (due_at - now).total_seconds()
+    overdue = seconds < 0
+    minutes = int(abs(seconds) // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days} روز"] if days else []
+    if hours:
+        parts.append(f"{hours} ساعت")
+    if not parts:
+        parts.append(f"{mins} دقیقه" if mins else "کمتر از یک دقیقه")
+    return to_persian_digits(" و ".join(parts) + (" گذشته" if overdue else " مانده")), overdue
+
+
+def inbox_of(application: Application) -> dict[str, Any]:
+    """What the inbox's detail page shows besides the fields: the form with its labels, each
+    inquiry's answer (what the registries said) and the timeline."""
+    labels = {field.get("name"): field.get("label", field.get("name")) for field in application.definition.form}
+    return {
+        "form": [(labels.get(name, name), value) for name, value in application.data.items()],
+        "inquiries": list(application.inquiry_results.order_by("at", "name")),
+        "events": list(application.events.all()),
+    }
