@@ -80,3 +80,17 @@ def application_detail(application: Application) -> dict[str, Any]:
         ],
         "appealed": application.appealed_at is not None,
     }
+
+
+def application_forwarded_to(system_code: str, tracking_code: str) -> Application | None:
+    """The application, if it was forwarded to the agency system `system_code`; otherwise None (the
+    caller answers 404 either way: a system never learns of applications that were not sent to it)."""
+    code = clean_tracking_code(tracking_code)
+    if code is None:
+        return None
+    return (
+        Application.objects.select_related("definition", "citizen", "agency")
+        .filter(tracking_code=code, deliveries__system__code=system_code)
+        .distinct()
+        .first()
+    )
