@@ -13,18 +13,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from wsgiref.simple_server import make_server
 
+import httpx
 import jwt
 import pytest
 from django.test import Client
 from django.utils import timezone
 
+from conftest import _QuietHandler, _ThreadingWSGIServer
 from panjereh.applications.constants import Actor, DeliveryStatus, Status
 from panjereh.applications.forwarding import delivery_attempt
 from panjereh.applications.models import Application, Delivery, IssuedDocument
 from panjereh.exchange import services as exchange_services
 from panjereh.exchange.client import platform_public_key
 from panjereh.exchange.models import AgencySystem
+from panjereh.sandbox.app import SandboxApp
+from panjereh.sandbox.forwarded import ForwardReceiver
 
 from .conftest import apply, citizen, client_for, run_tasks
 
@@ -258,3 +263,71 @@ def test_a_report_from_the_agency_system_stops_the_retries_of_a_delivery(webhook
     assert delivery.status == DeliveryStatus.DELIVERED
     run_when_due(delivery)
     assert len(webhook.received) == 1
+
+
+# --- with the sandbox power distributor's own system -------------------------------------------------
+
+
+def test_the_sandbox_power_distributor_checks_and_takes_the_platforms_delivery(world: str, sandbox_url: str) -> None:
+    application = forwarded_application()
+    delivery = Delivery.objects.get(application=application)
+    assert delivery.url == sandbox_url + "/energy/connection-requests"
+    assert (delivery.status, delivery.last_error) == (DeliveryStatus.DELIVERED, ""), delivery.last_error
+    listed = httpx.get(f"{sandbox_url}/energy/connection-requests").json()["items"]
+    assert application.tracking_code in [item["tracking_code"] for item in listed]
+
+
+@pytest.fixture
+def power_distributor(world: str, live_server: Any) -> Iterator[ForwardReceiver]:
+    """The sandbox receiver in this process, on loopback, reporting to this test's platform (live_server)
+    as tavanir-sandbox with an Ed25519 key registered as the system's credential."""
+    from a2wsgi import ASGIMiddleware
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from panjereh.sandbox.forwarded import public_key
+
+    agency_key = Ed25519PrivateKey.generate()
+    system = AgencySystem.objects.get(code="tavanir-sandbox")
+    pem = agency_key.public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo).decode()
+    exchange_services.credential_add_public_key(system=system, key_id="tavanir-e2e", public_key_pem=pem)
+    receiver = ForwardReceiver(
+        platform_key=public_key(platform_public_key()[1]), platform_url=live_server.url, agency_key=agency_key,
+        agency_key_id="tavanir-e2e", report_delay_seconds=0.2,
+    )  # fmt: skip
+    app = ASGIMiddleware(SandboxApp(seed=1, faults={}, receiver=receiver))  # type: ignore[arg-type]
+    server = make_server("127.0.0.1", 0, app, _ThreadingWSGIServer, _QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    AgencySystem.objects.filter(pk=system.pk).update(base_url=f"http://127.0.0.1:{server.server_port}")
+    try:
+        yield receiver
+    finally:
+        server.shutdown()
+        server.server_close()
+        app.loop.call_soon_threadsafe(app.loop.stop)
+
+
+def wait_for_decision(application: Application, seconds: float = 15) -> Application:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        application.refresh_from_db()
+        if application.status != Status.FORWARDED:
+            return application
+        time.sleep(0.1)
+    raise AssertionError("the agency system did not report back")
+
+
+@pytest.mark.parametrize(("power_kw", "status"), [(25, Status.ISSUED), (150, Status.REJECTED)])
+def test_the_sandbox_power_distributor_decides_and_reports_back_to_the_platform(
+    power_distributor: ForwardReceiver, power_kw: int, status: str
+) -> None:
+    application = wait_for_decision(forwarded_application(power_kw))
+    assert application.status == status
+    assert application.decided_by == AgencySystem.objects.get(code="tavanir-sandbox").name
+    assert power_distributor.received[application.tracking_code].reported
+    if status == Status.ISSUED:
+        assert IssuedDocument.objects.get(application=application).claims["power_kw"] == 25
+    else:
+        assert "150 کیلووات" in application.decision_reason
+        assert not IssuedDocument.objects.filter(application=application).exists()
