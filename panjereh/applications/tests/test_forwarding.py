@@ -325,7 +325,11 @@ def test_the_sandbox_power_distributor_decides_and_reports_back_to_the_platform(
     application = wait_for_decision(forwarded_application(power_kw))
     assert application.status == status
     assert application.decided_by == AgencySystem.objects.get(code="tavanir-sandbox").name
-    assert power_distributor.received[application.tracking_code].reported
+    received = power_distributor.received[application.tracking_code]
+    deadline = time.monotonic() + 5  # the platform commits before its answer reaches the sandbox
+    while not received.reported and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert received.reported
     if status == Status.ISSUED:
         assert IssuedDocument.objects.get(application=application).claims["power_kw"] == 25
     else:
