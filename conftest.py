@@ -145,7 +145,11 @@ def _free_port() -> int:
 def sandbox_url() -> Iterator[str]:
     """The sandbox agency systems as their own process on loopback (`python -m panjereh.sandbox`)."""
     port = _free_port()
+    from panjereh.exchange.client import platform_public_key
+
     env = {k: v for k, v in os.environ.items() if not k.startswith("SANDBOX_")}
+    # Its receiver of forwarded applications checks them with the platform's key (it reports nowhere).
+    env["SANDBOX_PLATFORM_PUBLIC_KEY"] = platform_public_key()[1]
     process = subprocess.Popen(  # noqa: S603 - a fixed command line of our own
         [sys.executable, "-m", "panjereh.sandbox", "--port", str(port), "--log-level", "warning"], env=env
     )

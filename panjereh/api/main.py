@@ -9,6 +9,7 @@ from ninja.renderers import JSONRenderer
 
 from panjereh.accounts.api import auth_router, me_router
 from panjereh.agencies.api import router as agencies_router
+from panjereh.applications.agency_api import router as agency_applications_router
 from panjereh.applications.api import router as applications_router
 from panjereh.applications.documents_api import router as documents_router
 from panjereh.catalog.api import router as catalog_router
@@ -38,6 +39,7 @@ api.add_router("/me", me_router)
 api.add_router("/exchange", exchange_router)
 api.add_router("/applications", applications_router)
 api.add_router("/documents", documents_router)
+api.add_router("/agency/applications", agency_applications_router)
 
 FIELD_MESSAGES = {
     "missing": "فیلد «{field}» لازم است.",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 import time
 import uuid
 
@@ -25,6 +26,7 @@ from panjereh.applications.models import Delivery
 from panjereh.exchange import client
 
 TIMEOUT_SECONDS = 10
+logger = logging.getLogger(__name__)
 
 
 def delivery_signature(body: bytes, audience: str) -> str:
@@ -35,12 +37,18 @@ def delivery_signature(body: bytes, audience: str) -> str:
 
 
 def delivery_attempt(delivery_id: int) -> None:
-    """One try; the next is queued with a doubled wait, or the delivery is dead after FORWARD_MAX_TRIES."""
+    """One try; the next is queued with a doubled wait, or the delivery is dead after FORWARD_MAX_TRIES.
+
+    A try that is not due yet does nothing: a second task for the same delivery (queued again by
+    `deliveries_resume` while the first waited in a busy queue) neither posts twice nor spends a try
+    early, and one under way holds `next_attempt_at` in the future until it ends."""
     from panjereh.applications.tasks import deliver
 
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().select_related("system").filter(pk=delivery_id).first()
         if delivery is None or delivery.status != DeliveryStatus.PENDING:
+            return
+        if delivery.next_attempt_at is not None and delivery.next_attempt_at > timezone.now():
             return
         delivery.attempts += 1
         delivery.next_attempt_at = timezone.now() + datetime.timedelta(seconds=TIMEOUT_SECONDS + 5)
@@ -54,6 +62,9 @@ def delivery_attempt(delivery_id: int) -> None:
         if not 200 <= response.status_code < 300:
             error = f"HTTP {response.status_code}"
     except httpx.HTTPError as failure:
+        error = type(failure).__name__
+    except Exception as failure:  # e.g. a URL httpx refuses: still a failed try, retried and in the end dead
+        logger.exception("delivery %s to %s failed", delivery.pk, delivery.url)
         error = type(failure).__name__
     with transaction.atomic():
         if not error:

@@ -187,3 +187,17 @@ def inbox_of(application: Application) -> dict[str, Any]:
         "inquiries": list(application.inquiry_results.order_by("at", "name")),
         "events": list(application.events.all()),
     }
+
+
+def application_forwarded_to(system_code: str, tracking_code: str) -> Application | None:
+    """The application, if it was forwarded to the agency system `system_code`; otherwise None (the
+    caller answers 404 either way: a system never learns of applications that were not sent to it)."""
+    code = clean_tracking_code(tracking_code)
+    if code is None:
+        return None
+    return (
+        Application.objects.select_related("definition", "citizen", "agency")
+        .filter(tracking_code=code, deliveries__system__code=system_code)
+        .distinct()
+        .first()
+    )

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from panjereh.accounts.models import Citizen
 from panjereh.applications import documents, rules
-from panjereh.applications.constants import FINAL_STATUSES, Actor, DecisionMode, Status
+from panjereh.applications.constants import FINAL_STATUSES, Actor, DecisionMode, DeliveryStatus, Status
 from panjereh.applications.forms import clean_form
 from panjereh.applications.models import (
     Application,
@@ -362,9 +362,13 @@ def application_decide(*, application: Application, approved: bool, reason: str,
 
 
 def application_agency_report(*, application: Application, status: str, reason: str, system_name: str) -> None:
-    """An agency system reports on a forwarded application: `in_progress` (a note), `issued` or `rejected`."""
+    """An agency system reports on a forwarded application: `in_progress` (a note), `issued` or `rejected`.
+    A report proves the system has the application: a delivery still being retried stops there."""
     with transaction.atomic():
         application = _require_locked(application, Status.FORWARDED)
+        Delivery.objects.filter(application=application, status=DeliveryStatus.PENDING).update(
+            status=DeliveryStatus.DELIVERED, delivered_at=timezone.now(), last_error=""
+        )
         if status == "in_progress":
             _event(application, application.status, reason or "سامانه دستگاه درخواست را در دست بررسی دارد.",
                    Actor.AGENCY_SYSTEM, system_name)  # fmt: skip

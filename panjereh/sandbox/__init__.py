@@ -94,6 +94,13 @@ Agencies and services (request fields → answer)
    payment_id (amount/1000, year digit, period, two check digits), amount_rials (int, whole
    thousands), due_date (Jalali, around TODAY), paid}]}``.
 
+Forwarded applications: ``POST /energy/connection-requests`` is the power distributor's own system
+taking the applications the national window forwards (``forwarded.py``, docs/forwarding.md): 401 unless
+the platform's EdDSA token (``SANDBOX_PLATFORM_PUBLIC_KEY``) is for this system, fresh, unused and hashes
+the exact body; 503 without that key; 202 otherwise, and ``SANDBOX_REPORT_DELAY_SECONDS`` later its
+decision goes to ``SANDBOX_PLATFORM_URL`` signed with ``SANDBOX_AGENCY_PRIVATE_KEY``. The ``energy``
+knobs apply (``garbage_rate`` answers 500 there). ``GET /energy/connection-requests`` lists what came.
+
 Other endpoints: ``GET /`` (index: agencies, services, paths, fields, Persian titles);
 ``GET /healthz`` → ``{"status": "ok", "agencies": [...]}`` (never affected by faults).
 

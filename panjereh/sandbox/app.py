@@ -20,6 +20,8 @@ from urllib.parse import parse_qsl
 
 from .agencies import AGENCIES
 from .faults import TIMEOUT_SECONDS, FaultBoard, parse_faults_env, parse_seed_env
+from .forwarded import PATH as FORWARD_PATH
+from .forwarded import ForwardReceiver
 from .protocol import MAX_BODY_BYTES, Agency, ApiError, JSONObject, Service, decode_object, encode, validate
 from .window import CSP, PREFIX, STYLE, AgencyWindow, Page, parse_cookies
 
@@ -125,10 +127,13 @@ class SandboxApp:
         timeout_seconds: float = TIMEOUT_SECONDS,
         agencies: Iterable[Agency] = AGENCIES,
         window: AgencyWindow | None = None,
+        receiver: ForwardReceiver | None = None,
     ) -> None:
         """``seed`` and ``faults`` default to ``SANDBOX_SEED`` and ``SANDBOX_FAULTS``; ``window`` (the demo
-        agency window under /agency-window/) to one configured from ``SANDBOX_OIDC_*``."""
+        agency window under /agency-window/) to one configured from ``SANDBOX_OIDC_*``; ``receiver`` (the power
+        distributor's system taking forwarded applications) to one configured from ``SANDBOX_PLATFORM_*``."""
         self.window = window if window is not None else AgencyWindow.from_env()
+        self.receiver = receiver if receiver is not None else ForwardReceiver.from_env()
         self.agencies = {agency.slug: agency for agency in agencies}
         if seed is None:
             seed = parse_seed_env(os.environ.get("SANDBOX_SEED"))
@@ -149,6 +154,8 @@ class SandboxApp:
             self.routes[f"/_faults/{agency.slug}"] = {"PUT": partial(self.set_faults, agency)}
             for service in agency.services:
                 self.routes[f"/{agency.slug}/{service.name}"] = {"POST": partial(self.inquire, agency, service)}
+        if "energy" in self.agencies:
+            self.routes[FORWARD_PATH] = {"POST": self.take_forwarded, "GET": self.list_forwarded}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -216,6 +223,27 @@ class SandboxApp:
             return Reply(200, GARBAGE)
         return Reply.json(200, service.handler(validate(service, decode_object(body))))
 
+    async def take_forwarded(self, request: Request) -> Reply:
+        """An application the national window forwards to the power distributor (forwarded.py); the energy
+        agency's fault knobs apply, so a test can make the webhook slow, failing or down."""
+        knobs = self.faults.knobs["energy"]
+        if knobs.down:
+            reply = Reply.error(ApiError(503, "service_unavailable"))
+            reply.headers.append((b"connection", b"close"))
+            return reply
+        body = await request.body()
+        delay = self.faults.delay_seconds(knobs)
+        if delay > 0:
+            await asyncio.sleep(delay)
+        if self.faults.roll(knobs) != "answer":  # garbage makes no sense for a webhook: an error either way
+            return Reply.error(ApiError(500, "internal_error", SIMULATED_ERROR))
+        self.receiver.check(request.header(b"authorization"), body)
+        item = self.receiver.take(body)
+        return Reply.json(202, {"tracking_code": item.tracking_code, "accepted": True})
+
+    async def list_forwarded(self, request: Request) -> Reply:
+        return Reply.json(200, {"items": self.receiver.listing()})
+
     # -- the index, health and the fault knobs -----------------------------------------
 
     async def index(self, request: Request) -> Reply:
@@ -244,6 +272,7 @@ class SandboxApp:
                 ],
                 "admin": ["GET /healthz", "GET /_faults", "PUT /_faults/{agency}", "DELETE /_faults"],
                 "agency_window": f"{PREFIX}/",
+                "forwarded_applications": f"POST {FORWARD_PATH} (signed by the national window; GET lists them)",
             },
         )
 

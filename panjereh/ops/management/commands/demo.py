@@ -2,8 +2,9 @@
 
 It starts, and stops on Ctrl-C: the web process (pages, API and the exchange gateway on one
 origin, granian ASGI), the task worker (applications, forwarding, notifications) and the sandbox
-agency systems (their own process on SANDBOX_PORT), which also serves the demo agency window that
-logs people in with the national window (single sign-on).
+agency systems (their own process on SANDBOX_PORT), which also serve the demo agency window that
+logs people in with the national window (single sign-on) and the power distributor's system that
+takes forwarded applications and reports its decisions back (docs/forwarding.md).
 """
 
 from __future__ import annotations
@@ -40,6 +41,35 @@ def demo_window_env(port: int, sandbox_port: int) -> dict[str, str]:
         "SANDBOX_OIDC_CLIENT_ID": client_id,
         "SANDBOX_OIDC_CLIENT_SECRET": secret,
         "SANDBOX_OIDC_REDIRECT_URI": redirect_uri,
+    }
+
+
+FORWARD_SYSTEM = "tavanir-sandbox"  # the sample electricity-connection definition forwards to it
+
+
+def forwarding_env(port: int) -> dict[str, str]:
+    """What the sandbox's receiver of forwarded applications needs: the platform's public key (to check
+    what it receives), where the platform is, and its own private key (a file under var/keys/ whose public
+    half is registered here, once, as the agency system's credential) to sign its reports."""
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+
+    from panjereh.core.keyfiles import ed25519_key_file
+    from panjereh.exchange import services
+    from panjereh.exchange.client import platform_public_key
+    from panjereh.exchange.models import AgencySystem
+
+    key = ed25519_key_file(Path(settings.VAR_DIR) / "keys" / f"{FORWARD_SYSTEM}-ed25519.key")
+    public_pem = key.public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo).decode()
+    key_id = f"{FORWARD_SYSTEM}-demo"
+    system = AgencySystem.objects.get(code=FORWARD_SYSTEM)
+    if not system.credentials.filter(key_id=key_id, revoked_at__isnull=True).exists():
+        services.credential_add_public_key(system=system, key_id=key_id, public_key_pem=public_pem)
+    return {
+        "SANDBOX_PLATFORM_PUBLIC_KEY": platform_public_key()[1],
+        "SANDBOX_PLATFORM_URL": f"http://127.0.0.1:{port}",
+        "SANDBOX_AGENCY_SYSTEM": FORWARD_SYSTEM,
+        "SANDBOX_AGENCY_KEY_ID": key_id,
+        "SANDBOX_AGENCY_PRIVATE_KEY": key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()).decode(),
     }
 
 
@@ -89,7 +119,8 @@ class Command(BaseCommand):
         sandbox = Child(
             "sandbox",
             [sys.executable, "-m", "panjereh.sandbox", "--port", str(sandbox_port), "--log-level", "warning"],
-            {**env, **demo_window_env(port, sandbox_port)},  # the window's client secret goes to the sandbox only
+            # The window's client secret and the agency system's private key go to the sandbox only.
+            {**env, **demo_window_env(port, sandbox_port), **forwarding_env(port)},
         )
         worker = Child("worker", [sys.executable, "-m", "panjereh.cli", "worker"], env)
         self.stdout.write(
@@ -101,6 +132,8 @@ class Command(BaseCommand):
             f"  one-time codes (SMS_BACKEND={env['SMS_BACKEND']}): "
             f"{outbox if env['SMS_BACKEND'] == 'file' else 'the console'}   e.g. tail -f {outbox}\n"
             f"  demo agency window (single sign-on): {sandbox_url}/agency-window/\n"
+            f"  forwarded to the agency's system (docs/forwarding.md): "
+            f"http://{host}:{port}/services/tavanir-electricity-connection/\n"
             f"  apply online, e.g.: http://{host}:{port}/services/judiciary-criminal-record-certificate/\n"
             "  Ctrl-C stops everything it started.\n"
         )
