@@ -53,3 +53,22 @@ def fresh_database(prefix: str) -> BenchDatabase:
         DATABASE_URL=database.url, PANJEREH_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="panjereh.settings"
     )
     return database
+
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(root_pid: int) -> float:
+    """utime + stime of a process and its children (granian's workers), from /proc."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        if pid == root_pid or ppid == root_pid:
+            total += (int(fields[11]) + int(fields[12])) / CLK_TCK
+    return total

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import free_port, fresh_database  # noqa: E402
+from common import cpu_seconds, free_port, fresh_database  # noqa: E402
 from loadclient import Run, closed_loop, open_loop  # noqa: E402
 
 SECRET = secrets.token_urlsafe(32)
@@ -45,7 +45,6 @@ GATEWAY_PATH = "/exchange/v1/judiciary/criminal-record"
 BODY = json.dumps({"national_code": SUBJECT}).encode()
 MODES = ("off", "chained", "durable")
 CONCURRENCY = (1, 16, 64)
-CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
 class Requests:
@@ -106,22 +105,6 @@ def wait_for(port: int, seconds: float = 60) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"nothing listens on {port}")
-
-
-def cpu_seconds(root_pid: int) -> float:
-    """utime + stime of a process and its children (granian's workers), from /proc."""
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid, ppid = int(entry.name), int(fields[1])
-        if pid == root_pid or ppid == root_pid:
-            total += (int(fields[11]) + int(fields[12])) / CLK_TCK
-    return total
 
 
 def start_gateway(port: int, mode: str, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
