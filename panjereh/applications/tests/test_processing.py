@@ -88,3 +88,30 @@ def test_a_decision_message_is_sent_by_sms_once(world: str, outbox: object) -> N
 
     notification_sms_send(notification.pk)  # a repeated task finds it sent and sends nothing
     assert len([m for m in outbox.messages() if m["to"] == person.mobile]) == 1  # type: ignore[attr-defined]
+
+
+def test_an_sms_the_provider_refuses_is_tried_again_later(
+    world: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from panjereh.notifications import services as notification_services
+    from panjereh.notifications.sms import SmsError
+
+    person = citizen()
+    apply(client_for(person), "criminal-record-certificate")
+    services.application_process(str(Application.objects.get().pk))
+    notification = Notification.objects.get(user=person.user)
+    DBTaskResult.objects.all().delete()
+
+    def refuse(to: str, text: str) -> None:
+        raise SmsError("provider down")
+
+    monkeypatch.setattr(notification_services, "send_sms", refuse)
+    notification_services.notification_sms_send(notification.pk)
+    notification.refresh_from_db()
+    assert notification.sms_state == SmsState.PENDING
+    assert notification.sms_attempts == 1
+    assert notification.sms_error == "provider down"
+    retry = DBTaskResult.objects.get(task_path__endswith="send_notification_sms")
+    assert retry.run_after is not None and retry.run_after > timezone.now()
