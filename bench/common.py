@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import socket
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,3 +74,13 @@ def cpu_seconds(root_pid: int) -> float:
         if pid == root_pid or ppid == root_pid:
             total += (int(fields[11]) + int(fields[12])) / CLK_TCK
     return total
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGINT, then a kill if it has not stopped within 30 s."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

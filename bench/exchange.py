@@ -22,7 +22,6 @@ import json
 import logging
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
@@ -36,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import cpu_seconds, free_port, fresh_database  # noqa: E402
+from common import cpu_seconds, free_port, fresh_database, stop  # noqa: E402
 from loadclient import Run, closed_loop, open_loop  # noqa: E402
 
 SECRET = secrets.token_urlsafe(32)
@@ -125,15 +124,6 @@ def start_redis(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
                                 "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)  # fmt: skip
     wait_for(port)
     return process, f"redis://127.0.0.1:{port}/0"
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def describe(run: Run) -> str:

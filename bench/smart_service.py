@@ -24,7 +24,6 @@ import argparse
 import http.client
 import json
 import os
-import signal
 import subprocess
 import sys
 import threading
@@ -37,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import cpu_seconds, free_port, fresh_database  # noqa: E402
+from common import cpu_seconds, free_port, fresh_database, stop  # noqa: E402
 from otp import percentile, wait_for  # noqa: E402
 
 SERVICE = "passport-renewal"
@@ -226,15 +225,6 @@ def start_worker(env: dict[str, str], threads: int, parallel: bool) -> subproces
     worker_env = {**env, "INQUIRIES_IN_PARALLEL": "1" if parallel else "0"}
     return subprocess.Popen([sys.executable, "-m", "panjereh.cli", "worker", "--threads", str(threads),
                              "--verbosity", "0"], env=worker_env, cwd=ROOT)  # fmt: skip
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def main() -> None:

@@ -20,12 +20,9 @@ from panjereh.persian import to_persian_digits
 def application_for(user: Any, tracking_code: str) -> Application | None:
     """The application, if `user` is its owner or staff of the agency handling it; otherwise None
     (the caller answers 404 either way, so a code's existence is never confirmed to others)."""
-    code = clean_tracking_code(tracking_code)
-    if code is None or not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False):
         return None
-    application = (
-        Application.objects.select_related("definition", "citizen", "agency").filter(tracking_code=code).first()
-    )
+    application = _by_code(tracking_code)
     if application is None:
         return None
     if application.citizen.user_id == user.pk:
@@ -63,14 +60,17 @@ def inquiries_explained(definition: ServiceDefinition) -> list[dict[str, str]]:
 
 def own_application(citizen: Citizen, tracking_code: str) -> Application | None:
     """The person's own application with this code; None for a malformed code or anyone else's."""
+    return _by_code(tracking_code, citizen=citizen)
+
+
+def _by_code(tracking_code: str, **filters: Any) -> Application | None:
+    """The application with this code (any digit script) matching `filters`, or None; never a lookup
+    for a code whose check digit is wrong."""
     code = clean_tracking_code(tracking_code)
     if code is None:
         return None
-    return (
-        Application.objects.select_related("definition", "citizen", "agency")
-        .filter(tracking_code=code, citizen=citizen)
-        .first()
-    )
+    found = Application.objects.select_related("definition", "citizen", "agency").filter(tracking_code=code, **filters)
+    return found.distinct().first()
 
 
 def application_by_key(citizen: Citizen, idempotency_key: str) -> Application | None:
@@ -192,12 +192,4 @@ def inbox_of(application: Application) -> dict[str, Any]:
 def application_forwarded_to(system_code: str, tracking_code: str) -> Application | None:
     """The application, if it was forwarded to the agency system `system_code`; otherwise None (the
     caller answers 404 either way: a system never learns of applications that were not sent to it)."""
-    code = clean_tracking_code(tracking_code)
-    if code is None:
-        return None
-    return (
-        Application.objects.select_related("definition", "citizen", "agency")
-        .filter(tracking_code=code, deliveries__system__code=system_code)
-        .distinct()
-        .first()
-    )
+    return _by_code(tracking_code, deliveries__system__code=system_code)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -130,49 +131,46 @@ def application_live(request: HttpRequest, citizen: Citizen, tracking_code: str)
 @require_POST
 @citizen_required
 def application_appeal(request: HttpRequest, citizen: Citizen, tracking_code: str) -> HttpResponse:
-    application = _own(citizen, tracking_code)
-    form = AppealForm(request.POST)
-    if form.is_valid():
-        try:
-            services.application_appeal(application=application, citizen=citizen, text=form.cleaned_data["text"])
-        except ApiError as error:
-            form.add_error(None, error.message)
-        else:
-            return redirect("portal:application", tracking_code=application.tracking_code)
-    return _with_errors(request, application, appeal_form=form)
+    def appeal(application: Application, data: dict[str, Any]) -> None:
+        services.application_appeal(application=application, citizen=citizen, text=data["text"])
+
+    return _act(request, citizen, tracking_code, AppealForm, "appeal_form", appeal)
 
 
 @require_POST
 @citizen_required
 def application_rate(request: HttpRequest, citizen: Citizen, tracking_code: str) -> HttpResponse:
-    application = _own(citizen, tracking_code)
-    form = RatingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.rating_add(
-                application=application, citizen=citizen, stars=form.cleaned_data["stars"],
-                comment=form.cleaned_data["comment"],
-            )  # fmt: skip
-        except ApiError as error:
-            form.add_error(None, error.message)
-        else:
-            return redirect("portal:application", tracking_code=application.tracking_code)
-    return _with_errors(request, application, rating_form=form)
+    def rate(application: Application, data: dict[str, Any]) -> None:
+        services.rating_add(application=application, citizen=citizen, stars=data["stars"], comment=data["comment"])
+
+    return _act(request, citizen, tracking_code, RatingForm, "rating_form", rate)
 
 
 @require_POST
 @citizen_required
 def application_complain(request: HttpRequest, citizen: Citizen, tracking_code: str) -> HttpResponse:
+    def complain(application: Application, data: dict[str, Any]) -> None:
+        services.complaint_file(application=application, citizen=citizen, text=data["text"])
+
+    return _act(request, citizen, tracking_code, ComplaintForm, "complaint_form", complain, done="?complained=1")
+
+
+def _act(
+    request: HttpRequest, citizen: Citizen, tracking_code: str, form_class: type[forms.Form], form_name: str,
+    action: Callable[[Application, dict[str, Any]], None], done: str = "",
+) -> HttpResponse:  # fmt: skip
+    """One of the person's actions on their application: the form checked, the service called, its
+    Persian error shown next to the field it names (or above the form), back to the page when done."""
     application = _own(citizen, tracking_code)
-    form = ComplaintForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.complaint_file(application=application, citizen=citizen, text=form.cleaned_data["text"])
+            action(application, form.cleaned_data)
         except ApiError as error:
-            form.add_error("text" if error.field == "text" else None, error.message)
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            return redirect(f"/me/applications/{application.tracking_code}/?complained=1")
-    return _with_errors(request, application, complaint_form=form)
+            return redirect(f"/me/applications/{application.tracking_code}/{done}")
+    return _with_errors(request, application, **{form_name: form})
 
 
 def _own(citizen: Citizen, tracking_code: str) -> Application:

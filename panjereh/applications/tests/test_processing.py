@@ -90,9 +90,7 @@ def test_a_decision_message_is_sent_by_sms_once(world: str, outbox: object) -> N
     assert len([m for m in outbox.messages() if m["to"] == person.mobile]) == 1  # type: ignore[attr-defined]
 
 
-def test_an_sms_the_provider_refuses_is_tried_again_later(
-    world: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_sms_the_provider_refuses_is_tried_again_later(world: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from django_tasks_db.models import DBTaskResult
 
     from panjereh.notifications import services as notification_services
