@@ -208,7 +208,11 @@ Asked = tuple[dict[str, Any], int, dict[str, Any], str]  # (inquiry spec, HTTP s
 
 def _ask_agencies(application: Application) -> list[Asked]:
     """Asks, through the exchange, what the definition needs and was not answered yet; at once, or in sequence."""
-    done = set(application.inquiry_results.filter(status_code=200).values_list("name", flat=True))
+    done = (
+        set(application.inquiry_results.filter(status_code=200).values_list("name", flat=True))
+        if application.attempts  # a later round: only what was not answered yet
+        else set()
+    )
     wanted = [q for q in application.definition.inquiries if q["name"] not in done]
     if not wanted:
         return []
@@ -233,19 +237,30 @@ def _ask_agencies(application: Application) -> list[Asked]:
         return list(pool.map(ask, wanted))
 
 
+ANSWER_FIELDS = ("provider", "data_service", "status_code", "answer", "audit_id", "at")
+
+
 def _keep_answers(application: Application, results: list[Asked]) -> InquiryFailure | None:
     """Stores the answers (in the decision's transaction); the first failure, if any."""
-    failure = None
     now = timezone.now()
-    for spec, status, data, audit_id in results:
-        InquiryResult.objects.update_or_create(
-            application=application, name=spec["name"],
-            defaults={"provider": spec["provider"], "data_service": spec["service"], "status_code": status,
-                      "answer": data if status == 200 else {}, "audit_id": audit_id, "at": now},
-        )  # fmt: skip
-        if status != 200 and failure is None:
-            failure = InquiryFailure(spec["provider"], status)
-    return failure
+    rows = [
+        InquiryResult(application=application, name=spec["name"], provider=spec["provider"],
+                      data_service=spec["service"], status_code=status, answer=data if status == 200 else {},
+                      audit_id=audit_id, at=now)
+        for spec, status, data, audit_id in results
+    ]  # fmt: skip
+    if application.attempts == 0:  # the first round: nothing stored yet, one INSERT for all
+        InquiryResult.objects.bulk_create(rows)
+    else:
+        for row in rows:
+            InquiryResult.objects.update_or_create(
+                application=application, name=row.name,
+                defaults={field: getattr(row, field) for field in ANSWER_FIELDS},
+            )  # fmt: skip
+    for row in rows:
+        if row.status_code != 200:
+            return InquiryFailure(row.provider, row.status_code)
+    return None
 
 
 def _inquiry_failed(application: Application, failure: InquiryFailure) -> None:

@@ -82,13 +82,17 @@ class Command(BaseCommand):
 
     def _work(self, close_connections: bool = True) -> None:
         worker_id = f"panjereh-{get_random_string(12)}"
+        last_reconnect = time.monotonic()
         try:
             while not self.stop.is_set():
                 task = _claim(worker_id)
                 if task is not None:
                     self.runner.run_task(task)
-                    if close_connections:
+                    # Renewed now and then, not after every task: on SQLite (CONN_MAX_AGE 0) that would
+                    # mean a new connection, and its set-up, for each task.
+                    if close_connections and time.monotonic() - last_reconnect >= RECONNECT_SECONDS:
                         close_old_connections()
+                        last_reconnect = time.monotonic()
                     continue
                 if self.batch:
                     return
