@@ -56,11 +56,14 @@ def delivery_attempt(delivery_id: int) -> None:
     body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     headers = {"Content-Type": "application/json", "Idempotency-Key": f"delivery-{delivery.pk}",
                "Authorization": f"Bearer {delivery_signature(body, delivery.system.code)}"}  # fmt: skip
-    error = ""
+    error, refused = "", False
     try:
         response = client.http().post(delivery.url, content=body, headers=headers, timeout=TIMEOUT_SECONDS)
         if not 200 <= response.status_code < 300:
             error = f"HTTP {response.status_code}"
+            # A 4xx says the system will not take this request as it is: trying again cannot help
+            # (except 408 and 429, which ask the sender to come back later).
+            refused = 400 <= response.status_code < 500 and response.status_code not in (408, 429)
     except httpx.HTTPError as failure:
         error = type(failure).__name__
     except Exception as failure:  # e.g. a URL httpx refuses: still a failed try, retried and in the end dead
@@ -71,7 +74,7 @@ def delivery_attempt(delivery_id: int) -> None:
             Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.DELIVERED, delivered_at=timezone.now(),
                                                            last_error="")  # fmt: skip
             return
-        if delivery.attempts >= settings.FORWARD_MAX_TRIES:
+        if refused or delivery.attempts >= settings.FORWARD_MAX_TRIES:
             Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.DEAD, last_error=error)
             _dead_lettered(delivery)
             return

@@ -337,6 +337,9 @@ def _forward(application: Application) -> None:
     deliver.enqueue(delivery.pk)
 
 
+STATUS_PATH = "/api/v1/agency/applications/{}/status"
+
+
 def forward_payload(application: Application) -> dict[str, Any]:
     citizen = application.citizen
     return {
@@ -347,7 +350,8 @@ def forward_payload(application: Application) -> dict[str, Any]:
                       "last_name": citizen.last_name, "mobile": citizen.mobile},
         "form": application.data,
         "inquiries": inputs_of(application)["inquiries"],
-        "status_url": f"/api/v1/agency/applications/{application.tracking_code}/status",
+        # Absolute when the platform knows its public origin (PUBLIC_ORIGIN); the path alone otherwise.
+        "status_url": f"{settings.PUBLIC_ORIGIN.rstrip('/')}{STATUS_PATH.format(application.tracking_code)}",
     }  # fmt: skip
 
 

@@ -149,6 +149,28 @@ def test_a_failing_webhook_is_retried_with_doubling_waits_and_then_dead_lettered
     assert len(webhook.received) == 3
 
 
+def test_a_webhook_that_refuses_the_request_is_not_tried_again_and_a_person_takes_it_over(
+    webhook: Webhook,
+) -> None:
+    webhook.statuses = [422]
+    application = forwarded_application()
+    delivery = Delivery.objects.get(application=application)
+    assert (delivery.status, delivery.attempts, delivery.last_error) == (DeliveryStatus.DEAD, 1, "HTTP 422")
+    application.refresh_from_db()
+    assert application.status == Status.WAITING_FOR_AGENCY
+    run_when_due(delivery)
+    assert len(webhook.received) == 1
+
+
+def test_a_webhook_asking_to_come_back_later_is_tried_again(webhook: Webhook) -> None:
+    webhook.statuses = [429, 202]
+    application = forwarded_application()
+    delivery = Delivery.objects.get(application=application)
+    assert (delivery.status, delivery.last_error) == (DeliveryStatus.PENDING, "HTTP 429")
+    run_when_due(delivery)
+    assert delivery.status == DeliveryStatus.DELIVERED
+
+
 def test_a_webhook_that_recovers_gets_the_application_on_a_later_try(webhook: Webhook) -> None:
     webhook.statuses = [503, 202]
     application = forwarded_application()

@@ -107,6 +107,8 @@ class Command(BaseCommand):
             # One-time codes go to a file a developer can read (CONTRACTS.md: make run says where).
             "SMS_BACKEND": os.environ.get("SMS_BACKEND", "file"),
             "WEBOTP_HOST": os.environ.get("WEBOTP_HOST", host),
+            # Where documents' QR codes and forwarded applications' status URLs point.
+            "PUBLIC_ORIGIN": os.environ.get("PUBLIC_ORIGIN", f"http://{host}:{port}"),
         }
         outbox = os.environ.get("SMS_OUTBOX") or str(Path(settings.VAR_DIR) / "sms" / "outbox.jsonl")
         granian = shutil.which("granian") or "granian"
