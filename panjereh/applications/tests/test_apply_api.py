@@ -190,3 +190,18 @@ def test_my_applications_lists_only_mine(definitions: None) -> None:
     apply(client_for(citizen("1234567891", "09120007891")), "criminal-record-certificate")
     listed = mine.get("/api/v1/applications").json()
     assert [item["service"] for item in listed] == ["criminal-record-certificate"]
+
+
+def test_the_handling_agencys_staff_read_it_and_other_staff_do_not(definitions: None) -> None:
+    from panjereh.accounts.services import staff_create
+
+    code = apply(client_for(citizen()), "criminal-record-certificate").json()["tracking_code"]
+    readers = {}
+    for username, role, agency in (("judge-officer", "officer", "judiciary"), ("police-officer", "officer", "faraja"),
+                                   ("national-supervisor", "supervisor", None)):  # fmt: skip
+        staff = staff_create(username=username, role=role, agency_code=agency)
+        client = Client()
+        client.force_login(staff.member.user)
+        readers[username] = client.get(f"/api/v1/applications/{code}").status_code
+    # A supervisor measures agencies; opening a person's file is the handling agency's work only.
+    assert readers == {"judge-officer": 200, "police-officer": 404, "national-supervisor": 404}
