@@ -273,7 +273,7 @@ class InboxAdmin(AgencyScopedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 services.application_decide(
-                    application=application, approved=form.cleaned_data["outcome"] == "approve",
+                    application=application, user=request.user, approved=form.cleaned_data["outcome"] == "approve",
                     reason=form.cleaned_data["reason"], name=officer_name(request.user),
                 )  # fmt: skip
             except ApiError as error:

@@ -359,22 +359,32 @@ def forward_payload(application: Application) -> dict[str, Any]:
 
 
 def application_claim(*, application: Application, user: Any, name: str) -> None:
-    """An officer takes an application from the agency's queue."""
+    """An officer takes an application from the agency's queue; not one a colleague has taken."""
     with transaction.atomic():
         application = _require_locked(application, Status.WAITING_FOR_AGENCY)
-        application.assigned_to = user
-        application.claimed_at = timezone.now()
-        application.save(update_fields=["assigned_to", "claimed_at", "updated_at"])
-        _event(application, application.status, "کارشناس رسیدگی به درخواست را بر عهده گرفت.", Actor.OFFICER, name)
+        _claim(application, user, name)
 
 
-def application_decide(*, application: Application, approved: bool, reason: str, name: str) -> None:
-    """A person at the agency decides, with a reason the applicant will read."""
+def _claim(application: Application, user: Any, name: str) -> None:
+    if application.assigned_to_id == user.pk:
+        return
+    if application.assigned_to_id is not None:
+        raise ApiError(409, "claimed_by_another", "کارشناس دیگری رسیدگی به این درخواست را بر عهده گرفته است.")
+    application.assigned_to = user
+    application.claimed_at = timezone.now()
+    application.save(update_fields=["assigned_to", "claimed_at", "updated_at"])
+    _event(application, application.status, "کارشناس رسیدگی به درخواست را بر عهده گرفت.", Actor.OFFICER, name)
+
+
+def application_decide(*, application: Application, user: Any, approved: bool, reason: str, name: str) -> None:
+    """A person at the agency decides, with a reason the applicant will read. Deciding an application
+    nobody has taken takes it first; one a colleague has taken is theirs to decide."""
     reason = reason.strip()
     if not reason:
         raise ApiError(422, "reason_required", "دلیل تصمیم را بنویسید؛ متقاضی آن را می‌بیند.", "reason")
     with transaction.atomic():
         application = _require_locked(application, Status.WAITING_FOR_AGENCY)
+        _claim(application, user, name)
         claims = _claims(application.definition, inputs_of(application)) if approved else {}
         application.rule_version = ""
         _decide(application, approved=approved, reason=reason, by=name, actor=Actor.OFFICER, claims=claims)

@@ -245,3 +245,27 @@ def test_definitions_are_scoped_to_the_agency_and_read_only_for_officers(world: 
     reader = officer()
     assert reader.get(definition_url(permit)).status_code == 200
     assert reader.post(definition_url(permit), definition_post(permit, sla_hours=2)).status_code == 403
+
+
+def test_an_application_a_colleague_has_taken_is_theirs_to_decide(world: str) -> None:
+    application = building_permit()
+    first, colleague = officer(), officer("tehran-officer-2")
+    first.post(detail(application, "claim"))
+    colleague.post(detail(application, "claim"))
+    response = decide(colleague, application, "approve", "تأیید همکار.")
+    assert "کارشناس دیگری رسیدگی به این درخواست را بر عهده گرفته است." in response.content.decode()
+    application.refresh_from_db()
+    assert (application.status, application.assigned_to.username) == ("waiting_for_agency", "tehran-officer")  # type: ignore[union-attr]
+    decide(first, application, "approve", "نقشه‌ها با ضوابط می‌خواند.")
+    application.refresh_from_db()
+    assert application.status == "issued"
+
+
+def test_deciding_an_application_nobody_took_takes_it_first(world: str) -> None:
+    application = building_permit()
+    decide(officer(), application, "reject", "پلاک ثبتی با نقشه نمی‌خواند.")
+    application.refresh_from_db()
+    assert application.status == "rejected"
+    assert application.assigned_to.username == "tehran-officer"  # type: ignore[union-attr]
+    messages = list(application.events.values_list("message", flat=True))
+    assert messages[-2] == "کارشناس رسیدگی به درخواست را بر عهده گرفت."
