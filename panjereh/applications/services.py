@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from panjereh.accounts.models import Citizen
-from panjereh.applications import documents, rules
+from panjereh.applications import documents, rules, selectors
 from panjereh.applications.constants import FINAL_STATUSES, Actor, DecisionMode, DeliveryStatus, Status
 from panjereh.applications.forms import clean_form
 from panjereh.applications.models import (
@@ -53,12 +53,9 @@ def request_fingerprint(service: str, data: Any) -> str:
 
 def definition_for(service: str) -> ServiceDefinition:
     """The active definition named by its own code or its service profile's code."""
-    found = (
-        ServiceDefinition.objects.filter(active=True, code=service).select_related("service", "agency").first()
-        or ServiceDefinition.objects.filter(active=True, service__code=service)
-        .select_related("service", "agency")
-        .first()
-    )
+    found = ServiceDefinition.objects.filter(active=True, code=service).select_related(
+        "service", "agency"
+    ).first() or selectors.definition_for_service(service)
     if found is None:
         raise ApiError(422, "unknown_service", "خدمتی با این کد برای درخواست برخط وجود ندارد.", "service")
     return found

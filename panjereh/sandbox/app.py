@@ -206,8 +206,10 @@ class SandboxApp:
 
     # -- the agencies ---------------------------------------------------------------
 
-    async def inquire(self, agency: Agency, service: Service, request: Request) -> Reply:
-        knobs = self.faults.knobs[agency.slug]
+    async def _through_faults(self, knob_name: str, request: Request) -> Reply | tuple[bytes, str]:
+        """The fault knobs, in their order: `down` answers 503 at once; otherwise the body is read, the
+        latency waited, and the dice rolled. Returns the reply to send, or (the body, the outcome)."""
+        knobs = self.faults.knobs[knob_name]
         if knobs.down:
             reply = Reply.error(ApiError(503, "service_unavailable"))
             reply.headers.append((b"connection", b"close"))
@@ -216,7 +218,13 @@ class SandboxApp:
         delay = self.faults.delay_seconds(knobs)
         if delay > 0:
             await asyncio.sleep(delay)
-        outcome = self.faults.roll(knobs)
+        return body, self.faults.roll(knobs)
+
+    async def inquire(self, agency: Agency, service: Service, request: Request) -> Reply:
+        faulted = await self._through_faults(agency.slug, request)
+        if isinstance(faulted, Reply):
+            return faulted
+        body, outcome = faulted
         if outcome == "error":
             return Reply.error(ApiError(500, "internal_error", SIMULATED_ERROR))
         if outcome == "garbage":
@@ -226,16 +234,11 @@ class SandboxApp:
     async def take_forwarded(self, request: Request) -> Reply:
         """An application the national window forwards to the power distributor (forwarded.py); the energy
         agency's fault knobs apply, so a test can make the webhook slow, failing or down."""
-        knobs = self.faults.knobs["energy"]
-        if knobs.down:
-            reply = Reply.error(ApiError(503, "service_unavailable"))
-            reply.headers.append((b"connection", b"close"))
-            return reply
-        body = await request.body()
-        delay = self.faults.delay_seconds(knobs)
-        if delay > 0:
-            await asyncio.sleep(delay)
-        if self.faults.roll(knobs) != "answer":  # garbage makes no sense for a webhook: an error either way
+        faulted = await self._through_faults("energy", request)
+        if isinstance(faulted, Reply):
+            return faulted
+        body, outcome = faulted
+        if outcome != "answer":  # garbage makes no sense for a webhook: an error either way
             return Reply.error(ApiError(500, "internal_error", SIMULATED_ERROR))
         self.receiver.check(request.header(b"authorization"), body)
         item = self.receiver.take(body)
