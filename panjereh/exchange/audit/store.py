@@ -1,41 +1,44 @@
-"""Appending to the chain. Called from one writer thread per process, a batch at a time.
+"""Appending to the chain, a batch at a time.
 
+Two ways in: `append_batch` on Django's connection (commands and tests), and `ChainAppender`, the
+gateway's own DB-API connection, used from its event loop's thread. Both run the same SQL.
 Writers of every process serialise on the AuditHead row (SELECT … FOR UPDATE on PostgreSQL; the
 IMMEDIATE transaction on SQLite), so the chain is one sequence however many gateways run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections, transaction
 
 from panjereh.exchange.audit import chain, signing
 from panjereh.exchange.constants import GENESIS_HASH
 from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey
 
+Adapt = Callable[[Any], Any]
+
 
 def append_batch(entries: Sequence[Mapping[str, Any]], *, durable: bool = True) -> list[int]:
     """Append the entries in order; returns their sequence numbers. Durable: committed with a
     flush to disk before it returns (synchronous commit), so an answer never outruns its record."""
+    adapt = connection.ops.adapt_datetimefield_value  # the same stored form as the ORM writes
     if connection.in_atomic_block:  # inside a caller's transaction (tests, commands): as it is
-        return _append(entries)
+        with connection.cursor() as cursor:
+            return _append(cursor, connection.vendor, adapt, entries)
     _prepare_connection(durable)
-    if connection.vendor != "sqlite":
-        return _append(entries)
-    # SQLite has one write lock per database, and its own busy handler sleeps 1, 2, 5, 10… ms
-    # between tries: with two gateway processes that sleep became most of an inquiry's latency.
-    # So the writer's connection fails at once when locked (busy_timeout 0) and retries every 0.2 ms.
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
-            return _append(entries)
+            with transaction.atomic(), connection.cursor() as cursor:
+                return _append(cursor, connection.vendor, adapt, entries)
         except OperationalError as error:
-            if "locked" not in str(error) or time.monotonic() > deadline:
+            if not is_locked(error) or time.monotonic() > deadline:
                 raise
             time.sleep(0.0002)
 
@@ -47,44 +50,131 @@ def _prepare_connection(durable: bool) -> None:
     if getattr(connection, "_audit_writer", None) == marker:
         return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET synchronous_commit = %s" % ("on" if durable else "off"))
-            cursor.execute("SET lock_timeout = '5s'")  # a stuck head lock fails the batch, not the process
-        else:
-            # WAL with synchronous=FULL flushes the log on every commit; NORMAL survives a crash of the
-            # process but not of the machine. The batch makes the flush affordable (group commit).
-            cursor.execute("PRAGMA synchronous = %s" % ("FULL" if durable else "NORMAL"))
-            cursor.execute("PRAGMA busy_timeout = 0")
+        for statement in writer_settings(connection.vendor, durable):
+            cursor.execute(statement)
     connection._audit_writer = marker  # type: ignore[attr-defined]
 
 
-def _append(entries: Sequence[Mapping[str, Any]]) -> list[int]:
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Raw SQL: this runs once per batch beside the event loop, and the ORM doubled its cost.
-        cursor.execute(LOCK_HEAD + (" FOR UPDATE" if connection.vendor == "postgresql" else ""))
-        row = cursor.fetchone()
-        if row is None:
-            cursor.execute(CREATE_HEAD, [GENESIS_HASH])
-            row = (0, GENESIS_HASH)
-        first_seq = seq = int(row[0])
-        prev = str(row[1])
-        rows = []
-        adapt = connection.ops.adapt_datetimefield_value  # the same stored form as the ORM writes
-        for entry in entries:
-            seq += 1
-            current = chain.record_hash(seq, prev, entry)
-            values = [adapt(entry[name]) if name == "at" else entry[name] for name in chain.FIELDS]
-            rows.append((seq, prev, current, *values))
-            prev = current
-        # One multi-row INSERT, not executemany: the driver gives up and takes back the GIL around
-        # each statement it steps, and behind a busy event loop each take-back waited up to the
-        # interpreter's 5 ms switch interval; one statement per batch waits once.
-        for start in range(0, len(rows), ROWS_PER_INSERT):
-            chunk = rows[start : start + ROWS_PER_INSERT]
-            cursor.execute(INSERT + ", ".join([ROW] * len(chunk)), [value for row in chunk for value in row])
-        cursor.execute(UPDATE_HEAD, [seq, prev])
-        if seq // checkpoint_every() > first_seq // checkpoint_every():
-            _checkpoint(seq, prev)
+def writer_settings(vendor: str, durable: bool) -> list[str]:
+    if vendor == "postgresql":
+        # lock_timeout: a stuck head lock fails the batch, not the process
+        return ["SET synchronous_commit = %s" % ("on" if durable else "off"), "SET lock_timeout = '5s'"]
+    # WAL with synchronous=FULL flushes the log on every commit; NORMAL survives a crash of the
+    # process but not of the machine. The batch makes the flush affordable (group commit).
+    # SQLite has one write lock per database, and its own busy handler sleeps 1, 2, 5, 10… ms
+    # between tries: with two gateway processes that sleep became most of an inquiry's latency.
+    # So the writer's connection fails at once when locked (busy_timeout 0) and retries every 0.2 ms.
+    return ["PRAGMA synchronous = %s" % ("FULL" if durable else "NORMAL"), "PRAGMA busy_timeout = 0"]
+
+
+def is_locked(error: Exception) -> bool:
+    """Another writer holds the chain (SQLite's "database is locked", PostgreSQL's NOWAIT refusal)."""
+    return "locked" in str(error) or getattr(error, "sqlstate", None) == "55P03"
+
+
+class ChainAppender:
+    """The gateway's writer: a DB-API connection of its own, opened once (in a thread: Django's
+    connection methods refuse to run inside an event loop) and then used from the loop's thread.
+
+    Writing in the loop's thread is what makes the durable log cheap: a batch handed to a writer
+    thread paid for the handover twice, and the thread waited for the GIL behind the busy loop
+    (up to the interpreter's 5 ms switch interval) after each statement it sent to the database.
+    """
+
+    def __init__(self, *, durable: bool, alias: str = DEFAULT_DB_ALIAS) -> None:
+        self.durable = durable
+        self.alias = alias
+        self._db: Any = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
+
+    def open(self) -> None:
+        wrapper = connections[self.alias]
+        self.vendor = wrapper.vendor
+        self._adapt: Adapt = wrapper.ops.adapt_datetimefield_value
+        db = wrapper.get_new_connection(wrapper.get_connection_params())
+        if self.vendor == "sqlite":
+            db.isolation_level = None  # transactions are begun and ended explicitly below
+        else:
+            db.autocommit = True
+        for statement in writer_settings(self.vendor, self.durable):
+            db.execute(statement)
+        self._db = db
+
+    def append(self, entries: Sequence[Mapping[str, Any]]) -> list[int]:
+        """One transaction; raises OperationalError (`is_locked`) at once if another writer holds the lock."""
+        try:
+            cursor = self._db.cursor()
+            if self.vendor == "sqlite":
+                cursor = QmarkCursor(cursor)
+            cursor.execute("BEGIN IMMEDIATE" if self.vendor == "sqlite" else "BEGIN")
+            seqs = _append(cursor, self.vendor, self._adapt, entries, wait=False)  # never block the loop
+            cursor.execute("COMMIT")
+            return seqs
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        try:
+            if self.vendor != "sqlite" or self._db.in_transaction:  # not after a BEGIN refused for the lock
+                self._db.execute("ROLLBACK")
+        except Exception:
+            self.close()  # the connection is broken: a new one for the next batch
+
+    def close(self) -> None:
+        db, self._db = self._db, None
+        if db is not None:
+            with contextlib.suppress(Exception):  # already broken; nothing more to release
+                db.close()
+
+
+class QmarkCursor:
+    """sqlite3 takes ? where the SQL here (as Django's cursor) writes %s."""
+
+    def __init__(self, cursor: Any) -> None:
+        self.cursor = cursor
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.cursor.execute(sql.replace("%s", "?"), params)
+
+    def fetchone(self) -> Any:
+        return self.cursor.fetchone()
+
+
+def _append(
+    cursor: Any, vendor: str, adapt: Adapt, entries: Sequence[Mapping[str, Any]], *, wait: bool = True
+) -> list[int]:
+    """The chain's SQL, inside a transaction the caller holds. Raw SQL: it runs once per batch
+    beside the event loop, and the ORM doubled its cost. Not `wait`: fail at once if the head is
+    locked (PostgreSQL; SQLite's IMMEDIATE transaction has taken the lock already)."""
+    if vendor == "postgresql":
+        cursor.execute(LOCK_HEAD + (" FOR UPDATE" if wait else " FOR UPDATE NOWAIT"))
+    else:
+        cursor.execute(LOCK_HEAD)
+    row = cursor.fetchone()
+    if row is None:
+        cursor.execute(CREATE_HEAD, [GENESIS_HASH])
+        row = (0, GENESIS_HASH)
+    first_seq = seq = int(row[0])
+    prev = str(row[1])
+    rows = []
+    for entry in entries:
+        seq += 1
+        current = chain.record_hash(seq, prev, entry)
+        values = [adapt(entry[name]) if name == "at" else entry[name] for name in chain.FIELDS]
+        rows.append((seq, prev, current, *values))
+        prev = current
+    # One multi-row INSERT, not executemany: the driver gives up and takes back the GIL around
+    # each statement it steps; one statement per batch does it once.
+    for start in range(0, len(rows), ROWS_PER_INSERT):
+        chunk = rows[start : start + ROWS_PER_INSERT]
+        cursor.execute(INSERT + ", ".join([ROW] * len(chunk)), [value for row in chunk for value in row])
+    cursor.execute(UPDATE_HEAD, [seq, prev])
+    if seq // checkpoint_every() > first_seq // checkpoint_every():
+        _checkpoint(cursor, adapt, seq, prev)
     return list(range(first_seq + 1, seq + 1))
 
 
@@ -98,6 +188,13 @@ HEAD = AuditHead._meta.db_table
 LOCK_HEAD = f"SELECT seq, hash FROM {HEAD} WHERE id = 1"
 CREATE_HEAD = f"INSERT INTO {HEAD} (id, seq, hash) VALUES (1, 0, %s)"
 UPDATE_HEAD = f"UPDATE {HEAD} SET seq = %s, hash = %s WHERE id = 1"
+ADD_KEY = (
+    f"INSERT INTO {AuditSigningKey._meta.db_table} (key_id, public_key, created_at) VALUES (%s, %s, %s)"
+    " ON CONFLICT (key_id) DO NOTHING"
+)
+ADD_CHECKPOINT = (
+    f"INSERT INTO {AuditCheckpoint._meta.db_table} (seq, hash, key_id, signature, at) VALUES (%s, %s, %s, %s, %s)"
+)
 
 
 LOCK_WAIT_SECONDS = 5.0
@@ -113,16 +210,14 @@ def checkpoint_now() -> AuditCheckpoint | None:
         head = AuditHead.objects.select_for_update().filter(pk=1).first()
         if head is None or head.seq == 0 or AuditCheckpoint.objects.filter(seq=head.seq).exists():
             return None
-        return _checkpoint(head.seq, head.hash)
+        with connection.cursor() as cursor:
+            _checkpoint(cursor, connection.ops.adapt_datetimefield_value, head.seq, head.hash)
+        return AuditCheckpoint.objects.get(seq=head.seq)
 
 
-def _checkpoint(seq: int, chain_hash: str) -> AuditCheckpoint:
+def _checkpoint(cursor: Any, adapt: Adapt, seq: int, chain_hash: str) -> None:
     key_id, _ = signing.signing_key()
-    AuditSigningKey.objects.get_or_create(key_id=key_id, defaults={"public_key": signing.public_key_b64()})
-    return AuditCheckpoint.objects.create(
-        seq=seq,
-        hash=chain_hash,
-        key_id=key_id,
-        signature=signing.sign(chain.checkpoint_message(seq, chain_hash)),
-        at=datetime.datetime.now(datetime.UTC),
-    )
+    now = adapt(datetime.datetime.now(datetime.UTC))
+    cursor.execute(ADD_KEY, [key_id, signing.public_key_b64(), now])
+    signature = signing.sign(chain.checkpoint_message(seq, chain_hash))
+    cursor.execute(ADD_CHECKPOINT, [seq, chain_hash, key_id, signature, now])

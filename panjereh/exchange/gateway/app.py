@@ -10,10 +10,12 @@ record of the call, answered or refused, appended to the audit log before the an
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import json
 import logging
 import os
+import threading
 import time
 import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -21,16 +23,17 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 
 from panjereh.exchange.audit.chain import body_hash
-from panjereh.exchange.audit.store import append_batch
+from panjereh.exchange.audit.store import ChainAppender, is_locked
 from panjereh.exchange.constants import MAX_BODY_BYTES, Outcome
 from panjereh.exchange.gateway import registry
 from panjereh.exchange.gateway.forward import Forwarder
 from panjereh.exchange.gateway.registry import Snapshot
 from panjereh.exchange.gateway.replay import ReplayStoreUnavailable, replay_guard
 from panjereh.exchange.gateway.tokens import Caller, TokenRefused, jti_key, verify
-from panjereh.exchange.gateway.writer import AuditWriter, close_thread_connections
+from panjereh.exchange.gateway.writer import AuditWriter
 from panjereh.exchange.selectors import consent_exists
 from panjereh.persian import InvalidNationalCode, normalize_national_code
 
@@ -81,9 +84,7 @@ class Gateway:
         self.mode = audit_mode()
         self.replay = replay_guard(getattr(settings, "REDIS_URL", ""))  # shared by many processes via Redis
         self.forwarder = Forwarder()
-        self.writer = AuditWriter(
-            lambda entries, durable: append_batch(entries, durable=durable), durable=self.mode == "durable"
-        )
+        self.writer = AuditWriter(ChainAppender(durable=self.mode == "durable"), is_locked=is_locked)
         self.db = ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="exchange-db")
         self._snapshot: Snapshot | None = None
         self._reload_lock: asyncio.Lock | None = None
@@ -315,3 +316,20 @@ async def _respond(send: Send, status: int, body: bytes, audit_id: str | None) -
 
 
 gateway = Gateway()
+
+
+async def close_thread_connections(executor: ThreadPoolExecutor, threads: int) -> None:
+    """Close the database connection of each of an executor's threads, then stop them.
+
+    Django's connections belong to their thread; a barrier makes each close run on its own thread.
+    """
+    barrier = threading.Barrier(threads, timeout=5)
+
+    def close() -> None:
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        connection.close()
+
+    loop = asyncio.get_running_loop()
+    await asyncio.gather(*(loop.run_in_executor(executor, close) for _ in range(threads)))
+    executor.shutdown(wait=False)

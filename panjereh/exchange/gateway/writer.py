@@ -1,40 +1,45 @@
 """Group commit for the audit log: each call waits until its record is durable, and records that
-arrive while a batch is being written go together in the next one (one flush for many calls)."""
+arrive while the loop is busy go together in the next batch (one flush for many calls).
+
+The batch is written in the event loop's own thread, between two turns of the loop: see
+`ChainAppender` for why. It holds the loop for one short transaction per batch, not per call.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
-
-from django.db import close_old_connections, connection
+from typing import Any, Protocol
 
 MAX_BATCH = 500
 # Records waiting at most; past it the database is not keeping up (or is stuck), and a call is
 # refused at once (audit_unavailable) rather than holding its request and answer in memory.
 MAX_PENDING = 20_000
+LOCK_WAIT_SECONDS = 5.0
+LOCK_RETRY_SECONDS = 0.0002
 
 
 class AuditBacklog(Exception):
     """Too many records are waiting to be written."""
 
 
-AppendBatch = Callable[[Sequence[Mapping[str, Any]], bool], list[int]]
+class Appender(Protocol):
+    @property
+    def is_open(self) -> bool: ...
+    def open(self) -> None: ...
+    def append(self, entries: Sequence[Mapping[str, Any]]) -> list[int]: ...
+    def close(self) -> None: ...
 
 
 class AuditWriter:
-    def __init__(self, append_batch: AppendBatch, *, durable: bool = True) -> None:
-        self._append_batch = append_batch
-        self.durable = durable
+    def __init__(self, appender: Appender, *, is_locked: Callable[[Exception], bool] = lambda error: False) -> None:
+        self.appender = appender
+        self.is_locked = is_locked  # another process holds the write lock: wait a moment, try again
         self.max_pending = MAX_PENDING
         self._pending: list[tuple[Mapping[str, Any], asyncio.Future[int]]] = []
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
-        # One thread, one database connection: the chain is appended in order, batch after batch.
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-writer")
 
     async def append(self, entry: Mapping[str, Any]) -> int:
         """The record's sequence number, once it is committed."""
@@ -51,7 +56,6 @@ class AuditWriter:
         return await future
 
     async def _run(self) -> None:
-        loop = asyncio.get_running_loop()
         assert self._wake is not None
         while True:
             await self._wake.wait()
@@ -62,7 +66,7 @@ class AuditWriter:
                 singly = max(0, singly - 1)
                 batch, self._pending = self._pending[:size], self._pending[size:]
                 try:
-                    seqs = await loop.run_in_executor(self._thread, self._write, [entry for entry, _ in batch])
+                    seqs = await self._write([entry for entry, _ in batch])
                 except Exception as error:
                     if len(batch) > 1:  # one bad record must not sink the others
                         self._pending = batch + self._pending
@@ -75,31 +79,19 @@ class AuditWriter:
                     if not future.done():
                         future.set_result(seq)
 
+    async def _write(self, entries: Sequence[Mapping[str, Any]]) -> list[int]:
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            if not self.appender.is_open:  # first use, or the last connection broke
+                await asyncio.get_running_loop().run_in_executor(None, self.appender.open)
+            try:
+                return self.appender.append(entries)
+            except Exception as error:
+                if not self.is_locked(error) or time.monotonic() > deadline:
+                    raise
+            await asyncio.sleep(LOCK_RETRY_SECONDS)  # the loop serves others meanwhile
+
     async def aclose(self) -> None:
         if self._task is not None:
             self._task.cancel()
-        await close_thread_connections(self._thread, 1)
-
-    def _write(self, entries: Sequence[Mapping[str, Any]]) -> list[int]:
-        try:
-            return self._append_batch(entries, self.durable)
-        except Exception:
-            close_old_connections()  # a broken connection is replaced on the next batch
-            raise
-
-
-async def close_thread_connections(executor: ThreadPoolExecutor, threads: int) -> None:
-    """Close the database connection of each of an executor's threads, then stop them.
-
-    Django's connections belong to their thread; a barrier makes each close run on its own thread.
-    """
-    barrier = threading.Barrier(threads, timeout=5)
-
-    def close() -> None:
-        with contextlib.suppress(threading.BrokenBarrierError):
-            barrier.wait()
-        connection.close()
-
-    loop = asyncio.get_running_loop()
-    await asyncio.gather(*(loop.run_in_executor(executor, close) for _ in range(threads)))
-    executor.shutdown(wait=False)
+        self.appender.close()

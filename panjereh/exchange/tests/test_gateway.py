@@ -435,10 +435,11 @@ def test_a_repeated_security_header_is_refused(world: World) -> None:
 def test_when_too_many_records_wait_calls_are_refused_at_once() -> None:
     import asyncio
 
+    from panjereh.exchange.audit.store import ChainAppender
     from panjereh.exchange.gateway.writer import AuditBacklog, AuditWriter
 
     async def scenario() -> None:
-        writer = AuditWriter(lambda entries, durable: [], durable=True)
+        writer = AuditWriter(ChainAppender(durable=True))
         writer.max_pending = 0
         with pytest.raises(AuditBacklog):
             await writer.append({})

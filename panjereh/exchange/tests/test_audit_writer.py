@@ -1,0 +1,115 @@
+"""The gateway's audit writer: its own connection, written from the event loop's thread, a batch per turn."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from typing import Any
+
+import pytest
+from django.db import connections
+from django.test import override_settings
+
+from panjereh.exchange.audit.io import verify_database
+from panjereh.exchange.audit.store import ChainAppender, is_locked
+from panjereh.exchange.gateway.writer import AuditWriter
+from panjereh.exchange.models import AuditCheckpoint, AuditRecord
+from panjereh.exchange.tests.test_audit_log import entry
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def write(entries: list[dict[str, Any]], writer: AuditWriter | None = None) -> list[int]:
+    async def scenario() -> list[int]:
+        own = writer or AuditWriter(ChainAppender(durable=True), is_locked=is_locked)
+        try:
+            return list(await asyncio.gather(*(own.append(one) for one in entries)))
+        finally:
+            if writer is None:
+                await own.aclose()
+
+    return asyncio.run(scenario())
+
+
+def test_records_arriving_together_are_committed_together_and_verify() -> None:
+    seqs = write([entry(n) for n in range(25)])
+    assert seqs == list(range(1, 26))
+    assert AuditRecord.objects.count() == 25
+    assert verify_database().ok
+
+
+@override_settings(AUDIT_CHECKPOINT_EVERY=10)
+def test_the_writer_signs_checkpoints_as_the_chain_grows() -> None:
+    write([entry(n) for n in range(25)])
+    assert list(AuditCheckpoint.objects.values_list("seq", flat=True)) == [25]
+    write([entry(n) for n in range(3)])
+    assert verify_database().ok
+
+
+@pytest.mark.parametrize("durable", [True, False])
+def test_the_writers_connection_flushes_each_commit_to_disk_when_durable(durable: bool) -> None:
+    appender = ChainAppender(durable=durable)
+    appender.open()
+    try:
+        cursor = appender._db.cursor()
+        if appender.vendor == "sqlite":
+            cursor.execute("PRAGMA synchronous")
+            assert cursor.fetchone()[0] == (2 if durable else 1)  # FULL or NORMAL
+        else:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == ("on" if durable else "off")
+    finally:
+        appender.close()
+
+
+def test_a_writer_holding_the_lock_elsewhere_is_waited_for_and_nothing_is_lost() -> None:
+    """Another process's writer holds the chain; ours waits (the loop keeps serving) and then appends."""
+    write([entry(0)])
+    held, release = threading.Event(), threading.Event()
+
+    def other_writer() -> None:
+        other = connections.create_connection("default")
+        try:
+            with other.cursor() as cursor:
+                if other.vendor == "sqlite":
+                    cursor.execute("BEGIN IMMEDIATE")
+                    cursor.execute("UPDATE exchange_audithead SET seq = seq WHERE id = 1")
+                else:
+                    other.set_autocommit(False)
+                    cursor.execute("SELECT seq FROM exchange_audithead WHERE id = 1 FOR UPDATE")
+                held.set()
+                release.wait(5)
+                cursor.execute("COMMIT")
+        finally:
+            other.close()
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    assert held.wait(5)
+    threading.Timer(0.2, release.set).start()
+    started = time.monotonic()
+    assert write([entry(1), entry(2)]) == [2, 3]
+    assert time.monotonic() - started >= 0.15
+    thread.join(5)
+    assert verify_database().ok
+
+
+def test_a_broken_connection_fails_its_batch_and_the_next_one_opens_a_new_connection() -> None:
+    async def scenario() -> tuple[BaseException | None, int]:
+        writer = AuditWriter(ChainAppender(durable=True), is_locked=is_locked)
+        await writer.append(entry(0))
+        writer.appender._db.close()  # type: ignore[attr-defined]  # the database went away under it
+        failed: BaseException | None = None
+        try:
+            await writer.append(entry(1))
+        except Exception as error:
+            failed = error
+        seq = await writer.append(entry(2))
+        await writer.aclose()
+        return failed, seq
+
+    failed, seq = asyncio.run(scenario())
+    assert failed is not None
+    assert seq == 2  # the failed record was never committed; the chain goes on without a gap
+    assert AuditRecord.objects.count() == 2 and verify_database().ok
