@@ -40,7 +40,7 @@ def append_batch(entries: Sequence[Mapping[str, Any]], *, durable: bool = True) 
         except OperationalError as error:
             if not is_locked(error) or time.monotonic() > deadline:
                 raise
-            time.sleep(0.0002)
+            time.sleep(LOCK_RETRY_SECONDS)
 
 
 def _prepare_connection(durable: bool) -> None:
@@ -80,6 +80,8 @@ class ChainAppender:
     thread paid for the handover twice, and the thread waited for the GIL behind the busy loop
     (up to the interpreter's 5 ms switch interval) after each statement it sent to the database.
     """
+
+    is_locked = staticmethod(is_locked)
 
     def __init__(self, *, durable: bool, alias: str = DEFAULT_DB_ALIAS) -> None:
         self.durable = durable
@@ -197,7 +199,8 @@ ADD_CHECKPOINT = (
 )
 
 
-LOCK_WAIT_SECONDS = 5.0
+LOCK_WAIT_SECONDS = 5.0  # another writer holding the chain longer than this fails the batch
+LOCK_RETRY_SECONDS = 0.0002
 
 
 def checkpoint_every() -> int:

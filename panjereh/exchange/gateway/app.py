@@ -26,7 +26,7 @@ from django.conf import settings
 from django.db import connection
 
 from panjereh.exchange.audit.chain import body_hash
-from panjereh.exchange.audit.store import ChainAppender, is_locked
+from panjereh.exchange.audit.store import ChainAppender
 from panjereh.exchange.constants import MAX_BODY_BYTES, Outcome
 from panjereh.exchange.gateway import registry
 from panjereh.exchange.gateway.forward import Forwarder
@@ -84,7 +84,7 @@ class Gateway:
         self.mode = audit_mode()
         self.replay = replay_guard(getattr(settings, "REDIS_URL", ""))  # shared by many processes via Redis
         self.forwarder = Forwarder()
-        self.writer = AuditWriter(ChainAppender(durable=self.mode == "durable"), is_locked=is_locked)
+        self.writer = AuditWriter(ChainAppender(durable=self.mode == "durable"))
         self.db = ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="exchange-db")
         self._snapshot: Snapshot | None = None
         self._reload_lock: asyncio.Lock | None = None
@@ -315,9 +315,6 @@ async def _respond(send: Send, status: int, body: bytes, audit_id: str | None) -
     await send({"type": "http.response.body", "body": body})
 
 
-gateway = Gateway()
-
-
 async def close_thread_connections(executor: ThreadPoolExecutor, threads: int) -> None:
     """Close the database connection of each of an executor's threads, then stop them.
 
@@ -333,3 +330,6 @@ async def close_thread_connections(executor: ThreadPoolExecutor, threads: int) -
     loop = asyncio.get_running_loop()
     await asyncio.gather(*(loop.run_in_executor(executor, close) for _ in range(threads)))
     executor.shutdown(wait=False)
+
+
+gateway = Gateway()

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
+
+from panjereh.exchange.audit.store import LOCK_RETRY_SECONDS, LOCK_WAIT_SECONDS
 
 MAX_BATCH = 500
 # Records waiting at most; past it the database is not keeping up (or is stuck), and a call is
 # refused at once (audit_unavailable) rather than holding its request and answer in memory.
 MAX_PENDING = 20_000
-LOCK_WAIT_SECONDS = 5.0
-LOCK_RETRY_SECONDS = 0.0002
 
 
 class AuditBacklog(Exception):
@@ -30,12 +30,12 @@ class Appender(Protocol):
     def open(self) -> None: ...
     def append(self, entries: Sequence[Mapping[str, Any]]) -> list[int]: ...
     def close(self) -> None: ...
+    def is_locked(self, error: Exception) -> bool: ...  # another process holds the chain: try again
 
 
 class AuditWriter:
-    def __init__(self, appender: Appender, *, is_locked: Callable[[Exception], bool] = lambda error: False) -> None:
+    def __init__(self, appender: Appender) -> None:
         self.appender = appender
-        self.is_locked = is_locked  # another process holds the write lock: wait a moment, try again
         self.max_pending = MAX_PENDING
         self._pending: list[tuple[Mapping[str, Any], asyncio.Future[int]]] = []
         self._wake: asyncio.Event | None = None
@@ -87,7 +87,7 @@ class AuditWriter:
             try:
                 return self.appender.append(entries)
             except Exception as error:
-                if not self.is_locked(error) or time.monotonic() > deadline:
+                if not self.appender.is_locked(error) or time.monotonic() > deadline:
                     raise
             await asyncio.sleep(LOCK_RETRY_SECONDS)  # the loop serves others meanwhile
 

@@ -12,7 +12,7 @@ from django.db import connections
 from django.test import override_settings
 
 from panjereh.exchange.audit.io import verify_database
-from panjereh.exchange.audit.store import ChainAppender, is_locked
+from panjereh.exchange.audit.store import ChainAppender
 from panjereh.exchange.gateway.writer import AuditWriter
 from panjereh.exchange.models import AuditCheckpoint, AuditRecord
 from panjereh.exchange.tests.test_audit_log import entry
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def write(entries: list[dict[str, Any]], writer: AuditWriter | None = None) -> list[int]:
     async def scenario() -> list[int]:
-        own = writer or AuditWriter(ChainAppender(durable=True), is_locked=is_locked)
+        own = writer or AuditWriter(ChainAppender(durable=True))
         try:
             return list(await asyncio.gather(*(own.append(one) for one in entries)))
         finally:
@@ -97,7 +97,7 @@ def test_a_writer_holding_the_lock_elsewhere_is_waited_for_and_nothing_is_lost()
 
 def test_a_broken_connection_fails_its_batch_and_the_next_one_opens_a_new_connection() -> None:
     async def scenario() -> tuple[BaseException | None, int]:
-        writer = AuditWriter(ChainAppender(durable=True), is_locked=is_locked)
+        writer = AuditWriter(ChainAppender(durable=True))
         await writer.append(entry(0))
         writer.appender._db.close()  # type: ignore[attr-defined]  # the database went away under it
         failed: BaseException | None = None
