@@ -9,7 +9,7 @@ the gateway in another (granian ASGI, panjereh.exchange.gateway.asgi). The same 
 with the durable audit, open-loop latency at half the gateway's maximum, and the gateway's CPU
 time per inquiry. Every call carries a fresh HS256 token (signed before the timed phase), a
 purpose, a subject; the gateway checks token, grant, purpose, subject and both JSON Schemas.
-It also compares aiohttp with httpx as the forwarding client. The last line is a JSON object.
+It also compares the gateway's forwarding pool with aiohttp and httpx. The last line is a JSON object.
 Uses its own SQLite database in a temporary folder, or a fresh PostgreSQL database when
 DATABASE_URL names a PostgreSQL server. Nothing here asserts: benchmarks are not tests.
 """
@@ -133,13 +133,26 @@ def describe(run: Run) -> str:
 
 
 async def compare_clients(stub_port: int, count: int) -> dict[str, float]:
-    """The forwarding client: aiohttp against httpx, same stub, concurrency 16."""
+    """The forwarding client: the gateway's own pool (panjereh.exchange.gateway.http1) against
+    aiohttp and httpx, same stub, concurrency 16."""
     import aiohttp
     import httpx
+
+    from panjereh.exchange.gateway.http1 import Pool
 
     url = f"http://127.0.0.1:{stub_port}/judiciary/criminal-record"
     results: dict[str, float] = {}
     semaphore = asyncio.Semaphore(16)
+    pool = Pool(max_body=4 * 1024 * 1024)
+
+    async def with_pool() -> None:
+        async with semaphore:
+            await pool.post(url, BODY, {"Content-Type": "application/json"})
+
+    started = time.perf_counter()
+    await asyncio.gather(*(with_pool() for _ in range(count)))
+    results["pool_rps"] = count / (time.perf_counter() - started)
+    await pool.close()
 
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=16)) as session:
 
@@ -204,8 +217,8 @@ def main() -> None:
     open_gateway = open_direct = Run()
     try:
         clients = asyncio.run(compare_clients(stub_port, 1000 if args.quick else 4000))
-        print(f"forwarding client against the stub, concurrency 16: aiohttp {clients['aiohttp_rps']:.0f} req/s, "
-              f"httpx {clients['httpx_rps']:.0f} req/s")  # fmt: skip
+        print(f"forwarding client against the stub, concurrency 16: the gateway's pool {clients['pool_rps']:.0f} "
+              f"req/s, aiohttp {clients['aiohttp_rps']:.0f} req/s, httpx {clients['httpx_rps']:.0f} req/s")  # fmt: skip
         modes = [mode for mode in args.modes.split(",") if mode in MODES] or list(MODES)
         for mode in modes:
             gateway = start_gateway(gateway_port, mode, args.workers, env)
@@ -269,6 +282,7 @@ def main() -> None:
         "rps_by_mode": {mode: {c: round(r.rps) for c, (r, _) in runs.items()} for mode, runs in saturation.items()},
         "audit_mode": modes[-1],
         "direct_rps_by_concurrency": {c: round(d.rps) for c, (_, d) in saturation[modes[-1]].items()},
+        "client_pool_rps": round(clients["pool_rps"]),
         "client_aiohttp_rps": round(clients["aiohttp_rps"]),
         "client_httpx_rps": round(clients["httpx_rps"]),
         "audit_verifies": verification.ok,

@@ -1,19 +1,21 @@
-"""Forwarding a checked call to the provider's system over one pooled HTTP client.
+"""Forwarding a checked call to the provider's system over one pool of keep-alive connections
+(`http1.Pool`).
 
 A call has a time budget (the data service's timeout). It is retried at most once, and only when
-that is safe: the connection could not be made (nothing was sent), or the provider said 502/503
-and the data service declares itself idempotent, and some budget is left.
+that is safe: the connection could not be made (nothing was sent), or, when the data service
+declares itself idempotent, the provider said 502/503 or closed the connection without answering,
+and some budget is left.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from dataclasses import dataclass
 
-import aiohttp
-
 from panjereh.exchange.constants import Outcome
+from panjereh.exchange.gateway import http1
 from panjereh.exchange.gateway.breaker import Breakers
 from panjereh.exchange.gateway.registry import Service
 
@@ -31,20 +33,11 @@ class Forwarded:
 
 class Forwarder:
     def __init__(self) -> None:
-        self._session: aiohttp.ClientSession | None = None
+        self.pool = http1.Pool(max_body=MAX_RESPONSE_BYTES)
         self.breakers = Breakers()
 
-    def session(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            connector = aiohttp.TCPConnector(limit=0, limit_per_host=256, keepalive_timeout=30, ttl_dns_cache=300)
-            self._session = aiohttp.ClientSession(
-                connector=connector, auto_decompress=False, skip_auto_headers=("User-Agent",)
-            )
-        return self._session
-
     async def close(self) -> None:
-        if self._session is not None:
-            await self._session.close()
+        await self.pool.close()
 
     async def forward(self, service: Service, body: bytes, headers: dict[str, str]) -> Forwarded:
         breaker = self.breakers.of(service.provider)
@@ -66,50 +59,35 @@ class Forwarder:
         attempt = 0
         while True:
             attempt += 1
-            remaining = deadline - time.monotonic()
             try:
-                return await self._once(service, body, headers, remaining)
-            except aiohttp.ClientConnectorError:
+                async with asyncio.timeout(max(deadline - time.monotonic(), 0.001)):
+                    return await self._once(service, body, headers)
+            except http1.ConnectFailed:
                 result = Forwarded(Outcome.PROVIDER_UNAVAILABLE, 502)  # nothing was sent: always safe to retry
                 retry = True
+            except http1.ConnectionDropped:  # closed before any answer: it most likely never read it
+                result, retry = Forwarded(Outcome.PROVIDER_ERROR, 502), service.idempotent
             except _Retryable as retryable:
                 result, retry = retryable.result, service.idempotent
             except TimeoutError:
                 return Forwarded(Outcome.PROVIDER_TIMEOUT, 504)
-            except (aiohttp.ClientError, ValueError):
+            except (OSError, ValueError):  # http1.ProtocolError is a ValueError
                 return Forwarded(Outcome.PROVIDER_ERROR, 502)
             if not retry or attempt >= 2 or deadline - time.monotonic() < MIN_RETRY_BUDGET:
                 return result
 
-    async def _once(self, service: Service, body: bytes, headers: dict[str, str], budget: float) -> Forwarded:
-        timeout = aiohttp.ClientTimeout(total=max(budget, 0.001))
+    async def _once(self, service: Service, body: bytes, headers: dict[str, str]) -> Forwarded:
         # No redirects: a provider cannot send the person's data, or our request, to another host.
-        post = self.session().post(service.url, data=body, headers=headers, timeout=timeout, allow_redirects=False)
-        async with post as response:
-            if response.status in RETRYABLE_STATUSES:
-                raise _Retryable(Forwarded(Outcome.PROVIDER_ERROR, 502))
-            if response.status != 200 or (response.content_length or 0) > MAX_RESPONSE_BYTES:
-                return Forwarded(Outcome.PROVIDER_ERROR, 502)
-            payload = await _read_capped(response)
-            if payload is None:
-                return Forwarded(Outcome.PROVIDER_ERROR, 502)
+        answer = await self.pool.post(service.url, body, headers)
+        if answer.status in RETRYABLE_STATUSES:
+            raise _Retryable(Forwarded(Outcome.PROVIDER_ERROR, 502))
+        if answer.status != 200:
+            return Forwarded(Outcome.PROVIDER_ERROR, 502)
         try:
-            service.validate_response(json.loads(payload))
+            service.validate_response(json.loads(answer.body))
         except Exception:
             return Forwarded(Outcome.INVALID_RESPONSE, 502)
-        return Forwarded(Outcome.OK, 200, payload)
-
-
-async def _read_capped(response: aiohttp.ClientResponse) -> bytes | None:
-    """The whole body, or None past MAX_RESPONSE_BYTES (a chunked answer declares no length)."""
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.content.iter_any():
-        size += len(chunk)
-        if size > MAX_RESPONSE_BYTES:
-            return None
-        chunks.append(chunk)
-    return b"".join(chunks)
+        return Forwarded(Outcome.OK, 200, answer.body)
 
 
 class _Retryable(Exception):
