@@ -58,6 +58,10 @@ class FakeProvider:
         mode = self.script.next_mode(request.path)
         if mode == "slow":
             await asyncio.sleep(2)
+        if mode == "drop":  # the connection closes with no answer at all
+            assert request.transport is not None
+            request.transport.close()
+            raise web.HTTPInternalServerError()  # never written: the connection is gone
         if mode == "500":
             return web.json_response({"error": "boom"}, status=500)
         if mode == "503":

@@ -238,6 +238,20 @@ def test_a_busy_provider_is_retried_once_for_an_idempotent_service(world: World)
     assert len(script.calls) == 2
 
 
+def test_a_provider_that_closes_without_answering_is_asked_once_more_for_an_idempotent_service(world: World) -> None:
+    script = world.provider.reset("drop", "ok")
+    assert world.call().status_code == 200
+    assert len(script.calls) == 2
+
+
+def test_a_provider_that_closes_without_answering_twice_is_a_provider_error(world: World) -> None:
+    script = world.provider.reset("drop")
+    response = world.call()
+    assert response.status_code == 502 and error_code(response) == "provider_error"
+    assert len(script.calls) == 2
+    assert last_record().outcome == "provider_error"
+
+
 def republish(world: World, **fields: Any) -> None:
     services.data_service_publish(
         system=world.provider_system,
@@ -259,6 +273,9 @@ def test_a_service_that_is_not_idempotent_is_not_retried(world: World) -> None:
         idempotent=False,
     )
     script = world.provider.reset("503", "ok")
+    assert world.call().status_code == 502
+    assert len(script.calls) == 1
+    script = world.provider.reset("drop", "ok")  # it may have acted on the request before closing
     assert world.call().status_code == 502
     assert len(script.calls) == 1
 
