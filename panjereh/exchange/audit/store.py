@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -22,6 +23,7 @@ from panjereh.exchange.constants import GENESIS_HASH
 from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey
 
 Adapt = Callable[[Any], Any]
+WAL_CHECKPOINT_SECONDS = 0.5  # how often the gateway's SQLite log is copied into the database
 
 
 def append_batch(entries: Sequence[Mapping[str, Any]], *, durable: bool = True) -> list[int]:
@@ -79,6 +81,11 @@ class ChainAppender:
     Writing in the loop's thread is what makes the durable log cheap: a batch handed to a writer
     thread paid for the handover twice, and the thread waited for the GIL behind the busy loop
     (up to the interpreter's 5 ms switch interval) after each statement it sent to the database.
+
+    On SQLite this connection never checkpoints the WAL itself: the commit that crossed SQLite's
+    1,000-page mark copied the log into the database and flushed it, holding the loop for up to
+    tens of milliseconds (the worst of 2,000 single-record appends: 54 ms, against 0.8 ms without).
+    A `WalCheckpointer` thread does it instead, on a connection of its own, with the GIL released.
     """
 
     is_locked = staticmethod(is_locked)
@@ -87,6 +94,7 @@ class ChainAppender:
         self.durable = durable
         self.alias = alias
         self._db: Any = None
+        self._checkpointer: WalCheckpointer | None = None
 
     @property
     def is_open(self) -> bool:
@@ -103,6 +111,12 @@ class ChainAppender:
             db.autocommit = True
         for statement in writer_settings(self.vendor, self.durable):
             db.execute(statement)
+        if self.vendor == "sqlite":
+            db.execute("PRAGMA wal_autocheckpoint = 0")
+            if self._checkpointer is None:
+                self._checkpointer = WalCheckpointer(
+                    lambda: wrapper.get_new_connection(wrapper.get_connection_params())
+                )
         self._db = db
 
     def append(self, entries: Sequence[Mapping[str, Any]]) -> list[int]:
@@ -131,6 +145,44 @@ class ChainAppender:
         if db is not None:
             with contextlib.suppress(Exception):  # already broken; nothing more to release
                 db.close()
+        checkpointer, self._checkpointer = self._checkpointer, None
+        if checkpointer is not None:
+            checkpointer.stop()
+
+
+class WalCheckpointer:
+    """Copies SQLite's write-ahead log into the database every `every` seconds, from a thread.
+
+    PASSIVE: it never waits for, nor blocks, a writer or a reader; what it cannot copy now it
+    copies next time. sqlite3 releases the GIL while it works, so the event loop goes on.
+    """
+
+    def __init__(self, connect: Callable[[], Any], every: float = WAL_CHECKPOINT_SECONDS) -> None:
+        self._connect = connect
+        self._every = every
+        self._stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="audit-wal-checkpoint", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        db = None
+        try:
+            while not self._stopped.wait(self._every):
+                try:
+                    db = db or self._connect()
+                    db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                except Exception:  # a broken or busy connection: a new one next time
+                    with contextlib.suppress(Exception):
+                        if db is not None:
+                            db.close()
+                    db = None
+        finally:
+            if db is not None:
+                db.close()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.thread.join(timeout=5)
 
 
 class QmarkCursor:

@@ -113,3 +113,44 @@ def test_a_broken_connection_fails_its_batch_and_the_next_one_opens_a_new_connec
     assert failed is not None
     assert seq == 2  # the failed record was never committed; the chain goes on without a gap
     assert AuditRecord.objects.count() == 2 and verify_database().ok
+
+
+def test_the_sqlite_log_is_copied_into_the_database_by_a_thread_not_by_the_writers_commits(tmp_path: Any) -> None:
+    import sqlite3
+
+    from panjereh.exchange.audit.store import WalCheckpointer
+
+    path = tmp_path / "chain.sqlite3"
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # as the gateway's writer connection
+    writer.execute("CREATE TABLE record (n INTEGER, body TEXT)")
+    for n in range(400):
+        writer.execute("INSERT INTO record VALUES (?, ?)", (n, "x" * 500))
+    size_before = path.stat().st_size
+    assert size_before < 100_000  # everything is still in the log
+
+    checkpointer = WalCheckpointer(lambda: sqlite3.connect(path), every=0.02)
+    try:
+        deadline = time.monotonic() + 5
+        while path.stat().st_size <= size_before and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        checkpointer.stop()
+    assert path.stat().st_size > 200_000  # the 400 rows are now in the database file
+    assert not checkpointer.thread.is_alive()
+    writer.close()
+
+
+def test_the_gateways_writer_leaves_sqlite_checkpoints_to_its_thread() -> None:
+    appender = ChainAppender(durable=True)
+    appender.open()
+    try:
+        if appender.vendor == "sqlite":
+            assert appender._db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+            assert appender._checkpointer is not None and appender._checkpointer.thread.is_alive()
+        else:  # PostgreSQL has no such log to copy: no thread
+            assert appender._checkpointer is None
+    finally:
+        appender.close()
+    assert appender._checkpointer is None
