@@ -77,7 +77,6 @@ class _Connection(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self.closed = False
         self.idle_since = time.monotonic()
-        self.uses = 0
         self._parser = httptools.HttpResponseParser(self)
         self._waiter: asyncio.Future[Answer] | None = None
         self._chunks: list[bytes] = []
@@ -124,7 +123,6 @@ class _Connection(asyncio.Protocol):
         assert self.transport is not None
         self._waiter = asyncio.get_running_loop().create_future()
         self._chunks, self._size, self._received = [], 0, False
-        self.uses += 1
         self.transport.write(request)
         try:
             return await self._waiter
