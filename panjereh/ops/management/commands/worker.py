@@ -44,6 +44,8 @@ class Command(BaseCommand):
 
         self.stop = threading.Event()
         self.work = threading.Event()
+        self.idle = 0  # threads waiting for work; while none waits, the watcher does not look
+        self.idle_lock = threading.Lock()
         self.batch = options["batch"]
         self.runner = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
                              startup_delay=False, max_tasks=None, worker_id="", excluded_queue_names=[])  # fmt: skip
@@ -65,7 +67,7 @@ class Command(BaseCommand):
             thread.start()
         last_sweep = last_reconnect = time.monotonic()
         while not self.batch and not self.stop.wait(options["interval"]):
-            if _ready().exists():
+            if self.idle and _ready().exists():
                 self.work.set()
             now = time.monotonic()
             if now - last_sweep >= SWEEP_SECONDS:
@@ -97,10 +99,21 @@ class Command(BaseCommand):
                 if self.batch:
                     return
                 self.work.clear()
-                self.work.wait(IDLE_WAIT_SECONDS)
+                self._idle_wait()
         finally:
             if close_connections:
                 connections.close_all()
+
+    def _idle_wait(self) -> None:
+        """Waits for the watcher's word. A busy thread takes its next task itself, so while no thread
+        waits here the watcher's look would find no one to wake, and is skipped."""
+        with self.idle_lock:
+            self.idle += 1
+        try:
+            self.work.wait(IDLE_WAIT_SECONDS)
+        finally:
+            with self.idle_lock:
+                self.idle -= 1
 
 
 def _ready() -> Any:
