@@ -221,7 +221,7 @@ def run_level(
         with lock:
             submits.extend(client.submits)
 
-    barrier = threading.Barrier(concurrency, action=timed_done)
+    barrier = threading.Barrier(concurrency, action=timed_done, timeout=120)  # a broken client ends the run
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(concurrency)]
     for thread in threads:
         thread.start()

@@ -5,8 +5,8 @@ behind. SIGINT/SIGTERM: the running tasks finish, then it stops.
 The task rows are django-tasks-db's, run by its own `Worker.run_task`; only the waiting differs
 from its `db_worker`. There every idle thread takes the database's write lock to look for work
 (on SQLite a lock each look, which makes the web process's writes back off); here one watcher
-thread looks with a plain read every `--interval` and wakes the threads, which take the lock only
-to claim a task that is there.
+thread looks with a plain read every `--interval` (only while some thread is waiting: a busy thread
+takes its next task itself) and wakes the threads, which take the lock only to claim a task that is there.
 """
 
 from __future__ import annotations
