@@ -9,9 +9,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
-
-from panjereh.exchange.client import inquire
+from panjereh.exchange.client import ExchangeUnreachable, inquire
 
 
 class RegistryUnavailable(Exception):
@@ -53,7 +51,7 @@ def _ask(provider: str, service: str, body: dict[str, str], *, purpose: str, sub
     """The provider's answer through the exchange, or RegistryUnavailable for any other outcome."""
     try:
         answer = inquire(provider, service, body, purpose=purpose, subject=subject)
-    except httpx.HTTPError as error:  # the gateway itself could not be reached
+    except ExchangeUnreachable as error:
         raise RegistryUnavailable(str(error)) from error
     if not answer.ok:
         raise RegistryUnavailable(f"{provider}/{service} answered {answer.status}")

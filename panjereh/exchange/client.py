@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import jwt
+import urllib3
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
@@ -36,6 +37,11 @@ def _platform_key() -> Ed25519PrivateKey:
 
 def platform_public_key() -> tuple[str, str]:
     """(key id, PEM) of the platform's signing key, to register as its credential."""
+    return _platform_public_key()
+
+
+@functools.cache
+def _platform_public_key() -> tuple[str, str]:
     public = _platform_key().public_key()
     raw = public.public_bytes(Encoding.Raw, PublicFormat.Raw)
     pem = public.public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo).decode()
@@ -43,7 +49,7 @@ def platform_public_key() -> tuple[str, str]:
 
 
 def platform_token() -> str:
-    key_id, _ = platform_public_key()
+    key_id, _ = _platform_public_key()
     claims = {"iss": PLATFORM_SYSTEM, "iat": int(time.time()), "jti": uuid.uuid4().hex}
     return jwt.encode(claims, _platform_key(), algorithm="EdDSA", headers={"kid": key_id})
 
@@ -60,6 +66,18 @@ def _http() -> httpx.Client:
     return httpx.Client(timeout=10, follow_redirects=False)
 
 
+class ExchangeUnreachable(Exception):
+    """The gateway itself could not be reached, or did not answer in time."""
+
+
+@functools.cache
+def _inquiries() -> urllib3.PoolManager:
+    """The process's keep-alive connections to the gateway (thread-safe). urllib3 rather than httpx:
+    an inquiry costs its caller 0.35 ms of CPU against 0.8 ms (measured on the 2-core machine), and the
+    worker makes three for every smart-service application. No retries: a token is good only once."""
+    return urllib3.PoolManager(num_pools=4, maxsize=16, retries=False, timeout=urllib3.Timeout(total=10))
+
+
 @dataclass(frozen=True)
 class Answer:
     status: int
@@ -74,16 +92,20 @@ class Answer:
 def inquire(
     provider: str, service: str, body: dict[str, Any], *, purpose: str, subject: str = "", application: str = ""
 ) -> Answer:
-    """One inquiry through the gateway at settings.EXCHANGE_URL."""
-    headers = {"Authorization": f"Bearer {platform_token()}", "X-Purpose": purpose}
+    """One inquiry through the gateway at settings.EXCHANGE_URL; ExchangeUnreachable if it cannot be asked."""
+    headers = {"Authorization": f"Bearer {platform_token()}", "X-Purpose": purpose,
+               "Content-Type": "application/json"}  # fmt: skip
     if subject:
         headers["X-Subject"] = subject
     if application:
         headers["X-Application"] = application
     url = f"{settings.EXCHANGE_URL.rstrip('/')}/exchange/v1/{provider}/{service}"
-    response = _http().post(url, content=json.dumps(body), headers=headers, timeout=10)
     try:
-        data = response.json()
+        response = _inquiries().request("POST", url, body=json.dumps(body).encode(), headers=headers)
+    except urllib3.exceptions.HTTPError as error:
+        raise ExchangeUnreachable(f"{type(error).__name__}: {error}") from error
+    try:
+        data = json.loads(response.data)
     except ValueError:
         data = {}
-    return Answer(response.status_code, data if isinstance(data, dict) else {}, response.headers.get("X-Audit-Id"))
+    return Answer(response.status, data if isinstance(data, dict) else {}, response.headers.get("X-Audit-Id"))

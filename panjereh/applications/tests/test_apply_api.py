@@ -117,6 +117,29 @@ def test_a_form_that_does_not_validate_gets_a_persian_message_per_field(definiti
     assert not IdempotencyKey.objects.exists()
 
 
+def test_an_edit_of_a_definition_counts_from_the_next_submission(definitions: None) -> None:
+    """The web process keeps definitions it has read; an edit in place, and a new version, still count at once."""
+    from panjereh.applications.definitions_services import definition_save
+    from panjereh.applications.models import ServiceDefinition
+    from panjereh.applications.services import definition_for
+
+    client = client_for(citizen())
+    kept = definition_for("study-exemption")  # read once: the process keeps it
+    edited = ServiceDefinition.objects.get(pk=kept.pk)
+    edited.form = [*edited.form, {"name": "faculty", "type": "text", "label": "دانشکده"}]
+    definition_save(definition=edited)  # in place: no application uses it yet
+    refused = apply(client, "study-exemption", STUDY, key="key-edited-01")
+    assert refused.status_code == 422
+    assert refused.json()["error"]["fields"] == {"faculty": "«دانشکده» را وارد کنید."}
+
+    assert apply(client, "study-exemption", {**STUDY, "faculty": "فنی"}, key="key-edited-02").status_code == 201
+    edited.form = edited.form[:-1]
+    newer = definition_save(definition=edited)  # an application uses it now: a new version
+    assert newer.version == 2
+    code = apply(client, "study-exemption", STUDY, key="key-edited-03").json()["tracking_code"]
+    assert Application.objects.get(tracking_code=code).definition_id == newer.pk
+
+
 def test_form_input_in_persian_digits_is_normalised_once(definitions: None) -> None:
     data = {"postal_code": to_persian_digits("1345678901"), "registration_number": "۱۲۳۴/۵۶", "floors": "۳",
             "area_m2": "۲۴۰"}  # fmt: skip

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from django.utils import timezone
 
-from panjereh.applications import services
+from panjereh.applications import rules, services
 from panjereh.applications.constants import Status
 from panjereh.applications.models import Application, InquiryResult, IssuedDocument
 from panjereh.notifications.models import Notification, SmsState
@@ -33,6 +33,28 @@ def test_an_agency_that_does_not_answer_is_asked_again_later(judiciary_down: Non
     # The civil registry answered; only the judiciary will be asked again.
     assert InquiryResult.objects.get(application=application, name="identity").status_code == 200
     assert InquiryResult.objects.get(application=application, name="record").status_code == 502
+
+
+def test_a_later_round_decides_on_the_answers_of_every_round(judiciary_down: None, sandbox_url: str) -> None:
+    code = apply(client_for(citizen()), "criminal-record-certificate").json()["tracking_code"]
+    run_tasks()  # the civil registry answers, the judiciary does not
+    httpx.delete(f"{sandbox_url}/_faults", timeout=5).raise_for_status()
+    application = Application.objects.get(tracking_code=code)
+    services.application_process(str(application.pk))  # asks the judiciary only
+    application.refresh_from_db()
+    assert application.status == Status.ISSUED
+    stored = services.inputs_of(application)
+    assert set(stored["inquiries"]) == {"identity", "record"}
+    assert application.inputs_hash == rules.inputs_hash(stored)  # decided on both rounds' answers
+
+
+def test_a_gateway_that_cannot_be_reached_is_a_transient_failure(world: str, settings: object) -> None:
+    settings.EXCHANGE_URL = "http://127.0.0.1:9"  # type: ignore[attr-defined]  # the discard port: nothing listens
+    code = apply(client_for(citizen()), "criminal-record-certificate").json()["tracking_code"]
+    run_tasks()
+    application = Application.objects.get(tracking_code=code)
+    assert (application.status, application.attempts) == (Status.IN_PROGRESS, 1)
+    assert set(application.inquiry_results.values_list("status_code", flat=True)) == {0}
 
 
 def test_after_the_last_try_the_application_goes_to_a_person_at_the_agency(judiciary_down: None) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from panjereh.exchange.client import inquire
+from panjereh.exchange.client import ExchangeUnreachable, inquire
 
 
 class Command(BaseCommand):
@@ -33,8 +33,11 @@ class Command(BaseCommand):
             raise CommandError("بدنه باید JSON معتبر باشد.") from error
         if not isinstance(body, dict):
             raise CommandError("بدنه باید یک شیء JSON باشد.")
-        answer = inquire(options["provider"], options["service"], body, purpose=options["purpose"],
-                         subject=options["subject"])  # fmt: skip
+        try:
+            answer = inquire(options["provider"], options["service"], body, purpose=options["purpose"],
+                             subject=options["subject"])  # fmt: skip
+        except ExchangeUnreachable as error:
+            raise CommandError(f"درگاه تبادل در دسترس نیست ({error}).") from error
         self.stdout.write(f"status: {answer.status}")
         self.stdout.write(f"audit id: {answer.audit_id}")
         self.stdout.write(json.dumps(answer.data, ensure_ascii=False, indent=2))
