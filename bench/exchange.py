@@ -3,7 +3,8 @@
     uv run python bench/exchange.py [--quick] [--workers 1] [--seconds 8]
 
 A stub provider (raw asyncio, canned 1 KB JSON: bench/stub_provider.py) runs in its own process,
-the gateway in another (granian ASGI, panjereh.exchange.gateway.asgi). The same lean load client
+the gateway in another (uvicorn with httptools and uvloop, or granian with --server granian;
+panjereh.exchange.gateway.asgi). The same lean load client
 (bench/loadclient.py) drives the gateway and, alternately, the stub directly. For each audit mode
 (off / chained / durable) it measures closed-loop saturation at concurrency 1, 16 and 64; then,
 with the durable audit, open-loop latency at half the gateway's maximum, and the gateway's CPU
@@ -106,11 +107,16 @@ def wait_for(port: int, seconds: float = 60) -> None:
     raise RuntimeError(f"nothing listens on {port}")
 
 
-def start_gateway(port: int, mode: str, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+SERVERS = {  # the gateway's own process: see docs/exchange.md, At scale
+    "uvicorn": ["-m", "uvicorn", "--http", "httptools", "--loop", "uvloop", "--lifespan", "on", "--no-access-log"],
+    "granian": ["-m", "granian", "--interface", "asgi", "--loop", "uvloop", "--no-ws"],
+}
+
+
+def start_gateway(port: int, mode: str, workers: int, env: dict[str, str], server: str) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", str(workers), "--log-level", "warning", "--no-ws", "--loop", "uvloop",
-         "panjereh.exchange.gateway.asgi:application"],
+        [sys.executable, *SERVERS[server], "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+         "--log-level", "warning", "panjereh.exchange.gateway.asgi:application"],
         env={**env, "EXCHANGE_AUDIT": mode, "PANJEREH_BENCHMARK": "1"}, cwd=ROOT,
     )  # fmt: skip
     wait_for(port)
@@ -188,6 +194,7 @@ def main() -> None:
                         help="share used token ids through a throw-away Redis (needed with --workers > 1)")  # fmt: skip
     parser.add_argument("--modes", default=",".join(MODES), help="audit modes to run, comma-separated; the open loop "
                         "runs in the last (default: off,chained,durable)")  # fmt: skip
+    parser.add_argument("--server", choices=sorted(SERVERS), default="uvicorn", help="the gateway's ASGI server")
     args = parser.parse_args()
     seconds = args.seconds or (2.5 if args.quick else 8.0)
 
@@ -207,7 +214,7 @@ def main() -> None:
     wait_for(stub_port)
     setup_database(f"http://127.0.0.1:{stub_port}")
     store = "Redis" if redis else "in-process"
-    print(f"database: {connection.vendor}; gateway workers: {args.workers}; replay store: {store}; "
+    print(f"database: {connection.vendor}; gateway: {args.server}, {args.workers} worker(s); replay store: {store}; "
           f"{seconds:.1f} s a phase; {os.cpu_count()} CPUs")  # fmt: skip
 
     direct = Requests("/judiciary/criminal-record")
@@ -221,7 +228,7 @@ def main() -> None:
               f"req/s, aiohttp {clients['aiohttp_rps']:.0f} req/s, httpx {clients['httpx_rps']:.0f} req/s")  # fmt: skip
         modes = [mode for mode in args.modes.split(",") if mode in MODES] or list(MODES)
         for mode in modes:
-            gateway = start_gateway(gateway_port, mode, args.workers, env)
+            gateway = start_gateway(gateway_port, mode, args.workers, env, args.server)
             try:
                 asyncio.run(closed_loop(gateway_port, through.prepare(200), 8, 0.5))  # warm up
                 saturation[mode] = {}
@@ -269,6 +276,7 @@ def main() -> None:
     gateway_rps, direct_rps = best(modes[-1])
     figures: dict[str, Any] = {
         "database": connection.vendor,
+        "server": args.server,
         "workers": args.workers,
         "replay_store": "redis" if redis else "process",
         "seconds_per_phase": seconds,
