@@ -134,6 +134,12 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process.wait(timeout=10)
 
 
+@pytest.fixture
+def free_port() -> int:
+    """A loopback port nothing listens on, for a server a test starts."""
+    return _free_port()
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -35,13 +35,9 @@ def _platform_key() -> Ed25519PrivateKey:
     return ed25519_key_file(Path(settings.VAR_DIR) / "keys" / "platform-ed25519.key")
 
 
+@functools.cache
 def platform_public_key() -> tuple[str, str]:
     """(key id, PEM) of the platform's signing key, to register as its credential."""
-    return _platform_public_key()
-
-
-@functools.cache
-def _platform_public_key() -> tuple[str, str]:
     public = _platform_key().public_key()
     raw = public.public_bytes(Encoding.Raw, PublicFormat.Raw)
     pem = public.public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo).decode()
@@ -49,7 +45,7 @@ def _platform_public_key() -> tuple[str, str]:
 
 
 def platform_token() -> str:
-    key_id, _ = _platform_public_key()
+    key_id, _ = platform_public_key()
     claims = {"iss": PLATFORM_SYSTEM, "iat": int(time.time()), "jti": uuid.uuid4().hex}
     return jwt.encode(claims, _platform_key(), algorithm="EdDSA", headers={"kid": key_id})
 
@@ -61,8 +57,8 @@ def http() -> httpx.Client:
 
 @functools.cache
 def _http() -> httpx.Client:
-    """One pooled client for the process (httpx clients are thread-safe): a new one per inquiry
-    cost a TLS context and a connection each time, tens of milliseconds."""
+    """One pooled client for the process (httpx clients are thread-safe): a new one per call cost
+    a TLS context and a connection each time, tens of milliseconds. Inquiries use `_inquiries`."""
     return httpx.Client(timeout=10, follow_redirects=False)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -19,19 +18,12 @@ GATEWAY = [sys.executable, "-m", "uvicorn", "--http", "httptools", "--loop", "uv
            "--no-access-log", "--log-level", "warning"]  # fmt: skip
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def test_the_gateway_serves_in_its_own_uvicorn_process(tmp_path: Path) -> None:
+def test_the_gateway_serves_in_its_own_uvicorn_process(tmp_path: Path, free_port: int) -> None:
     database = tmp_path / "gateway.sqlite3"
     env = {**os.environ, "PANJEREH_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{database}",
            "DJANGO_SETTINGS_MODULE": "panjereh.settings", "REDIS_URL": ""}  # fmt: skip
     subprocess.run([sys.executable, "-m", "django", "migrate", "--noinput", "-v", "0"], env=env, check=True)
-    port = _free_port()
+    port = free_port
     process = subprocess.Popen(
         [*GATEWAY, "--host", "127.0.0.1", "--port", str(port), "panjereh.exchange.gateway.asgi:application"], env=env
     )
