@@ -121,19 +121,32 @@ class ChainAppender:
 
     def append(self, entries: Sequence[Mapping[str, Any]]) -> list[int]:
         """One transaction; raises OperationalError (`is_locked`) at once if another writer holds the lock."""
+        seqs = self.stage(entries)
+        try:
+            self.commit()
+        except BaseException:
+            self.abort()
+            raise
+        return seqs
+
+    def stage(self, entries: Sequence[Mapping[str, Any]]) -> list[int]:
+        """The batch's statements in an open transaction, for `commit` (or `abort`) to end."""
         try:
             cursor = self._db.cursor()
             if self.vendor == "sqlite":
                 cursor = QmarkCursor(cursor)
             cursor.execute("BEGIN IMMEDIATE" if self.vendor == "sqlite" else "BEGIN")
-            seqs = _append(cursor, self.vendor, self._adapt, entries, wait=False)  # never block the loop
-            cursor.execute("COMMIT")
-            return seqs
+            return _append(cursor, self.vendor, self._adapt, entries, wait=False)  # never block the loop
         except BaseException:
-            self._rollback()
+            self.abort()
             raise
 
-    def _rollback(self) -> None:
+    def commit(self) -> None:
+        """Safe to call from another thread while the loop's thread leaves the connection alone: a
+        durable commit waits for the disk, and the loop serves others meanwhile."""
+        self._db.execute("COMMIT")
+
+    def abort(self) -> None:
         try:
             if self.vendor != "sqlite" or self._db.in_transaction:  # not after a BEGIN refused for the lock
                 self._db.execute("ROLLBACK")

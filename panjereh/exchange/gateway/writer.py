@@ -1,8 +1,10 @@
 """Group commit for the audit log: each call waits until its record is durable, and records that
 arrive while the loop is busy go together in the next batch (one flush for many calls).
 
-The batch is written in the event loop's own thread, between two turns of the loop: see
-`ChainAppender` for why. It holds the loop for one short transaction per batch, not per call.
+The batch's statements run in the event loop's own thread, between two turns of the loop (see
+`ChainAppender` for why); a durable commit, which waits for the disk, runs in a thread of its own
+while the loop serves other calls and gathers the next batch. One flush in flight at a time: the
+slower the disk, the larger the batch that follows.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 from panjereh.exchange.audit.store import LOCK_RETRY_SECONDS, LOCK_WAIT_SECONDS
@@ -27,8 +30,12 @@ class AuditBacklog(Exception):
 class Appender(Protocol):
     @property
     def is_open(self) -> bool: ...
+    @property
+    def durable(self) -> bool: ...
     def open(self) -> None: ...
-    def append(self, entries: Sequence[Mapping[str, Any]]) -> list[int]: ...
+    def stage(self, entries: Sequence[Mapping[str, Any]]) -> list[int]: ...
+    def commit(self) -> None: ...
+    def abort(self) -> None: ...
     def close(self) -> None: ...
     def is_locked(self, error: Exception) -> bool: ...  # another process holds the chain: try again
 
@@ -40,6 +47,7 @@ class AuditWriter:
         self._pending: list[tuple[Mapping[str, Any], asyncio.Future[int]]] = []
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
+        self._flusher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-flush")
 
     async def append(self, entry: Mapping[str, Any]) -> int:
         """The record's sequence number, once it is committed."""
@@ -85,13 +93,24 @@ class AuditWriter:
             if not self.appender.is_open:  # first use, or the last connection broke
                 await asyncio.get_running_loop().run_in_executor(None, self.appender.open)
             try:
-                return self.appender.append(entries)
+                seqs = self.appender.stage(entries)
+                break
             except Exception as error:
                 if not self.appender.is_locked(error) or time.monotonic() > deadline:
                     raise
             await asyncio.sleep(LOCK_RETRY_SECONDS)  # the loop serves others meanwhile
+        try:
+            if self.appender.durable:
+                await asyncio.get_running_loop().run_in_executor(self._flusher, self.appender.commit)
+            else:  # no wait for the disk: a handover would cost more than the commit
+                self.appender.commit()
+        except Exception:  # the commit's thread is done with the connection (cancelled: aclose closes it)
+            self.appender.abort()
+            raise
+        return seqs
 
     async def aclose(self) -> None:
         if self._task is not None:
             self._task.cancel()
+        self._flusher.shutdown(wait=True)  # a commit in flight finishes before its connection closes
         self.appender.close()

@@ -154,3 +154,90 @@ def test_the_gateways_writer_leaves_sqlite_checkpoints_to_its_thread() -> None:
     finally:
         appender.close()
     assert appender._checkpointer is None
+
+
+class WatchedAppender(ChainAppender):
+    """The real appender, noting which thread commits and holding a commit until it is released."""
+
+    def __init__(self, *, durable: bool, fail_first_commit: bool = False) -> None:
+        super().__init__(durable=durable)
+        self.release = threading.Event()
+        self.release.set()
+        self.committing = threading.Event()
+        self.commit_threads: list[int] = []
+        self.batches: list[int] = []
+        self.fail_first_commit = fail_first_commit
+
+    def stage(self, entries: Any) -> list[int]:
+        self.batches.append(len(entries))
+        return super().stage(entries)
+
+    def commit(self) -> None:
+        self.commit_threads.append(threading.get_ident())
+        self.committing.set()
+        assert self.release.wait(5)
+        if self.fail_first_commit:
+            self.fail_first_commit = False
+            raise OSError("disk I/O error")
+        super().commit()
+
+
+def test_a_durable_commit_runs_in_its_own_thread_while_the_loop_serves_others_and_gathers_the_next_batch() -> None:
+    appender = WatchedAppender(durable=True)
+    appender.release.clear()
+
+    async def scenario() -> tuple[list[int], int, int]:
+        writer = AuditWriter(appender)
+        try:
+            first = asyncio.ensure_future(writer.append(entry(0)))
+            while not appender.committing.is_set():  # the first batch's flush is in flight…
+                await asyncio.sleep(0.001)
+            turns = 0
+            for _ in range(20):  # …and the loop goes on turning
+                await asyncio.sleep(0.001)
+                turns += 1
+            later = [asyncio.ensure_future(writer.append(entry(n))) for n in range(1, 5)]
+            await asyncio.sleep(0.01)
+            assert not first.done() and not any(f.done() for f in later)  # nothing answered before it is durable
+            appender.release.set()
+            return [await first, *[await f for f in later]], turns, threading.get_ident()
+        finally:
+            await writer.aclose()
+
+    seqs, turns, loop_thread = asyncio.run(scenario())
+    assert seqs == [1, 2, 3, 4, 5]
+    assert turns == 20
+    assert appender.batches == [1, 4]  # the four that came during the flush went together
+    assert loop_thread not in appender.commit_threads
+    assert AuditRecord.objects.count() == 5 and verify_database().ok
+
+
+def test_a_commit_that_does_not_wait_for_the_disk_stays_in_the_loops_thread() -> None:
+    appender = WatchedAppender(durable=False)
+
+    async def scenario() -> int:
+        writer = AuditWriter(appender)
+        try:
+            await writer.append(entry(0))
+        finally:
+            await writer.aclose()
+        return threading.get_ident()
+
+    assert appender.commit_threads == [asyncio.run(scenario())]
+
+
+def test_a_failed_commit_fails_its_calls_leaves_no_record_and_the_chain_goes_on() -> None:
+    appender = WatchedAppender(durable=True, fail_first_commit=True)
+
+    async def scenario() -> tuple[list[BaseException | int], int]:
+        writer = AuditWriter(appender)
+        try:
+            first = await asyncio.gather(writer.append(entry(0)), return_exceptions=True)
+            return first, await writer.append(entry(1))
+        finally:
+            await writer.aclose()
+
+    first, seq = asyncio.run(scenario())
+    assert isinstance(first[0], OSError)
+    assert seq == 1  # the failed batch was rolled back: no gap, no half-written record
+    assert AuditRecord.objects.count() == 1 and verify_database().ok
