@@ -81,6 +81,7 @@ class ChainAppender:
     Writing in the loop's thread is what makes the durable log cheap: a batch handed to a writer
     thread paid for the handover twice, and the thread waited for the GIL behind the busy loop
     (up to the interpreter's 5 ms switch interval) after each statement it sent to the database.
+    Only `commit`, one statement that waits for the disk, is worth a thread (`AuditWriter` does it).
 
     On SQLite this connection never checkpoints the WAL itself: the commit that crossed SQLite's
     1,000-page mark copied the log into the database and flushed it, holding the loop for up to
