@@ -1,8 +1,9 @@
 """Smart-service benchmark: submit → automatic decision → signed document, as a client sees it.
 
-    uv run python bench/smart_service.py [--requests 160] [--threads 4]
+    uv run python bench/smart_service.py [--requests 160] [--threads 4] [--server granian|uvicorn]
 
-Runs the platform as `make run` does — the web process (granian, panjereh.asgi), the task worker
+Runs the platform as `make run` does — the web process (granian, panjereh.asgi; --server uvicorn
+to compare), the task worker
 (`panjereh worker`) and the sandbox agencies, each its own process — on a fresh database (SQLite
 in a temporary folder, or a new PostgreSQL database when DATABASE_URL names a server). The service
 is passport renewal: three inquiries through the exchange gateway (civil registry, police,
@@ -42,6 +43,10 @@ from common import cpu_seconds, free_port, fresh_database, stop  # noqa: E402
 from otp import percentile, wait_for  # noqa: E402
 
 SERVICE = "passport-renewal"
+WEB_SERVERS = {
+    "granian": ["granian", "--interface", "asgi"],  # as `make run`
+    "uvicorn": ["uvicorn", "--http", "httptools", "--loop", "uvloop", "--lifespan", "on", "--no-access-log"],
+}
 POLL_SECONDS = 0.005
 
 
@@ -275,6 +280,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=160, help="timed applications per concurrency level")
     parser.add_argument("--threads", type=int, default=4, help="the worker's threads")
+    parser.add_argument("--server", choices=sorted(WEB_SERVERS), default="granian",
+                        help="the web process's ASGI server (make run: granian)")
     args = parser.parse_args()
 
     database = fresh_database("bench-smart")
@@ -292,9 +299,9 @@ def main() -> None:
            "SMS_OUTBOX": str(database.var_dir / "outbox.jsonl"), "LOG_LEVEL": "WARNING"}  # fmt: skip
     sandbox = subprocess.Popen([sys.executable, "-m", "panjereh.sandbox", "--port", str(sandbox_port),
                                 "--log-level", "warning"], env=env)  # fmt: skip
-    web = subprocess.Popen([sys.executable, "-m", "granian", "--interface", "asgi", "--host", "127.0.0.1",
-                            "--port", str(port), "--workers", "1", "--log-level", "warning",
-                            "panjereh.asgi:application"], env=env, cwd=ROOT)  # fmt: skip
+    web = subprocess.Popen([sys.executable, "-m", *WEB_SERVERS[args.server], "--host", "127.0.0.1", "--port",
+                            str(port), "--workers", "1", "--log-level", "warning", "panjereh.asgi:application"],
+                           env=env, cwd=ROOT)  # fmt: skip
     figures: dict[str, Any] = {"database": connection.vendor, "service": SERVICE, "inquiries": 3,
                                "worker_threads": args.threads}  # fmt: skip
     watcher = Watcher()
