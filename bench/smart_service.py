@@ -280,8 +280,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=160, help="timed applications per concurrency level")
     parser.add_argument("--threads", type=int, default=4, help="the worker's threads")
-    parser.add_argument("--server", choices=sorted(WEB_SERVERS), default="granian",
-                        help="the web process's ASGI server (make run: granian)")
+    parser.add_argument(
+        "--server",
+        choices=sorted(WEB_SERVERS),
+        default="granian",
+        help="the web process's ASGI server (make run: granian)",
+    )
     args = parser.parse_args()
 
     database = fresh_database("bench-smart")
