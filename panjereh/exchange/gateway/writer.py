@@ -10,6 +10,7 @@ slower the disk, the larger the batch that follows.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +26,16 @@ MAX_PENDING = 20_000
 
 class AuditBacklog(Exception):
     """Too many records are waiting to be written."""
+
+
+class AuditClosed(Exception):
+    """The writer closed before the record was written."""
+
+
+def _fail(futures: Sequence[asyncio.Future[int]], error: Exception) -> None:
+    for future in futures:
+        if not future.done():
+            future.set_exception(error)
 
 
 class Appender(Protocol):
@@ -47,7 +58,7 @@ class AuditWriter:
         self._pending: list[tuple[Mapping[str, Any], asyncio.Future[int]]] = []
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
-        self._flusher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-flush")
+        self._flusher: ThreadPoolExecutor | None = None  # the durable commit's thread, made at first use
 
     async def append(self, entry: Mapping[str, Any]) -> int:
         """The record's sequence number, once it is committed."""
@@ -75,6 +86,9 @@ class AuditWriter:
                 batch, self._pending = self._pending[:size], self._pending[size:]
                 try:
                     seqs = await self._write([entry for entry, _ in batch])
+                except asyncio.CancelledError:  # closing: these calls are answered audit_unavailable
+                    _fail([future for _, future in batch], AuditClosed("the audit writer closed"))
+                    raise
                 except Exception as error:
                     if len(batch) > 1:  # one bad record must not sink the others
                         self._pending = batch + self._pending
@@ -101,6 +115,8 @@ class AuditWriter:
             await asyncio.sleep(LOCK_RETRY_SECONDS)  # the loop serves others meanwhile
         try:
             if self.appender.durable:
+                if self._flusher is None:
+                    self._flusher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="audit-flush")
                 await asyncio.get_running_loop().run_in_executor(self._flusher, self.appender.commit)
             else:  # no wait for the disk: a handover would cost more than the commit
                 self.appender.commit()
@@ -110,7 +126,16 @@ class AuditWriter:
         return seqs
 
     async def aclose(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-        self._flusher.shutdown(wait=True)  # a commit in flight finishes before its connection closes
-        self.appender.close()
+        """Stops writing; calls still waiting for their record get `AuditClosed`. The writer can be
+        used again afterwards: its task, thread and connection are made anew."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        waiting, self._pending = self._pending, []
+        _fail([future for _, future in waiting], AuditClosed("the audit writer closed"))
+        flusher, self._flusher = self._flusher, None
+        if flusher is not None:
+            flusher.shutdown(wait=True)  # a commit in flight finishes before its connection closes
+        self.appender.close()  # both are made again if the writer is used after this

@@ -13,7 +13,7 @@ from django.test import override_settings
 
 from panjereh.exchange.audit.io import verify_database
 from panjereh.exchange.audit.store import ChainAppender
-from panjereh.exchange.gateway.writer import AuditWriter
+from panjereh.exchange.gateway.writer import AuditClosed, AuditWriter
 from panjereh.exchange.models import AuditCheckpoint, AuditRecord
 from panjereh.exchange.tests.test_audit_log import entry
 
@@ -241,3 +241,36 @@ def test_a_failed_commit_fails_its_calls_leaves_no_record_and_the_chain_goes_on(
     assert isinstance(first[0], OSError)
     assert seq == 1  # the failed batch was rolled back: no gap, no half-written record
     assert AuditRecord.objects.count() == 1 and verify_database().ok
+
+
+def test_a_writer_closed_and_used_again_opens_its_connection_and_thread_again() -> None:
+    async def scenario() -> list[int]:
+        writer = AuditWriter(ChainAppender(durable=True))
+        first = await writer.append(entry(0))
+        await writer.aclose()
+        second = await writer.append(entry(1))
+        await writer.aclose()
+        return [first, second]
+
+    assert asyncio.run(scenario()) == [1, 2]
+    assert AuditRecord.objects.count() == 2 and verify_database().ok
+
+
+def test_calls_still_waiting_when_the_writer_closes_are_failed_not_left_hanging() -> None:
+    appender = WatchedAppender(durable=True)
+    appender.release.clear()
+
+    async def scenario() -> list[BaseException | int]:
+        writer = AuditWriter(appender)
+        in_flight = asyncio.ensure_future(writer.append(entry(0)))
+        while not appender.committing.is_set():
+            await asyncio.sleep(0.001)
+        queued = asyncio.ensure_future(writer.append(entry(1)))
+        await asyncio.sleep(0.01)
+        threading.Timer(0.05, appender.release.set).start()  # the flush in flight ends while closing
+        await writer.aclose()
+        return list(await asyncio.wait_for(asyncio.gather(in_flight, queued, return_exceptions=True), 5))
+
+    results = asyncio.run(scenario())
+    assert all(isinstance(result, AuditClosed) for result in results)
+    assert verify_database().ok
