@@ -2,10 +2,10 @@
 
     uv run python bench/smart_service.py [--requests 160] [--threads 4] [--server granian|uvicorn]
 
-Runs the platform as `make run` does — the web process (granian, panjereh.asgi; --server uvicorn
-to compare), the task worker
-(`panjereh worker`) and the sandbox agencies, each its own process — on a fresh database (SQLite
-in a temporary folder, or a new PostgreSQL database when DATABASE_URL names a server). The service
+Runs the platform as `make run` does — the web process (granian, panjereh.asgi; `--server uvicorn`
+to compare), the task worker (`panjereh worker`) and the sandbox agencies, each its own process —
+on a fresh database (SQLite in a temporary folder, or a new PostgreSQL database when DATABASE_URL
+names a server). The service
 is passport renewal: three inquiries through the exchange gateway (civil registry, police,
 conscription), JSON Logic rules, an Ed25519-signed document. Each timed application is one
 POST /api/v1/applications (bearer token, Idempotency-Key); the time runs from before the POST until

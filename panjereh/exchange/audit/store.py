@@ -120,18 +120,9 @@ class ChainAppender:
                 )
         self._db = db
 
-    def append(self, entries: Sequence[Mapping[str, Any]]) -> list[int]:
-        """One transaction; raises OperationalError (`is_locked`) at once if another writer holds the lock."""
-        seqs = self.stage(entries)
-        try:
-            self.commit()
-        except BaseException:
-            self.abort()
-            raise
-        return seqs
-
     def stage(self, entries: Sequence[Mapping[str, Any]]) -> list[int]:
-        """The batch's statements in an open transaction, for `commit` (or `abort`) to end."""
+        """The batch's statements in an open transaction, for `commit` (or `abort`) to end; raises
+        OperationalError (`is_locked`) at once if another writer holds the lock."""
         try:
             cursor = self._db.cursor()
             if self.vendor == "sqlite":
