@@ -1,6 +1,6 @@
 """Exchange gateway benchmark: what every check and a hash-chained audit record cost per inquiry.
 
-    uv run python bench/exchange.py [--quick] [--workers 1] [--seconds 8]
+    uv run python bench/exchange.py [--quick] [--workers 1] [--seconds 8] [--cpu-qos]
 
 A stub provider (raw asyncio, canned 1 KB JSON: bench/stub_provider.py) runs in its own process,
 the gateway in another (uvicorn with httptools and uvloop, or granian with --server granian;
@@ -12,13 +12,16 @@ time per inquiry. Every call carries a fresh HS256 token (signed before the time
 purpose, a subject; the gateway checks token, grant, purpose, subject and both JSON Schemas.
 It also compares the gateway's forwarding pool with aiohttp and httpx. The last line is a JSON object.
 Uses its own SQLite database in a temporary folder, or a fresh PostgreSQL database when
-DATABASE_URL names a PostgreSQL server. Nothing here asserts: benchmarks are not tests.
+DATABASE_URL names a PostgreSQL server. `--cpu-qos` (root) keeps the machine's CPUs out of deep
+idle states for the run, as a latency-tuned host would (see bench/common.py, shallow_cpu_idle).
+Nothing here asserts: benchmarks are not tests.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import logging
 import os
@@ -36,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import cpu_seconds, free_port, fresh_database, stop  # noqa: E402
+from common import cpu_seconds, free_port, fresh_database, shallow_cpu_idle, stop  # noqa: E402
 from loadclient import Run, closed_loop, open_loop  # noqa: E402
 
 SECRET = secrets.token_urlsafe(32)
@@ -195,6 +198,7 @@ def main() -> None:
     parser.add_argument("--modes", default=",".join(MODES), help="audit modes to run, comma-separated; the open loop "
                         "runs in the last (default: off,chained,durable)")  # fmt: skip
     parser.add_argument("--server", choices=sorted(SERVERS), default="uvicorn", help="the gateway's ASGI server")
+    parser.add_argument("--cpu-qos", action="store_true", help="keep the CPUs out of deep idle for the run (root)")
     args = parser.parse_args()
     seconds = args.seconds or (2.5 if args.quick else 8.0)
 
@@ -214,8 +218,10 @@ def main() -> None:
     wait_for(stub_port)
     setup_database(f"http://127.0.0.1:{stub_port}")
     store = "Redis" if redis else "in-process"
+    cpu_idle = contextlib.ExitStack()
+    cpu_qos, how = cpu_idle.enter_context(shallow_cpu_idle(args.cpu_qos))
     print(f"database: {connection.vendor}; gateway: {args.server}, {args.workers} worker(s); replay store: {store}; "
-          f"{seconds:.1f} s a phase; {os.cpu_count()} CPUs")  # fmt: skip
+          f"{seconds:.1f} s a phase; {os.cpu_count()} CPUs, {how}")  # fmt: skip
 
     direct = Requests("/judiciary/criminal-record")
     through = Requests(GATEWAY_PATH)
@@ -264,6 +270,7 @@ def main() -> None:
         verification = verify_database()
         print(f"audit log: {AuditRecord.objects.count()} records; verifies: {verification.ok}")
     finally:
+        cpu_idle.close()
         stop(stub)
         if redis:
             stop(redis[0])
@@ -280,6 +287,7 @@ def main() -> None:
         "workers": args.workers,
         "replay_store": "redis" if redis else "process",
         "seconds_per_phase": seconds,
+        "cpu_qos": cpu_qos,
         "gateway_rps": round(gateway_rps),
         "direct_rps": round(direct_rps),
         "gateway_to_direct": round(gateway_rps / direct_rps, 3) if direct_rps else None,

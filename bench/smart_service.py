@@ -1,6 +1,6 @@
 """Smart-service benchmark: submit → automatic decision → signed document, as a client sees it.
 
-    uv run python bench/smart_service.py [--requests 160] [--threads 4] [--server granian|uvicorn]
+    uv run python bench/smart_service.py [--requests 160] [--threads 4] [--server granian|uvicorn] [--cpu-qos]
 
 Runs the platform as `make run` does — the web process (granian, panjereh.asgi; `--server uvicorn`
 to compare), the task worker (`panjereh worker`) and the sandbox agencies, each its own process —
@@ -16,6 +16,7 @@ each is read once through GET /api/v1/applications/{code}, untimed, to check tha
 there (after, not between, so the checks do not load the server while other applications are timed).
 It runs at concurrency 1 and 16, with the worker asking the three agencies in parallel and then in
 sequence, and times three direct inquiries through the same gateway as the yardstick.
+`--cpu-qos` (root) keeps the machine's CPUs out of deep idle states for the run (bench/common.py).
 Target (issue 5): p95 ≤ 150 ms at concurrency 16. The last line is a JSON object.
 Nothing here asserts: benchmarks are not tests.
 """
@@ -39,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import cpu_seconds, free_port, fresh_database, stop  # noqa: E402
+from common import cpu_seconds, free_port, fresh_database, shallow_cpu_idle, stop  # noqa: E402
 from otp import percentile, wait_for  # noqa: E402
 
 SERVICE = "passport-renewal"
@@ -286,8 +287,13 @@ def main() -> None:
         default="granian",
         help="the web process's ASGI server (make run: granian)",
     )
+    parser.add_argument("--cpu-qos", action="store_true", help="keep the CPUs out of deep idle for the run (root)")
     args = parser.parse_args()
+    with shallow_cpu_idle(args.cpu_qos) as (cpu_qos, how):
+        measure(args, cpu_qos, how)
 
+
+def measure(args: argparse.Namespace, cpu_qos: bool, how: str) -> None:
     database = fresh_database("bench-smart")
     port, sandbox_port = free_port(), free_port()
     os.environ["EXCHANGE_URL"] = f"http://127.0.0.1:{port}"
@@ -307,7 +313,7 @@ def main() -> None:
                             str(port), "--workers", "1", "--log-level", "warning", "panjereh.asgi:application"],
                            env=env, cwd=ROOT)  # fmt: skip
     figures: dict[str, Any] = {"database": connection.vendor, "service": SERVICE, "inquiries": 3,
-                               "worker_threads": args.threads}  # fmt: skip
+                               "worker_threads": args.threads, "cpu_qos": cpu_qos}  # fmt: skip
     watcher = Watcher()
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz")
@@ -316,8 +322,8 @@ def main() -> None:
         direct = direct_inquiries(people, 100)
         figures["direct_3_inquiries_p50_ms"] = round(percentile(direct, 0.5), 2)
         figures["direct_3_inquiries_p95_ms"] = round(percentile(direct, 0.95), 2)
-        print(f"database: {connection.vendor}; 3 direct inquiries in sequence: p50 {percentile(direct, 0.5):.1f} / "
-              f"p95 {percentile(direct, 0.95):.1f} ms")  # fmt: skip
+        print(f"database: {connection.vendor}; CPUs {how}; 3 direct inquiries in sequence: "
+              f"p50 {percentile(direct, 0.5):.1f} / p95 {percentile(direct, 0.95):.1f} ms")  # fmt: skip
         for mode in ("parallel", "sequence"):
             worker = start_worker(env, args.threads, parallel=mode == "parallel")
             processes = {"web and gateway": web, "worker": worker, "sandbox": sandbox}
