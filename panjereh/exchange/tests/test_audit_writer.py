@@ -142,6 +142,70 @@ def test_the_sqlite_log_is_copied_into_the_database_by_a_thread_not_by_the_write
     writer.close()
 
 
+def _wal_database(path: Any, rows: int) -> Any:
+    import sqlite3
+
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # as the gateway's writer connection
+    writer.execute("CREATE TABLE record (n INTEGER, body TEXT)")
+    for n in range(rows):
+        writer.execute("INSERT INTO record VALUES (?, ?)", (n, "x" * 500))
+    return writer
+
+
+def test_a_long_sqlite_log_is_emptied_and_a_short_one_only_copied(tmp_path: Any) -> None:
+    import sqlite3
+
+    from panjereh.exchange.audit.store import WalCheckpointer
+
+    path = tmp_path / "chain.sqlite3"
+    wal = tmp_path / "chain.sqlite3-wal"
+    writer = _wal_database(path, 200)  # one frame per commit at least: 200+ frames in the log
+    checkpointer = WalCheckpointer(lambda: sqlite3.connect(path), every=3600, truncate_frames=10_000)
+    db = sqlite3.connect(path)
+    try:
+        checkpointer.checkpoint(db)  # shorter than the limit: copied, the file left as it is
+        assert wal.stat().st_size > 100_000
+        checkpointer._truncate_frames = 100
+        checkpointer.checkpoint(db)  # longer: emptied
+        assert wal.stat().st_size == 0
+        assert db.execute("SELECT count(*) FROM record").fetchone()[0] == 200  # nothing lost
+        writer.execute("INSERT INTO record VALUES (200, 'y')")  # and the log is written again from its start
+        assert 0 < wal.stat().st_size < 20_000
+    finally:
+        checkpointer.stop()
+        db.close()
+        writer.close()
+
+
+def test_emptying_the_sqlite_log_does_not_wait_long_for_a_writer_in_a_transaction(tmp_path: Any) -> None:
+    import sqlite3
+
+    from panjereh.exchange.audit.store import WalCheckpointer
+
+    path = tmp_path / "chain.sqlite3"
+    wal = tmp_path / "chain.sqlite3-wal"
+    writer = _wal_database(path, 200)
+    checkpointer = WalCheckpointer(lambda: sqlite3.connect(path), every=3600, truncate_frames=100)
+    db = sqlite3.connect(path, timeout=30)  # the checkpoint sets its own, short, wait
+    try:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO record VALUES (200, 'in flight')")
+        started = time.monotonic()
+        checkpointer.checkpoint(db)
+        assert time.monotonic() - started < 2  # gave up (WAL_TRUNCATE_WAIT_MS), did not wait 30 s
+        assert wal.stat().st_size > 100_000  # not emptied while the writer held it
+        writer.execute("COMMIT")
+        checkpointer.checkpoint(db)  # next round: emptied, the writer's row kept
+        assert wal.stat().st_size == 0
+        assert db.execute("SELECT count(*) FROM record").fetchone()[0] == 201
+    finally:
+        checkpointer.stop()
+        db.close()
+        writer.close()
+
+
 def test_the_gateways_writer_leaves_sqlite_checkpoints_to_its_thread() -> None:
     appender = ChainAppender(durable=True)
     appender.open()
