@@ -115,18 +115,25 @@ def test_a_broken_connection_fails_its_batch_and_the_next_one_opens_a_new_connec
     assert AuditRecord.objects.count() == 2 and verify_database().ok
 
 
+def _wal_database(path: Any, rows: int) -> Any:
+    import sqlite3
+
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # as the gateway's writer connection
+    writer.execute("CREATE TABLE record (n INTEGER, body TEXT)")
+    for n in range(rows):
+        writer.execute("INSERT INTO record VALUES (?, ?)", (n, "x" * 500))
+    return writer
+
+
 def test_the_sqlite_log_is_copied_into_the_database_by_a_thread_not_by_the_writers_commits(tmp_path: Any) -> None:
     import sqlite3
 
     from panjereh.exchange.audit.store import WalCheckpointer
 
     path = tmp_path / "chain.sqlite3"
-    writer = sqlite3.connect(path, isolation_level=None)
-    writer.execute("PRAGMA journal_mode = WAL")
-    writer.execute("PRAGMA wal_autocheckpoint = 0")  # as the gateway's writer connection
-    writer.execute("CREATE TABLE record (n INTEGER, body TEXT)")
-    for n in range(400):
-        writer.execute("INSERT INTO record VALUES (?, ?)", (n, "x" * 500))
+    writer = _wal_database(path, 400)
     size_before = path.stat().st_size
     assert size_before < 100_000  # everything is still in the log
 
@@ -142,18 +149,6 @@ def test_the_sqlite_log_is_copied_into_the_database_by_a_thread_not_by_the_write
     writer.close()
 
 
-def _wal_database(path: Any, rows: int) -> Any:
-    import sqlite3
-
-    writer = sqlite3.connect(path, isolation_level=None)
-    writer.execute("PRAGMA journal_mode = WAL")
-    writer.execute("PRAGMA wal_autocheckpoint = 0")  # as the gateway's writer connection
-    writer.execute("CREATE TABLE record (n INTEGER, body TEXT)")
-    for n in range(rows):
-        writer.execute("INSERT INTO record VALUES (?, ?)", (n, "x" * 500))
-    return writer
-
-
 def test_a_long_sqlite_log_is_emptied_and_a_short_one_only_copied(tmp_path: Any) -> None:
     import sqlite3
 
@@ -162,18 +157,19 @@ def test_a_long_sqlite_log_is_emptied_and_a_short_one_only_copied(tmp_path: Any)
     path = tmp_path / "chain.sqlite3"
     wal = tmp_path / "chain.sqlite3-wal"
     writer = _wal_database(path, 200)  # one frame per commit at least: 200+ frames in the log
-    checkpointer = WalCheckpointer(lambda: sqlite3.connect(path), every=3600, truncate_frames=10_000)
+    roomy = WalCheckpointer(lambda: sqlite3.connect(path), every=3600, truncate_frames=10_000)
+    checkpointer = WalCheckpointer(lambda: sqlite3.connect(path), every=3600, truncate_frames=100)
     db = sqlite3.connect(path)
     try:
-        checkpointer.checkpoint(db)  # shorter than the limit: copied, the file left as it is
+        roomy.checkpoint(db)  # shorter than its limit: copied, the file left as it is
         assert wal.stat().st_size > 100_000
-        checkpointer._truncate_frames = 100
         checkpointer.checkpoint(db)  # longer: emptied
         assert wal.stat().st_size == 0
         assert db.execute("SELECT count(*) FROM record").fetchone()[0] == 200  # nothing lost
         writer.execute("INSERT INTO record VALUES (200, 'y')")  # and the log is written again from its start
         assert 0 < wal.stat().st_size < 20_000
     finally:
+        roomy.stop()
         checkpointer.stop()
         db.close()
         writer.close()
