@@ -17,6 +17,8 @@ from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import override_settings
 
 from panjereh.catalog.imports import ImportReport, catalog_import
@@ -241,3 +243,25 @@ def fresh_limits() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+FILE_DATABASE = "queued"
+
+
+@pytest.fixture
+def file_database(tmp_path: Any, django_db_blocker: Any) -> Iterator[str]:
+    """A SQLite file of its own (the test database is in memory), under the alias FILE_DATABASE, with
+    the platform's SQLite settings and one table, `item (n INTEGER)`. Whatever the run's database."""
+    name = str(tmp_path / "queued.sqlite3")
+    own = {"ENGINE": "panjereh.core.sqlite", "NAME": name, "OPTIONS": settings.SQLITE_OPTIONS}
+    configured = connections.configure_settings({DEFAULT_DB_ALIAS: own, FILE_DATABASE: own})
+    connections.settings[FILE_DATABASE] = configured[FILE_DATABASE]
+    with django_db_blocker.unblock():
+        with connections[FILE_DATABASE].cursor() as cursor:
+            cursor.execute("CREATE TABLE item (n INTEGER)")
+        try:
+            yield FILE_DATABASE
+        finally:
+            connections[FILE_DATABASE].close()
+            del connections[FILE_DATABASE]  # this thread's connection object, made with this test's file
+            del connections.settings[FILE_DATABASE]

@@ -237,7 +237,7 @@ def run_level(
 
 
 def stages(since: float) -> dict[str, float]:
-    """p50 of where the time went, from the timeline the server wrote for the applications made after
+    """p50 and p95 of where the time went, from the timeline the server wrote for the applications made after
     `since` (a wall-clock time): waiting for a worker (submitted → in_progress) and the work itself
     (in_progress → issued: inquiries, rules, signing, the notification queued)."""
     import datetime
@@ -254,7 +254,11 @@ def stages(since: float) -> dict[str, float]:
     work = [(m["issued"] - m["in_progress"]).total_seconds() for m in marks.values() if len(m) == 3]
     if not pickup:
         return {}
-    return {"worker_pickup_p50_ms": round(percentile(pickup, 0.5), 1), "work_p50_ms": round(percentile(work, 0.5), 1)}
+    return {
+        f"{name}_p{q}_ms": round(percentile(values, q / 100), 1)
+        for name, values in (("worker_pickup", pickup), ("work", work))
+        for q in (50, 95)
+    }
 
 
 def direct_inquiries(people: list[str], rounds: int) -> list[float]:
@@ -335,7 +339,11 @@ def measure(args: argparse.Namespace, cpu_qos: bool, how: str) -> None:
                     since = time.time()
                     meter = CpuMeter({name: p.pid for name, p in processes.items()})
                     times, outcomes, submits = run_level(port, tokens, concurrency, total, watcher, meter.stop)
-                    where = {"submit_p50_ms": round(percentile(submits, 0.5), 1), **stages(since)}
+                    where = {
+                        "submit_p50_ms": round(percentile(submits, 0.5), 1),
+                        "submit_p95_ms": round(percentile(submits, 0.95), 1),
+                        **stages(since),
+                    }
                     where["cpu_ms_per_application"] = {  # while timed, without the checks
                         name: round(seconds * 1000 / max(1, len(times)), 1) for name, seconds in meter.used.items()
                     }

@@ -11,6 +11,7 @@ import pytest
 from django.db import connections
 from django.test import override_settings
 
+from panjereh.core.sqlite.base import WriteLock
 from panjereh.exchange.audit.io import verify_database
 from panjereh.exchange.audit.store import ChainAppender
 from panjereh.exchange.gateway.writer import AuditClosed, AuditWriter
@@ -329,3 +330,74 @@ def test_calls_still_waiting_when_the_writer_closes_are_failed_not_left_hanging(
     results = asyncio.run(scenario())
     assert all(isinstance(result, AuditClosed) for result in results)
     assert verify_database().ok
+
+
+class TurnTakingAppender:
+    """No database: only the turn among the writers, which another writer has when the batch comes."""
+
+    durable = False
+    is_open = True
+
+    def __init__(self) -> None:
+        self.free = threading.Event()
+        self.tries: list[tuple[bool, int]] = []  # (blocking, thread) of each take_turn
+
+    def take_turn(self, blocking: bool = True) -> bool:
+        self.tries.append((blocking, threading.get_ident()))
+        return self.free.wait(5) if blocking else self.free.is_set()
+
+    def stage(self, entries: Any) -> list[int]:
+        return list(range(1, len(entries) + 1))
+
+    def open(self) -> None: ...
+    def commit(self) -> None: ...
+    def abort(self) -> None: ...
+    def close(self) -> None: ...
+    def is_locked(self, error: Exception) -> bool:
+        return False
+
+
+def test_the_writer_waits_for_its_turn_in_a_thread_while_the_loop_serves_others_not_by_polling() -> None:
+    appender = TurnTakingAppender()
+
+    async def scenario() -> tuple[int, int]:
+        writer = AuditWriter(appender)  # type: ignore[arg-type]
+        try:
+            call = asyncio.ensure_future(writer.append(entry(0)))
+            turns = 0
+            for _ in range(20):  # the loop goes on turning meanwhile
+                await asyncio.sleep(0.005)
+                turns += 1
+            assert not call.done()
+            appender.free.set()
+            return await asyncio.wait_for(call, 5), turns
+        finally:
+            await writer.aclose()
+
+    seq, turns = asyncio.run(scenario())
+    assert seq == 1 and turns == 20
+    loop_thread = appender.tries[0][1]
+    assert [blocking for blocking, _ in appender.tries] == [False, True]  # one look, then one wait: no polling
+    assert appender.tries[1][1] != loop_thread
+
+
+def test_the_chain_appender_takes_its_turn_among_the_writers_of_its_sqlite_file(file_database: str) -> None:
+    from django.db import transaction
+
+    appender = ChainAppender(durable=True, alias=file_database)
+    appender.open()
+    try:
+        with transaction.atomic(using=file_database):  # a Django writer on the same file has the turn
+            with connections[file_database].cursor() as cursor:
+                cursor.execute("INSERT INTO item VALUES (1)")
+            assert not appender.take_turn(blocking=False)
+        assert appender.take_turn(blocking=False)
+        appender.abort()  # gives the turn back
+        other = WriteLock.beside(connections[file_database].settings_dict["NAME"])
+        assert other is not None
+        try:
+            assert other.acquire(blocking=False)
+        finally:
+            other.close()
+    finally:
+        appender.close()
