@@ -91,6 +91,15 @@ def document_issue(
     *, application: Application, kind: str, title: str, claims: dict[str, Any], valid_days: int | None
 ) -> IssuedDocument:
     """Signs and stores a document for the application (inside the caller's transaction)."""
+    document = document_sign(application=application, kind=kind, title=title, claims=claims, valid_days=valid_days)
+    document.save(force_insert=True)
+    return document
+
+
+def document_sign(
+    *, application: Application, kind: str, title: str, claims: dict[str, Any], valid_days: int | None
+) -> IssuedDocument:
+    """A signed document for the application, not yet stored (the caller saves it with the decision)."""
     key = signing_key()
     issued_at = timezone.now().replace(microsecond=0)
     document = IssuedDocument(
@@ -105,7 +114,6 @@ def document_issue(
         key=key,
     )
     document.signature = b64url(_private_key(key.key_id).sign(canonical(signed_fields(document))))
-    document.save(force_insert=True)
     return document
 
 

@@ -26,6 +26,7 @@ from panjereh.applications.models import (
     Delivery,
     IdempotencyKey,
     InquiryResult,
+    IssuedDocument,
     Rating,
     ServiceDefinition,
 )
@@ -161,22 +162,32 @@ class InquiryFailure:
 
 def application_process(application_id: str) -> None:
     """One round of work on an application: inquiries, then the decision its mode calls for. Safe to
-    run twice or after a crash: every step re-reads the status under a lock and skips what is done."""
-    with transaction.atomic():
-        application = _locked(application_id)
-        if application is None or application.status not in (Status.SUBMITTED, Status.IN_PROGRESS):
+    run twice or after a crash: every step re-reads the status under a lock and skips what is done.
+
+    The transactions hold only their writes and the re-read of the status: on SQLite each one has
+    the database's write lock to itself (and every other writer waits), so the application is read,
+    the agencies asked and the automatic decision worked out and signed before, not inside, them."""
+    application = (
+        Application.objects.select_related("definition", "citizen").filter(pk=application_id).first()
+    )  # its definition, owner and form never change; what does is read again under the lock
+    if application is None or application.status not in (Status.SUBMITTED, Status.IN_PROGRESS):
+        return
+    if application.status == Status.SUBMITTED:
+        with transaction.atomic():
+            if _still(application, Status.SUBMITTED):
+                _transition(application, Status.IN_PROGRESS, "استعلام از دستگاه‌ها آغاز شد.", Actor.SYSTEM)
+        if application.status != Status.IN_PROGRESS:
             return
-        if application.status == Status.SUBMITTED:
-            _transition(application, Status.IN_PROGRESS, "استعلام از دستگاه‌ها آغاز شد.", Actor.SYSTEM)
     asked = _ask_agencies(application)  # outside any transaction: no lock is held while agencies answer
+    decision = _automatic_decision(application, asked)
     with transaction.atomic():
         if not _still(application, Status.IN_PROGRESS):
             return
         failure = _keep_answers(application, asked)
         if failure is not None:
             _inquiry_failed(application, failure)
-        elif application.decision_mode == DecisionMode.AUTOMATIC:
-            _decide_automatically(application, _answers_of(application, asked))
+        elif decision is not None:
+            _decide_automatically(application, decision)
         elif application.decision_mode == DecisionMode.FORWARDED:
             _forward(application)
         else:
@@ -218,10 +229,10 @@ def _stored_answers(application: Application) -> dict[str, Any]:
 
 def _answers_of(application: Application, asked: list[Asked]) -> dict[str, Any]:
     """Every answer of the application: on the first round all were just asked; a later round asked
-    only what was missing, and every answer is stored by now."""
-    if application.attempts:
-        return _stored_answers(application)
-    return {spec["name"]: data for spec, status, data, _ in asked if status == 200}
+    only what was missing, and the others are stored."""
+    answers = _stored_answers(application) if application.attempts else {}
+    answers.update({spec["name"]: data for spec, status, data, _ in asked if status == 200})
+    return answers
 
 
 def person_inputs(citizen: Citizen) -> dict[str, Any]:
@@ -316,20 +327,44 @@ def _inquiry_failed(application: Application, failure: InquiryFailure) -> None:
     _to_inbox(application, "استعلام از دستگاه ارائه‌دهنده داده پاسخ نگرفت؛ درخواست به کارشناس دستگاه سپرده شد.")
 
 
-def _decide_automatically(application: Application, answers: dict[str, Any]) -> None:
+@dataclass(frozen=True)
+class AutomaticDecision:
+    """What the rules made of an application's answers, before it is written; `outcome` None: the rules failed."""
+
+    outcome: rules.Outcome | None
+    inputs_hash: str = ""
+    document: IssuedDocument | None = None  # signed, not yet saved
+
+
+def _automatic_decision(application: Application, asked: list[Asked]) -> AutomaticDecision | None:
+    """The decision of an automatic service whose agencies all answered (None otherwise), with its
+    document signed: the rules' work, done before the decision's transaction."""
+    if application.decision_mode != DecisionMode.AUTOMATIC or any(status != 200 for _, status, _, _ in asked):
+        return None
     definition = application.definition
-    inputs = inputs_of(application, answers)
+    inputs = inputs_of(application, _answers_of(application, asked))
     try:
         outcome = rules.decide(definition.rules, inputs, definition.approve_reason or "درخواست شما پذیرفته شد.")
         claims = _claims(definition, inputs) if outcome.approved else {}
     except rules.RuleError:
+        return AutomaticDecision(None)
+    document = None
+    if outcome.approved and definition.document:
+        document = documents.document_sign(
+            application=application, kind=definition.code, title=definition.document["title"], claims=claims,
+            valid_days=definition.document.get("valid_days"),
+        )  # fmt: skip
+    return AutomaticDecision(outcome, rules.inputs_hash(inputs), document)
+
+
+def _decide_automatically(application: Application, decision: AutomaticDecision) -> None:
+    if decision.outcome is None:
         _to_inbox(application, "قواعد خودکار این خدمت به نتیجه نرسید؛ درخواست به کارشناس دستگاه سپرده شد.")
         return
-    application.rule_version = definition.rule_version
-    application.inputs_hash = rules.inputs_hash(inputs)
-    _decide(
-        application, approved=outcome.approved, reason=outcome.reason, by=SYSTEM_NAME, actor=Actor.SYSTEM, claims=claims
-    )
+    application.rule_version = application.definition.rule_version
+    application.inputs_hash = decision.inputs_hash
+    _decide(application, approved=decision.outcome.approved, reason=decision.outcome.reason, by=SYSTEM_NAME,
+            actor=Actor.SYSTEM, claims={}, document=decision.document)  # fmt: skip
 
 
 def _claims(definition: ServiceDefinition, inputs: dict[str, Any]) -> dict[str, Any]:
@@ -338,12 +373,22 @@ def _claims(definition: ServiceDefinition, inputs: dict[str, Any]) -> dict[str, 
 
 
 def _decide(
-    application: Application, *, approved: bool, reason: str, by: str, actor: str, claims: dict[str, Any]
+    application: Application,
+    *,
+    approved: bool,
+    reason: str,
+    by: str,
+    actor: str,
+    claims: dict[str, Any],
+    document: IssuedDocument | None = None,
 ) -> None:
+    """Writes the decision; an approval issues the definition's document (`document`, if already signed)."""
     application.decided_at = timezone.now()
     application.decision_reason = reason
     application.decided_by = by
-    if approved and application.definition.document:
+    if document is not None:
+        document.save(force_insert=True)
+    elif approved and application.definition.document:
         spec = application.definition.document
         documents.document_issue(
             application=application, kind=application.definition.code, title=spec["title"], claims=claims,

@@ -98,6 +98,30 @@ def test_processing_twice_decides_once_and_issues_one_document(world: str) -> No
     assert "صادر شد" in message.body
 
 
+def test_an_application_that_changed_while_its_agencies_were_asked_keeps_the_change(
+    world: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The automatic decision is worked out (and its document signed) before its transaction; if the
+    application moved meanwhile, e.g. to a person at the agency, that decision is dropped, not written."""
+    code = apply(client_for(citizen()), "criminal-record-certificate").json()["tracking_code"]
+    application_id = str(Application.objects.get(tracking_code=code).pk)
+    ask = services._ask_agencies
+
+    def ask_and_move(application: Application) -> list[services.Asked]:
+        answers = ask(application)
+        services.application_hand_over(application_id=application_id, from_status=Status.IN_PROGRESS,
+                                       message="به کارشناس سپرده شد.")  # fmt: skip
+        return answers
+
+    monkeypatch.setattr(services, "_ask_agencies", ask_and_move)
+    services.application_process(application_id)
+    application = Application.objects.get(pk=application_id)
+    assert application.status == Status.WAITING_FOR_AGENCY
+    assert application.decided_at is None and application.inputs_hash == ""
+    assert not IssuedDocument.objects.exists()
+    assert not InquiryResult.objects.filter(application=application).exists()
+
+
 def test_a_decision_message_is_sent_by_sms_once(world: str, outbox: object) -> None:
     person = citizen()
     apply(client_for(person), "criminal-record-certificate")

@@ -18,11 +18,13 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import OperationalError, close_old_connections, connections
+from django.db import OperationalError, close_old_connections, connection, connections
+from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
-from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
+from django_tasks_db.utils import is_locked_database_exception
 
 SWEEP_SECONDS = 30
 IDLE_WAIT_SECONDS = 1.0  # a thread looks by itself at least this often, whatever the watcher says
@@ -121,14 +123,27 @@ def _ready() -> Any:
 
 
 def _claim(worker_id: str) -> DBTaskResult[Any, Any] | None:
-    """The next ready task, claimed for this thread (under the write lock), or None."""
+    """The next ready task, claimed for this thread, or None. One UPDATE … RETURNING in autocommit, as
+    django-tasks-db's claim (`DBTaskResult.claim`) would write it: status RUNNING, started now, this
+    worker's id added. Its own claim is a transaction of two ORM statements, and on SQLite every
+    other writer waits while it runs: two claims per application (its processing, its message) held
+    the write lock longer than the application's own submission."""
+    choose, choose_params = _ready().values("pk")[:1].query.sql_with_params()
+    if connection.vendor == "sqlite":  # one writer at a time: the UPDATE has the database to itself
+        add_worker = "json_insert(worker_ids, '$[#]', %s)"
+    else:  # two workers must not choose the same row: each skips the rows others are claiming
+        add_worker, choose = "worker_ids || to_jsonb(%s::text)", f"{choose} FOR UPDATE SKIP LOCKED"
+    table = connection.ops.quote_name(DBTaskResult._meta.db_table)
+    sql = (f"UPDATE {table} SET status = %s, started_at = %s, worker_ids = {add_worker} "
+           f"WHERE id = ({choose}) AND status = %s RETURNING id")  # fmt: skip
+    started = connection.ops.adapt_datetimefield_value(timezone.now())
+    running, ready = str(TaskResultStatus.RUNNING.value), str(TaskResultStatus.READY.value)
     try:
-        with exclusive_transaction(DBTaskResult.objects.db):
-            task: DBTaskResult[Any, Any] | None = _ready().get_locked()
-            if task is not None:
-                task.claim(worker_id)
-            return task
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [running, started, worker_id, *choose_params, ready])
+            row = cursor.fetchone()
     except OperationalError as error:
         if is_locked_database_exception(error):
             return None
         raise
+    return None if row is None else DBTaskResult.objects.get(pk=row[0])
