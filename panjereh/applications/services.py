@@ -31,6 +31,7 @@ from panjereh.applications.models import (
     ServiceDefinition,
 )
 from panjereh.applications.tracking import new_tracking_code
+from panjereh.core import rows
 from panjereh.core.errors import ApiError
 from panjereh.exchange.client import ExchangeUnreachable, inquire
 from panjereh.notifications.services import notify
@@ -86,32 +87,29 @@ def application_submit(*, citizen: Citizen, service: str, data: Any, idempotency
     definition = definition_for(service)
     clean = clean_form(definition.form, data)
     fingerprint = request_fingerprint(service, data)
-    existing = _idempotency_claim(citizen, idempotency_key, fingerprint)
-    if existing is not None:
-        return existing, False
+    claim = _idempotency_claim(citizen, idempotency_key, fingerprint)
+    if isinstance(claim, Application):
+        return claim, False
     try:
         with transaction.atomic():
             application = _application_create(citizen, definition, clean)
-            IdempotencyKey.objects.filter(citizen=citizen, key=idempotency_key).update(application=application)
+            claim.application = application
+            rows.update(claim, ["application"])
     except BaseException:
-        IdempotencyKey.objects.filter(citizen=citizen, key=idempotency_key, application__isnull=True).delete()
+        IdempotencyKey.objects.filter(pk=claim.pk, application__isnull=True).delete()
         raise
     return application, True
 
 
-def _idempotency_claim(citizen: Citizen, key: str, fingerprint: str) -> Application | None:
+def _idempotency_claim(citizen: Citizen, key: str, fingerprint: str) -> IdempotencyKey | Application:
     """Claims the key for this request (its own committed transaction, so a concurrent duplicate sees
     it), or returns the application it already made; 422 for another body, 409 while in flight."""
     now = timezone.now()
     lock = now + datetime.timedelta(seconds=IDEMPOTENCY_LOCK_SECONDS)
-    try:
-        with transaction.atomic():
-            IdempotencyKey.objects.create(
-                citizen=citizen, key=key, request_hash=fingerprint, created_at=now, locked_until=lock
-            )
-        return None
-    except IntegrityError:
-        pass
+    claim = IdempotencyKey(citizen=citizen, key=key, request_hash=fingerprint, created_at=now, locked_until=lock)
+    with transaction.atomic():
+        if rows.insert(claim, skip_conflict=True):  # not taken before
+            return claim
     found = IdempotencyKey.objects.select_related("application").get(citizen=citizen, key=key)
     if found.request_hash != fingerprint:
         raise ApiError(422, "idempotency_key_reused", "این کلید یکتایی پیش‌تر با درخواست دیگری به کار رفته است.",
@@ -123,7 +121,7 @@ def _idempotency_claim(citizen: Citizen, key: str, fingerprint: str) -> Applicat
         pk=found.pk, application__isnull=True, locked_until=found.locked_until
     ).update(locked_until=lock):
         raise ApiError(409, "request_in_progress", "همین درخواست هم‌اکنون در حال ثبت است؛ چند لحظه بعد دوباره بپرسید.")
-    return None
+    return found
 
 
 def _application_create(citizen: Citizen, definition: ServiceDefinition, data: dict[str, Any]) -> Application:
@@ -131,15 +129,12 @@ def _application_create(citizen: Citizen, definition: ServiceDefinition, data: d
 
     now = timezone.now()
     for _ in range(5):  # 10^11 codes: a collision is rare, two in a row rarer still
-        try:
-            with transaction.atomic():
-                application = Application.objects.create(
-                    tracking_code=new_tracking_code(), citizen=citizen, definition=definition,
-                    agency_id=definition.agency_id, data=data, decision_mode=definition.decision_mode, submitted_at=now,
-                )  # fmt: skip
+        application = Application(
+            tracking_code=new_tracking_code(), citizen=citizen, definition=definition,
+            agency_id=definition.agency_id, data=data, decision_mode=definition.decision_mode, submitted_at=now,
+        )  # fmt: skip
+        if rows.insert(application, skip_conflict=True):  # skipped only for a tracking code already given
             break
-        except IntegrityError:
-            continue
     else:
         raise ApiError(409, "conflict", "ثبت درخواست ممکن نشد؛ دوباره تلاش کنید.")
     _event(application, Status.SUBMITTED, "درخواست ثبت شد.", Actor.CITIZEN, citizen.full_name)
@@ -207,7 +202,7 @@ def _still(application: Application, status: str) -> bool:
     """Whether the application is still in `status`, re-read under its row lock. Only the fields a
     transition changes are read again: its definition, owner and form never change, and reading them
     with the row again cost more than the rest of the decision's queries."""
-    fresh = Application.objects.select_for_update().filter(pk=application.pk).values(*CHANGING_FIELDS).first()
+    fresh = rows.values(Application, application.pk, CHANGING_FIELDS, for_update=True)
     if fresh is None:
         return False
     for field, value in fresh.items():
@@ -294,23 +289,23 @@ ANSWER_FIELDS = ("provider", "data_service", "status_code", "answer", "audit_id"
 def _keep_answers(application: Application, results: list[Asked]) -> InquiryFailure | None:
     """Stores the answers (in the decision's transaction); the first failure, if any."""
     now = timezone.now()
-    rows = [
+    answers = [
         InquiryResult(application=application, name=spec["name"], provider=spec["provider"],
                       data_service=spec["service"], status_code=status, answer=data if status == 200 else {},
                       audit_id=audit_id, at=now)
         for spec, status, data, audit_id in results
     ]  # fmt: skip
-    if application.attempts == 0:  # the first round: nothing stored yet, one INSERT for all
-        InquiryResult.objects.bulk_create(rows)
-    else:
-        for row in rows:
+    for answer in answers:
+        if application.attempts == 0:  # the first round: nothing stored yet
+            rows.insert(answer)
+        else:
             InquiryResult.objects.update_or_create(
-                application=application, name=row.name,
-                defaults={field: getattr(row, field) for field in ANSWER_FIELDS},
+                application=application, name=answer.name,
+                defaults={field: getattr(answer, field) for field in ANSWER_FIELDS},
             )  # fmt: skip
-    for row in rows:
-        if row.status_code != 200:
-            return InquiryFailure(row.provider, row.status_code)
+    for answer in answers:
+        if answer.status_code != 200:
+            return InquiryFailure(answer.provider, answer.status_code)
     return None
 
 
@@ -387,7 +382,7 @@ def _decide(
     application.decision_reason = reason
     application.decided_by = by
     if document is not None:
-        document.save(force_insert=True)
+        rows.insert(document)
     elif approved and application.definition.document:
         spec = application.definition.document
         documents.document_issue(
@@ -552,15 +547,15 @@ CHANGING_FIELDS = (*TRANSITION_FIELDS, "appealed_at", "assigned_to_id", "claimed
 
 
 def _event(application: Application, status: str, message: str, actor: str, actor_name: str = "") -> None:
-    ApplicationEvent.objects.create(
+    rows.insert(ApplicationEvent(
         application=application, at=timezone.now(), status=status, message=message[:500], actor=actor,
         actor_name=actor_name[:150],
-    )  # fmt: skip
+    ))  # fmt: skip
 
 
 def _transition(application: Application, status: str, message: str, actor: str, actor_name: str = "") -> None:
     application.status = status
-    application.save(update_fields=[*TRANSITION_FIELDS])
+    rows.update(application, TRANSITION_FIELDS)  # inside the caller's transaction: see panjereh.core.rows
     _event(application, status, message, actor, actor_name)
     if status in NOTIFIED:
         citizen = application.citizen

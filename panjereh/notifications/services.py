@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from panjereh.core import rows
 from panjereh.notifications.models import Notification, SmsState
 from panjereh.notifications.sms import SmsError, send_sms
 
@@ -25,13 +25,11 @@ def notify(
     """The message for this event, made once: a second report of the same `dedupe_key` makes nothing."""
     from panjereh.notifications.tasks import send_notification_sms
 
-    try:
-        with transaction.atomic():
-            notification = Notification.objects.create(
-                user_id=user_id, dedupe_key=dedupe_key, title=title, body=body, url=url, created_at=timezone.now(),
-                mobile=mobile, sms_state=SmsState.PENDING if mobile else SmsState.NONE,
-            )  # fmt: skip
-    except IntegrityError:
+    notification = Notification(
+        user_id=user_id, dedupe_key=dedupe_key, title=title, body=body, url=url, created_at=timezone.now(),
+        mobile=mobile, sms_state=SmsState.PENDING if mobile else SmsState.NONE,
+    )  # fmt: skip
+    if not rows.insert(notification, skip_conflict=True):  # made before: `dedupe_key` is unique
         return None
     if mobile:
         send_notification_sms.enqueue(notification.pk)

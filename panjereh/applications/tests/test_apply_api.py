@@ -228,3 +228,21 @@ def test_the_handling_agencys_staff_read_it_and_other_staff_do_not(definitions: 
         readers[username] = client.get(f"/api/v1/applications/{code}").status_code
     # A supervisor measures agencies; opening a person's file is the handling agency's work only.
     assert readers == {"judge-officer": 200, "police-officer": 404, "national-supervisor": 404}
+
+
+def test_an_application_is_stored_as_the_orm_would_store_it(definitions: None) -> None:
+    """Submission writes its rows with panjereh.core.rows (one-row SQL, outside the ORM's compiler):
+    the row reads back through the ORM with its form, owner, definition and times intact."""
+    from panjereh.applications.models import ApplicationEvent
+
+    person = citizen()
+    response = apply(client_for(person), "study-exemption", STUDY, key="stored-as-orm-1")
+    application = Application.objects.select_related("definition").get(tracking_code=response.json()["tracking_code"])
+    assert application.data == STUDY and application.citizen_id == person.pk
+    assert (
+        application.definition.code == "study-exemption" and application.agency_id == application.definition.agency_id
+    )
+    assert application.status == "submitted" and application.updated_at >= application.submitted_at
+    assert IdempotencyKey.objects.get(key="stored-as-orm-1").application_id == application.pk
+    (event,) = ApplicationEvent.objects.filter(application=application)
+    assert event.status == "submitted" and event.at >= application.submitted_at

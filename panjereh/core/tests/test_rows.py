@@ -1,0 +1,60 @@
+"""panjereh.core.rows stores and reads exactly what the ORM stores and reads."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from panjereh.core import rows
+
+pytestmark = pytest.mark.django_db
+
+FIELDS = ("username", "email", "is_active", "date_joined", "last_login", "first_name")
+
+
+def test_an_inserted_row_gets_its_key_and_reads_back_as_the_orms_own() -> None:
+    joined = timezone.now().replace(microsecond=123456)
+    user = User(username="rows-1", email="a@example.com", date_joined=joined, first_name="علی")
+    assert rows.insert(user)
+    assert user.pk is not None and not user._state.adding
+    assert rows.values(User, user.pk, FIELDS) == User.objects.filter(pk=user.pk).values(*FIELDS).get()
+    assert User.objects.get(pk=user.pk).date_joined == joined  # an aware datetime, to the microsecond
+
+
+def test_a_row_that_breaks_a_unique_constraint_is_skipped_when_asked_and_refused_otherwise() -> None:
+    from django.db import IntegrityError, transaction
+
+    assert rows.insert(User(username="rows-2"))
+    assert not rows.insert(User(username="rows-2", email="other@example.com"), skip_conflict=True)
+    assert User.objects.filter(username="rows-2").values_list("email", flat=True).get() == ""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows.insert(User(username="rows-2"))
+
+
+def test_an_update_writes_only_the_fields_named_and_no_row_for_an_unknown_key() -> None:
+    user = User.objects.create(username="rows-3", email="before@example.com", first_name="before")
+    user.email, user.first_name = "after@example.com", "not written"
+    user.last_login = timezone.now() - datetime.timedelta(days=1)
+    assert rows.update(user, ["email", "last_login"]) == 1
+    stored = User.objects.get(pk=user.pk)
+    assert (stored.email, stored.first_name, stored.last_login) == ("after@example.com", "before", user.last_login)
+    user.pk = 10**9
+    assert rows.update(user, ["email"]) == 0
+    assert rows.values(User, 10**9, FIELDS) is None
+
+
+def test_without_returning_the_new_key_comes_from_the_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite before 3.35 has no RETURNING; PostgreSQL always has it."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        assert connection.features.can_return_columns_from_insert
+        return
+    monkeypatch.setattr(connection.features, "can_return_columns_from_insert", False)
+    user = User(username="rows-4")
+    assert rows.insert(user)
+    assert User.objects.get(pk=user.pk).username == "rows-4"
+    assert not rows.insert(User(username="rows-4"), skip_conflict=True)
