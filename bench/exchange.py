@@ -26,7 +26,6 @@ import json
 import logging
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -39,7 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import cpu_seconds, free_port, fresh_database, shallow_cpu_idle, stop  # noqa: E402
+from common import cpu_seconds, free_port, fresh_database, shallow_cpu_idle, stop, wait_for_port  # noqa: E402
 from loadclient import Run, closed_loop, open_loop  # noqa: E402
 
 SECRET = secrets.token_urlsafe(32)
@@ -99,17 +98,6 @@ def setup_database(stub_url: str) -> None:
     services.grant_decide(grant=grant, approve=True, by="bench")
 
 
-def wait_for(port: int, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"nothing listens on {port}")
-
-
 SERVERS = {  # the gateway's own process: see docs/exchange.md, At scale
     "uvicorn": ["-m", "uvicorn", "--http", "httptools", "--loop", "uvloop", "--lifespan", "on", "--no-access-log"],
     "granian": ["-m", "granian", "--interface", "asgi", "--loop", "uvloop", "--no-ws"],
@@ -122,7 +110,7 @@ def start_gateway(port: int, mode: str, workers: int, env: dict[str, str], serve
          "--log-level", "warning", "panjereh.exchange.gateway.asgi:application"],
         env={**env, "EXCHANGE_AUDIT": mode, "PANJEREH_BENCHMARK": "1"}, cwd=ROOT,
     )  # fmt: skip
-    wait_for(port)
+    wait_for_port(port)
     return process
 
 
@@ -131,7 +119,7 @@ def start_redis(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     process = subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
                                 "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)  # fmt: skip
-    wait_for(port)
+    wait_for_port(port)
     return process, f"redis://127.0.0.1:{port}/0"
 
 
@@ -215,7 +203,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     stub_port, gateway_port = free_port(), free_port()
     stub = subprocess.Popen([sys.executable, str(ROOT / "bench" / "stub_provider.py"), str(stub_port)])
-    wait_for(stub_port)
+    wait_for_port(stub_port)
     setup_database(f"http://127.0.0.1:{stub_port}")
     store = "Redis" if redis else "in-process"
     cpu_idle = contextlib.ExitStack()

@@ -3,7 +3,9 @@
     uv run python bench/smart_service.py [--requests 160] [--threads 4] [--server granian|uvicorn] [--cpu-qos]
 
 Runs the platform as `make run` does — the web process (granian, panjereh.asgi; `--server uvicorn`
-to compare), the task worker (`panjereh worker`) and the sandbox agencies, each its own process —
+to compare), the gateway process the platform's own inquiries go to (uvicorn,
+panjereh.exchange.gateway.asgi),
+the task worker (`panjereh worker`) and the sandbox agencies, each its own process —
 on a fresh database (SQLite in a temporary folder, or a new PostgreSQL database when DATABASE_URL
 names a server). The service
 is passport renewal: three inquiries through the exchange gateway (civil registry, police,
@@ -40,8 +42,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import cpu_seconds, free_port, fresh_database, shallow_cpu_idle, stop  # noqa: E402
+from common import cpu_seconds, free_port, fresh_database, shallow_cpu_idle, stop, wait_for_port  # noqa: E402
 from otp import percentile, wait_for  # noqa: E402
+
+from panjereh.ops.management.commands.demo import GATEWAY_SERVER  # noqa: E402
 
 SERVICE = "passport-renewal"
 WEB_SERVERS = {
@@ -299,8 +303,8 @@ def main() -> None:
 
 def measure(args: argparse.Namespace, cpu_qos: bool, how: str) -> None:
     database = fresh_database("bench-smart")
-    port, sandbox_port = free_port(), free_port()
-    os.environ["EXCHANGE_URL"] = f"http://127.0.0.1:{port}"
+    port, sandbox_port, gateway_port = free_port(), free_port(), free_port()
+    os.environ["EXCHANGE_URL"] = f"http://127.0.0.1:{gateway_port}"  # as `panjereh demo`
     os.environ["API_TOKEN_SECONDS"] = "86400"  # noqa: S105 (a lifetime, not a secret)
     import django
 
@@ -316,12 +320,16 @@ def measure(args: argparse.Namespace, cpu_qos: bool, how: str) -> None:
     web = subprocess.Popen([sys.executable, "-m", *WEB_SERVERS[args.server], "--host", "127.0.0.1", "--port",
                             str(port), "--workers", "1", "--log-level", "warning", "panjereh.asgi:application"],
                            env=env, cwd=ROOT)  # fmt: skip
+    gateway = subprocess.Popen([sys.executable, "-m", "uvicorn", *GATEWAY_SERVER, "--host", "127.0.0.1", "--port",
+                                str(gateway_port), "--log-level", "warning",
+                                "panjereh.exchange.gateway.asgi:application"], env=env, cwd=ROOT)  # fmt: skip
     figures: dict[str, Any] = {"database": connection.vendor, "service": SERVICE, "inquiries": 3,
                                "worker_threads": args.threads, "cpu_qos": cpu_qos}  # fmt: skip
     watcher = Watcher()
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz")
         wait_for(f"http://127.0.0.1:{sandbox_port}/healthz")
+        wait_for_port(gateway_port)
         direct_inquiries(people, 20)  # warm the gateway and the pools
         direct = direct_inquiries(people, 100)
         figures["direct_3_inquiries_p50_ms"] = round(percentile(direct, 0.5), 2)
@@ -330,7 +338,7 @@ def measure(args: argparse.Namespace, cpu_qos: bool, how: str) -> None:
               f"p50 {percentile(direct, 0.5):.1f} / p95 {percentile(direct, 0.95):.1f} ms")  # fmt: skip
         for mode in ("parallel", "sequence"):
             worker = start_worker(env, args.threads, parallel=mode == "parallel")
-            processes = {"web and gateway": web, "worker": worker, "sandbox": sandbox}
+            processes = {"web": web, "gateway": gateway, "worker": worker, "sandbox": sandbox}
             try:
                 time.sleep(1.0)
                 run_level(port, tokens, 4, 16, watcher)  # warm up, untimed
@@ -360,7 +368,7 @@ def measure(args: argparse.Namespace, cpu_qos: bool, how: str) -> None:
                 stop(worker)
     finally:
         watcher.running = False
-        for process in (web, sandbox):
+        for process in (web, gateway, sandbox):
             stop(process)
         database.drop()
     print(json.dumps(figures, ensure_ascii=False))

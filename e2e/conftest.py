@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,13 +64,14 @@ def _drop_database(name: str) -> None:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("demo")
     database_url, database = _database_url(tmp)
-    port, sandbox_port = _free_port(), _free_port()
+    port, sandbox_port, gateway_port = _free_port(), _free_port(), _free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
         "PANJEREH_VAR_DIR": str(tmp),
         "PORT": str(port),
         "SANDBOX_PORT": str(sandbox_port),
+        "GATEWAY_PORT": str(gateway_port),
         "OTP_RESEND_SECONDS": "3",  # the resend journey should not wait a minute
     }
     log = (tmp / "demo.log").open("wb")
@@ -80,6 +82,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     SERVER_ENV.update(env)
     try:
         _wait_until_healthy(base, process, tmp / "demo.log")
+        # the platform's own inquiries go to the gateway process: an answer of any kind means it is up
+        _wait_until_healthy(f"http://127.0.0.1:{gateway_port}", process, tmp / "demo.log", path="/exchange/v1/")
         yield base
     finally:
         process.send_signal(signal.SIGINT)  # as Ctrl-C: the demo stops what it started
@@ -92,15 +96,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             _drop_database(database)
 
 
-def _wait_until_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
+def _wait_until_healthy(base: str, process: subprocess.Popen[bytes], log: Path, path: str = "/healthz") -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"panjereh demo exited early:\n{log.read_text(errors='replace')[-3000:]}")
         try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
+            with urllib.request.urlopen(f"{base}{path}", timeout=2) as response:
                 if response.status == 200:
                     return
+        except urllib.error.HTTPError:
+            if path != "/healthz":  # it answered
+                return
+            time.sleep(0.5)
         except OSError:
             time.sleep(0.5)
     raise RuntimeError(

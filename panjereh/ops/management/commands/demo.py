@@ -1,7 +1,8 @@
 """`panjereh demo`: migrate, load the sample data, and run the platform on 127.0.0.1:PORT.
 
 It starts, and stops on Ctrl-C: the web process (pages, API and the exchange gateway on one
-origin, granian ASGI), the task worker (applications, forwarding, notifications) and the sandbox
+origin, granian ASGI), a gateway process of its own on 127.0.0.1:GATEWAY_PORT for the platform's own
+inquiries, the task worker (applications, forwarding, notifications) and the sandbox
 agency systems (their own process on SANDBOX_PORT), which also serve the demo agency window that
 logs people in with the national window (single sign-on) and the power distributor's system that
 takes forwarded applications and reports its decisions back (docs/forwarding.md).
@@ -44,6 +45,7 @@ def demo_window_env(port: int, sandbox_port: int) -> dict[str, str]:
     }
 
 
+GATEWAY_SERVER = ["--http", "httptools", "--loop", "uvloop", "--lifespan", "on", "--no-access-log"]
 FORWARD_SYSTEM = "tavanir-sandbox"  # the sample electricity-connection definition forwards to it
 
 
@@ -79,12 +81,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--sandbox-port", type=int, default=int(os.environ.get("SANDBOX_PORT", "8100")))
+        parser.add_argument("--gateway-port", type=int, default=int(os.environ.get("GATEWAY_PORT", "8001")),
+                            help="the gateway process the platform's own inquiries go to (127.0.0.1 only)")  # fmt: skip
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--no-serve", action="store_true", help="prepare everything, but do not start servers")
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
-        host, port, sandbox_port = options["host"], options["port"], options["sandbox_port"]
+        host, port, sandbox_port, gateway_port = (options[name] for name in ("host", "port", "sandbox_port",
+                                                                               "gateway_port"))  # fmt: skip
         sandbox_url = f"http://127.0.0.1:{sandbox_port}"
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -102,7 +107,10 @@ class Command(BaseCommand):
             **os.environ,
             "SECURE_COOKIES": os.environ.get("SECURE_COOKIES", "0"),  # plain HTTP on loopback
             "PORT": str(port),
-            "EXCHANGE_URL": os.environ.get("EXCHANGE_URL", f"http://127.0.0.1:{port}"),
+            # The platform's own inquiries (the worker's, the login's) go to a gateway process of their
+            # own: in the web process they shared one interpreter lock with the pages and the API, and
+            # waited behind them (docs/benchmarks.md, the smart-service benchmark).
+            "EXCHANGE_URL": os.environ.get("EXCHANGE_URL", f"http://127.0.0.1:{gateway_port}"),
             "PANJEREH_VAR_DIR": str(settings.VAR_DIR),
             # One-time codes go to a file a developer can read (CONTRACTS.md: make run says where).
             "SMS_BACKEND": os.environ.get("SMS_BACKEND", "file"),
@@ -118,6 +126,12 @@ class Command(BaseCommand):
              "--log-level", "warning", "panjereh.asgi:application"],
             env,
         )  # fmt: skip
+        gateway = Child(  # under uvicorn, as docs/exchange.md (At scale) runs dedicated gateway processes
+            "gateway",
+            [sys.executable, "-m", "uvicorn", *GATEWAY_SERVER, "--host", "127.0.0.1", "--port", str(gateway_port),
+             "--log-level", "warning", "panjereh.exchange.gateway.asgi:application"],
+            env,
+        )  # fmt: skip
         sandbox = Child(
             "sandbox",
             [sys.executable, "-m", "panjereh.sandbox", "--port", str(sandbox_port), "--log-level", "warning"],
@@ -128,7 +142,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\nپنجره آماده است ({time.monotonic() - started:.1f}s): http://{host}:{port}/\n"
             f"  API: http://{host}:{port}/api/v1/docs   admin: http://{host}:{port}/admin/\n"
-            f"  exchange gateway: http://{host}:{port}/exchange/v1/{{provider}}/{{data_service}}\n"
+            f"  exchange gateway: http://{host}:{port}/exchange/v1/{{provider}}/{{data_service}}"
+            f" (the platform's own inquiries: {env['EXCHANGE_URL']})\n"
             f"  sandbox agencies: {sandbox_url}/ (fault knobs at {sandbox_url}/_faults)\n"
             f"  login: http://{host}:{port}/login/ with a sandbox person, e.g. 0012345679 and 09120005679\n"
             f"  one-time codes (SMS_BACKEND={env['SMS_BACKEND']}): "
@@ -140,4 +155,4 @@ class Command(BaseCommand):
             "  Ctrl-C stops everything it started.\n"
         )
         sys.stdout.flush()
-        raise SystemExit(run_together([sandbox, web, worker]))
+        raise SystemExit(run_together([sandbox, gateway, web, worker]))
