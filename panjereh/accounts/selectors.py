@@ -18,7 +18,10 @@ def citizen_of(user: Any) -> Citizen | None:
     """The citizen behind a logged-in user, or None (anonymous, staff without a national code)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Citizen.objects.filter(user_id=user.pk).first()
+    try:
+        return cast(Citizen, user.citizen)  # already loaded with a bearer token's user; else one query
+    except Citizen.DoesNotExist:
+        return None
 
 
 def citizen_profile(citizen: Citizen) -> dict[str, Any]:
