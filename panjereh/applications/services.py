@@ -107,9 +107,8 @@ def _idempotency_claim(citizen: Citizen, key: str, fingerprint: str) -> Idempote
     now = timezone.now()
     lock = now + datetime.timedelta(seconds=IDEMPOTENCY_LOCK_SECONDS)
     claim = IdempotencyKey(citizen=citizen, key=key, request_hash=fingerprint, created_at=now, locked_until=lock)
-    with transaction.atomic():
-        if rows.insert(claim, skip_conflict=True):  # not taken before
-            return claim
+    if rows.insert(claim, skip_conflict=True):  # one statement, committed at once; skipped if taken before
+        return claim
     found = IdempotencyKey.objects.select_related("application").get(citizen=citizen, key=key)
     if found.request_hash != fingerprint:
         raise ApiError(422, "idempotency_key_reused", "این کلید یکتایی پیش‌تر با درخواست دیگری به کار رفته است.",
