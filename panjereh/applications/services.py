@@ -5,6 +5,7 @@ transaction; the work that follows leaves through task rows written in that tran
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 from concurrent.futures import ThreadPoolExecutor
@@ -278,8 +279,14 @@ def _ask_agencies(application: Application) -> list[Asked]:
 
     if len(wanted) == 1 or not settings.INQUIRIES_IN_PARALLEL:
         return [ask(spec) for spec in wanted]
-    with ThreadPoolExecutor(max_workers=len(wanted)) as pool:
-        return list(pool.map(ask, wanted))
+    return list(_inquiry_threads().map(ask, wanted))
+
+
+@functools.cache
+def _inquiry_threads() -> ThreadPoolExecutor:
+    """The process's threads for inquiries asked at once (they touch no database): a pool made for
+    each application cost 0.3 ms of CPU, starting and ending its threads, against 0.07 ms."""
+    return ThreadPoolExecutor(max_workers=16, thread_name_prefix="inquiry")
 
 
 ANSWER_FIELDS = ("provider", "data_service", "status_code", "answer", "audit_id", "at")

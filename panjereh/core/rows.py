@@ -7,13 +7,14 @@ Here the SQL of each statement shape is built once per process from the model's 
 values go through each field's own `pre_save` and `get_db_prep_save` (and back through the backend's
 and the field's converters), so what is stored and read is exactly what the ORM stores and reads.
 No signals are sent (the models written here have none), and only these shapes exist: insert one
-instance, update some fields of one by primary key, read some fields of one by primary key.
+instance, update some fields of one by primary key (if some others have given values), read some
+fields of one by primary key.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -49,15 +50,23 @@ def insert(instance: Model, *, skip_conflict: bool = False, using: str = DEFAULT
     return True
 
 
-def update(instance: Model, field_names: Sequence[str], *, using: str = DEFAULT_DB_ALIAS) -> int:
-    """UPDATEs these fields of the instance's row (auto_now fields take the time now, as in `save`);
-    the number of rows changed."""
+def update(
+    instance: Model,
+    field_names: Sequence[str],
+    *,
+    only_if: Mapping[str, Any] | None = None,
+    using: str = DEFAULT_DB_ALIAS,
+) -> int:
+    """UPDATEs these fields of the instance's row (auto_now fields take the time now, as in `save`),
+    if the row's other fields are as `only_if` says; the number of rows changed (0 or 1)."""
     connection = connections[using]
     model = type(instance)
     fields = [_field(model, name) for name in field_names]
-    sql = _update_sql(model, tuple(field_names))
+    conditions = only_if or {}
+    sql = _update_sql(model, tuple(field_names), tuple(conditions))
     params = [field.get_db_prep_save(field.pre_save(instance, add=False), connection) for field in fields]
     params.append(_pk(model).get_db_prep_value(instance.pk, connection))
+    params += [_field(model, name).get_db_prep_save(value, connection) for name, value in conditions.items()]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return int(cursor.rowcount)
@@ -122,9 +131,10 @@ def _insert_sql(model: type[Model], skip_conflict: bool, returns_pk: bool) -> st
 
 
 @functools.cache
-def _update_sql(model: type[Model], field_names: tuple[str, ...]) -> str:
+def _update_sql(model: type[Model], field_names: tuple[str, ...], conditions: tuple[str, ...]) -> str:
     sets = ", ".join(f"{_quoted(_field(model, name).column)} = %s" for name in field_names)
-    return f"UPDATE {_quoted(model._meta.db_table)} SET {sets} WHERE {_quoted(_pk(model).column)} = %s"
+    where = " AND ".join(f"{_quoted(_field(model, name).column)} = %s" for name in (_pk(model).name, *conditions))
+    return f"UPDATE {_quoted(model._meta.db_table)} SET {sets} WHERE {where}"
 
 
 @functools.cache

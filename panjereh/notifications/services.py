@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db.models import F
 from django.utils import timezone
 
 from panjereh.core import rows
@@ -41,11 +40,14 @@ def notification_sms_send(notification_id: int) -> None:
     called, so two workers never both send it; a provider failure puts it back with a later retry."""
     from panjereh.notifications.tasks import send_notification_sms
 
-    if not Notification.objects.filter(pk=notification_id, sms_state=SmsState.PENDING).update(
-        sms_state=SmsState.SENDING
-    ):
+    # One-row statements (panjereh.core.rows): one message per decision, each one on the write lock.
+    claim = Notification(pk=notification_id, sms_state=SmsState.SENDING)
+    if not rows.update(claim, ["sms_state"], only_if={"sms_state": SmsState.PENDING}):
         return
-    notification = Notification.objects.get(pk=notification_id)
+    found = rows.values(Notification, notification_id, ["mobile", "title", "body", "sms_attempts"])
+    if found is None:  # its person's account was deleted since
+        return
+    notification = Notification(pk=notification_id, **found)
     try:
         send_sms(notification.mobile, f"{notification.title}\n{notification.body}")
     except SmsError as error:
@@ -58,7 +60,8 @@ def notification_sms_send(notification_id: int) -> None:
             delay = datetime.timedelta(seconds=settings.FORWARD_BACKOFF_SECONDS * 2**attempts)
             send_notification_sms.using(run_after=timezone.now() + delay).enqueue(notification_id)
         return
-    Notification.objects.filter(pk=notification_id).update(sms_state=SmsState.SENT, sms_attempts=F("sms_attempts") + 1)
+    notification.sms_state, notification.sms_attempts = SmsState.SENT, notification.sms_attempts + 1
+    rows.update(notification, ["sms_state", "sms_attempts"])  # the row is this sender's while `sending`
 
 
 def notifications_of(user_id: int, limit: int = 50) -> list[Notification]:

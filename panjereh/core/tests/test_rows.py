@@ -58,3 +58,12 @@ def test_without_returning_the_new_key_comes_from_the_cursor(monkeypatch: pytest
     assert rows.insert(user)
     assert User.objects.get(pk=user.pk).username == "rows-4"
     assert not rows.insert(User(username="rows-4"), skip_conflict=True)
+
+
+def test_an_update_only_if_the_row_is_still_as_expected() -> None:
+    """A claim: the first to change the row from the expected value wins, the second changes nothing."""
+    user = User.objects.create(username="rows-5", first_name="pending")
+    first, second = User(pk=user.pk, first_name="sending-1"), User(pk=user.pk, first_name="sending-2")
+    assert rows.update(first, ["first_name"], only_if={"first_name": "pending"}) == 1
+    assert rows.update(second, ["first_name"], only_if={"first_name": "pending"}) == 0
+    assert User.objects.get(pk=user.pk).first_name == "sending-1"
