@@ -8,7 +8,7 @@ values go through each field's own `pre_save` and `get_db_prep_save` (and back t
 and the field's converters), so what is stored and read is exactly what the ORM stores and reads.
 No signals are sent (the models written here have none), and only these shapes exist: insert one
 instance, update some fields of one by primary key (if some others have given values), read some
-fields of one by primary key.
+fields (or the whole instance) of one by primary key.
 """
 
 from __future__ import annotations
@@ -87,6 +87,27 @@ def values(
         return None
     fields = [_field(model, name) for name in field_names]
     return {field.attname: _converted(field, value, connection) for field, value in zip(fields, row, strict=True)}
+
+
+def instance(model: type[Model], pk: Any, *, using: str = DEFAULT_DB_ALIAS) -> Model | None:
+    """The row with this primary key as a model instance (every column, no related rows), or None."""
+    names = [f.attname for f in model._meta.concrete_fields]
+    found = values(model, pk, names, using=using)
+    return None if found is None else model.from_db(using, names, list(found.values()))
+
+
+def from_row(model: type[Model], row: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS) -> Model:
+    """A model instance from a row of every concrete column, in the model's order (e.g. RETURNING
+    `columns(model)`), converted as the ORM converts what it reads."""
+    connection = connections[using]
+    fields = model._meta.concrete_fields
+    converted = [_converted(field, value, connection) for field, value in zip(fields, row, strict=True)]
+    return model.from_db(using, [f.attname for f in fields], converted)
+
+
+def columns(model: type[Model]) -> str:
+    """Every concrete column of the model, quoted, in its order: for a RETURNING that `from_row` reads."""
+    return ", ".join(_quoted(f.column) for f in model._meta.concrete_fields)
 
 
 def _field(model: type[Model], name: str) -> Field[Any, Any]:

@@ -155,6 +155,21 @@ def test_revoking_the_signing_key_makes_the_next_document_use_a_new_key() -> Non
     assert verification.document_verify(second.id)["status"] == "valid"
 
 
+def test_a_key_retired_or_revoked_by_another_process_signs_nothing_more() -> None:
+    """The process keeps its signing key, but looks at its row each time: a change made elsewhere counts."""
+    from django.utils import timezone
+
+    from panjereh.applications.models import DocumentKey
+
+    first = issue()
+    assert issue().key_id == first.key_id  # kept
+    DocumentKey.objects.filter(pk=first.key_id).update(revoked_at=timezone.now())  # as another process would
+    second = issue()
+    assert second.key_id != first.key_id
+    DocumentKey.objects.filter(pk=second.key_id).update(retired_at=timezone.now())
+    assert issue().key_id not in (first.key_id, second.key_id)
+
+
 def call_command_output(*args: str) -> str:
     from io import StringIO
 

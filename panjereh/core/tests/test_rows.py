@@ -67,3 +67,21 @@ def test_an_update_only_if_the_row_is_still_as_expected() -> None:
     assert rows.update(first, ["first_name"], only_if={"first_name": "pending"}) == 1
     assert rows.update(second, ["first_name"], only_if={"first_name": "pending"}) == 0
     assert User.objects.get(pk=user.pk).first_name == "sending-1"
+
+
+def test_a_whole_row_reads_back_as_the_orms_instance() -> None:
+    from django.db import connection
+
+    user = User.objects.create(username="rows-6", email="six@example.com", last_login=timezone.now())
+    found = rows.instance(User, user.pk)
+    assert isinstance(found, User) and not found._state.adding
+    orm = User.objects.get(pk=user.pk)
+    assert [getattr(found, f.attname) for f in User._meta.concrete_fields] == [
+        getattr(orm, f.attname) for f in User._meta.concrete_fields
+    ]
+    assert rows.instance(User, 10**9) is None
+    with connection.cursor() as cursor:  # a RETURNING of every column, made an instance
+        cursor.execute(f"UPDATE auth_user SET first_name = %s WHERE id = %s RETURNING {rows.columns(User)}",
+                       ["شش", user.pk])  # fmt: skip
+        returned = rows.from_row(User, cursor.fetchone())
+    assert isinstance(returned, User) and returned.first_name == "شش" and returned.last_login == orm.last_login

@@ -14,7 +14,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
@@ -25,6 +25,8 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import is_locked_database_exception
+
+from panjereh.core import rows
 
 SWEEP_SECONDS = 30
 IDLE_WAIT_SECONDS = 1.0  # a thread looks by itself at least this often, whatever the watcher says
@@ -135,7 +137,7 @@ def _claim(worker_id: str) -> DBTaskResult[Any, Any] | None:
         add_worker, choose = "worker_ids || to_jsonb(%s::text)", f"{choose} FOR UPDATE SKIP LOCKED"
     table = connection.ops.quote_name(DBTaskResult._meta.db_table)
     sql = (f"UPDATE {table} SET status = %s, started_at = %s, worker_ids = {add_worker} "
-           f"WHERE id = ({choose}) AND status = %s RETURNING id")  # fmt: skip
+           f"WHERE id = ({choose}) AND status = %s RETURNING {rows.columns(DBTaskResult)}")  # fmt: skip
     started = connection.ops.adapt_datetimefield_value(timezone.now())
     running, ready = str(TaskResultStatus.RUNNING.value), str(TaskResultStatus.READY.value)
     try:
@@ -146,4 +148,4 @@ def _claim(worker_id: str) -> DBTaskResult[Any, Any] | None:
         if is_locked_database_exception(error):
             return None
         raise
-    return None if row is None else DBTaskResult.objects.get(pk=row[0])
+    return None if row is None else cast("DBTaskResult[Any, Any]", rows.from_row(DBTaskResult, row))
