@@ -246,3 +246,19 @@ def test_an_application_is_stored_as_the_orm_would_store_it(definitions: None) -
     assert IdempotencyKey.objects.get(key="stored-as-orm-1").application_id == application.pk
     (event,) = ApplicationEvent.objects.filter(application=application)
     assert event.status == "submitted" and event.at >= application.submitted_at
+
+
+def test_a_definition_switched_off_or_replaced_elsewhere_is_noticed_at_the_next_submission(definitions: None) -> None:
+    """The process keeps the active definition of each code, but looks at its row on every submission."""
+    from panjereh.applications.definitions_services import definition_new_version
+    from panjereh.applications.models import ServiceDefinition
+
+    client = client_for(citizen())
+    first = apply(client, "study-exemption", STUDY, key="kept-definition-1").json()["tracking_code"]
+    used = Application.objects.get(tracking_code=first).definition
+    newer = definition_new_version(definition=ServiceDefinition.objects.get(pk=used.pk))
+    second = apply(client, "study-exemption", STUDY, key="kept-definition-2").json()["tracking_code"]
+    assert Application.objects.get(tracking_code=second).definition_id == newer.pk != used.pk
+    ServiceDefinition.objects.filter(pk=newer.pk).update(active=False)  # as another process would
+    refused = apply(client, "study-exemption", STUDY, key="kept-definition-3")
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "unknown_service"
