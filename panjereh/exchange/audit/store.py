@@ -24,7 +24,10 @@ from panjereh.exchange.constants import GENESIS_HASH
 from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey
 
 Adapt = Callable[[Any], Any]
-WAL_CHECKPOINT_SECONDS = 0.5  # how often the gateway's SQLite log is copied into the database
+# How often the gateway's SQLite log is copied into the database. Often, so each copy is small: the
+# copy's flush to disk holds back the durable commits flushed meanwhile, and in the exchange benchmark
+# at half load p99 was 10.8–13.4 ms added with a copy every 0.5 s, 8.8–9.5 ms every 0.05 s.
+WAL_CHECKPOINT_SECONDS = 0.05
 WAL_TRUNCATE_FRAMES = 4_096  # a log this long (16 MB of 4 KB pages) is emptied, not only copied
 WAL_TRUNCATE_WAIT_MS = 20  # how long emptying it may hold back the writers; else it is tried next time
 
