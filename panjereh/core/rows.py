@@ -1,4 +1,5 @@
-"""One-row statements for the few writes that run while SQLite's write lock is held.
+"""One-row statements for the busiest path (applying, processing, the decision's message): the writes
+made while SQLite's write lock is held, and the one-row reads around them.
 
 On SQLite one writer at a time holds the database (panjereh.core.sqlite), and every other writer
 of every process waits meanwhile. Building a statement is most of what the ORM costs: on the 2-core
