@@ -378,15 +378,9 @@ def _automatic_decision(application: Application, asked: list[Asked]) -> Automat
     inputs = inputs_of(application, _answers_of(application, asked))
     try:
         outcome = rules.decide(definition.rules, inputs, definition.approve_reason or "درخواست شما پذیرفته شد.")
-        claims = _claims(definition, inputs) if outcome.approved else {}
+        document = _document_for(application, inputs) if outcome.approved else None
     except rules.RuleError:
         return AutomaticDecision(None)
-    document = None
-    if outcome.approved and definition.document:
-        document = documents.document_sign(
-            application=application, kind=definition.code, title=definition.document["title"], claims=claims,
-            valid_days=definition.document.get("valid_days"),
-        )  # fmt: skip
     return AutomaticDecision(outcome, rules.inputs_hash(inputs), document)
 
 
@@ -397,12 +391,19 @@ def _decide_automatically(application: Application, decision: AutomaticDecision)
     application.rule_version = application.definition.rule_version
     application.inputs_hash = decision.inputs_hash
     _decide(application, approved=decision.outcome.approved, reason=decision.outcome.reason, by=SYSTEM_NAME,
-            actor=Actor.SYSTEM, claims={}, document=decision.document)  # fmt: skip
+            actor=Actor.SYSTEM, document=decision.document)  # fmt: skip
 
 
-def _claims(definition: ServiceDefinition, inputs: dict[str, Any]) -> dict[str, Any]:
-    spec = definition.document or {}
-    return {name: rules.evaluate(expr, inputs) for name, expr in spec.get("claims", {}).items()}
+def _document_for(application: Application, inputs: dict[str, Any]) -> IssuedDocument | None:
+    """The definition's document for an approved application, its claims worked out from `inputs`,
+    signed but not stored (`_decide` stores it); None for a service that issues none."""
+    definition = application.definition
+    spec = definition.document
+    if not spec:
+        return None
+    claims = {name: rules.evaluate(expr, inputs) for name, expr in spec.get("claims", {}).items()}
+    return documents.document_sign(application=application, kind=definition.code, title=spec["title"],
+                                   claims=claims, valid_days=spec.get("valid_days"))  # fmt: skip
 
 
 def _decide(
@@ -412,21 +413,14 @@ def _decide(
     reason: str,
     by: str,
     actor: str,
-    claims: dict[str, Any],
-    document: IssuedDocument | None = None,
+    document: IssuedDocument | None,
 ) -> None:
-    """Writes the decision; an approval issues the definition's document (`document`, if already signed)."""
+    """Writes the decision, with the signed document an approval issues (`_document_for`)."""
     application.decided_at = timezone.now()
     application.decision_reason = reason
     application.decided_by = by
     if document is not None:
         rows.insert(document)
-    elif approved and application.definition.document:
-        spec = application.definition.document
-        documents.document_issue(
-            application=application, kind=application.definition.code, title=spec["title"], claims=claims,
-            valid_days=spec.get("valid_days"),
-        )  # fmt: skip
     status = Status.ISSUED if approved else Status.REJECTED
     _transition(application, status, reason, actor, by)
 
@@ -503,9 +497,9 @@ def application_decide(*, application: Application, user: Any, approved: bool, r
     with transaction.atomic():
         application = _require_locked(application, Status.WAITING_FOR_AGENCY)
         _claim(application, user, name)
-        claims = _claims(application.definition, inputs_of(application)) if approved else {}
+        document = _document_for(application, inputs_of(application)) if approved else None
         application.rule_version = ""
-        _decide(application, approved=approved, reason=reason, by=name, actor=Actor.OFFICER, claims=claims)
+        _decide(application, approved=approved, reason=reason, by=name, actor=Actor.OFFICER, document=document)
 
 
 def application_agency_report(*, application: Application, status: str, reason: str, system_name: str) -> None:
@@ -520,9 +514,9 @@ def application_agency_report(*, application: Application, status: str, reason: 
             _event(application, application.status, reason or "سامانه دستگاه درخواست را در دست بررسی دارد.",
                    Actor.AGENCY_SYSTEM, system_name)  # fmt: skip
             return
-        claims = _claims(application.definition, inputs_of(application)) if status == Status.ISSUED else {}
+        document = _document_for(application, inputs_of(application)) if status == Status.ISSUED else None
         _decide(application, approved=status == Status.ISSUED, reason=reason, by=system_name,
-                actor=Actor.AGENCY_SYSTEM, claims=claims)  # fmt: skip
+                actor=Actor.AGENCY_SYSTEM, document=document)  # fmt: skip
 
 
 def application_appeal(*, application: Application, citizen: Citizen, text: str) -> None:
