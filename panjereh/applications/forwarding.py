@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from panjereh.applications.constants import DeliveryStatus, Status
 from panjereh.applications.models import Delivery
+from panjereh.core import tasks
 from panjereh.exchange import client
 
 TIMEOUT_SECONDS = 10
@@ -80,7 +81,7 @@ def delivery_attempt(delivery_id: int) -> None:
             return
         wait = datetime.timedelta(seconds=settings.FORWARD_BACKOFF_SECONDS * 2 ** (delivery.attempts - 1))
         Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now() + wait, last_error=error)
-        deliver.using(run_after=timezone.now() + wait).enqueue(delivery.pk)
+        tasks.enqueue(deliver.using(run_after=timezone.now() + wait), delivery.pk)
 
 
 def _dead_lettered(delivery: Delivery) -> None:
@@ -102,5 +103,5 @@ def deliveries_resume(*, stale_seconds: int = 60) -> int:
     stale = Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lt=cutoff)
     ids = list(stale.values_list("pk", flat=True)[:1000])
     for delivery_id in ids:
-        deliver.enqueue(delivery_id)
+        tasks.enqueue(deliver, delivery_id)
     return len(ids)

@@ -32,7 +32,7 @@ from panjereh.applications.models import (
     ServiceDefinition,
 )
 from panjereh.applications.tracking import new_tracking_code
-from panjereh.core import rows
+from panjereh.core import rows, tasks
 from panjereh.core.errors import ApiError
 from panjereh.exchange.client import ExchangeUnreachable, inquire
 from panjereh.notifications.services import notify
@@ -172,7 +172,7 @@ def _application_create(citizen: Citizen, definition: ServiceDefinition, data: d
     else:
         raise ApiError(409, "conflict", "ثبت درخواست ممکن نشد؛ دوباره تلاش کنید.")
     _event(application, Status.SUBMITTED, "درخواست ثبت شد.", Actor.CITIZEN, citizen.full_name)
-    process_application.enqueue(str(application.pk))
+    tasks.enqueue(process_application, str(application.pk))
     return application
 
 
@@ -354,7 +354,7 @@ def _inquiry_failed(application: Application, failure: InquiryFailure) -> None:
     if failure.transient and application.attempts < PROCESS_MAX_TRIES:
         application.save(update_fields=["attempts", "updated_at"])
         delay = datetime.timedelta(seconds=2**application.attempts)
-        process_application.using(run_after=timezone.now() + delay).enqueue(str(application.pk))
+        tasks.enqueue(process_application.using(run_after=timezone.now() + delay), str(application.pk))
         return
     application.save(update_fields=["attempts", "updated_at"])
     _to_inbox(application, "استعلام از دستگاه ارائه‌دهنده داده پاسخ نگرفت؛ درخواست به کارشناس دستگاه سپرده شد.")
@@ -446,7 +446,7 @@ def _forward(application: Application) -> None:
     hours = definition.sla_hours or 72
     application.due_at = timezone.now() + datetime.timedelta(hours=hours)
     _transition(application, Status.FORWARDED, f"درخواست برای رسیدگی به سامانه {system.name} فرستاده شد.", Actor.SYSTEM)
-    deliver.enqueue(delivery.pk)
+    tasks.enqueue(deliver, delivery.pk)
 
 
 STATUS_PATH = "/api/v1/agency/applications/{}/status"
@@ -613,7 +613,7 @@ def applications_resume(*, stale_seconds: int = 60) -> int:
     stale = Application.objects.filter(status__in=(Status.SUBMITTED, Status.IN_PROGRESS), updated_at__lt=cutoff)
     count = 0
     for application_id in stale.values_list("pk", flat=True)[:1000]:
-        process_application.enqueue(str(application_id))
+        tasks.enqueue(process_application, str(application_id))
         count += 1
     return count
 

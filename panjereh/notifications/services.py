@@ -11,7 +11,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from panjereh.core import rows
+from panjereh.core import rows, tasks
 from panjereh.notifications.models import Notification, SmsState
 from panjereh.notifications.sms import SmsError, send_sms
 
@@ -31,7 +31,7 @@ def notify(
     if not rows.insert(notification, skip_conflict=True):  # made before: `dedupe_key` is unique
         return None
     if mobile:
-        send_notification_sms.enqueue(notification.pk)
+        tasks.enqueue(send_notification_sms, notification.pk)
     return notification
 
 
@@ -58,7 +58,7 @@ def notification_sms_send(notification_id: int) -> None:
         )
         if not final:
             delay = datetime.timedelta(seconds=settings.FORWARD_BACKOFF_SECONDS * 2**attempts)
-            send_notification_sms.using(run_after=timezone.now() + delay).enqueue(notification_id)
+            tasks.enqueue(send_notification_sms.using(run_after=timezone.now() + delay), notification_id)
         return
     notification.sms_state, notification.sms_attempts = SmsState.SENT, notification.sms_attempts + 1
     rows.update(notification, ["sms_state", "sms_attempts"])  # the row is this sender's while `sending`

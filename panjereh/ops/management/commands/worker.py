@@ -11,22 +11,21 @@ takes its next task itself) and wakes the threads, which take the lock only to c
 
 from __future__ import annotations
 
+import functools
 import signal
 import threading
 import time
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import OperationalError, close_old_connections, connection, connections
-from django.utils import timezone
+from django.db import OperationalError, close_old_connections, connections
 from django.utils.crypto import get_random_string
-from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import is_locked_database_exception
 
-from panjereh.core import rows
+from panjereh.core import tasks
 
 SWEEP_SECONDS = 30
 IDLE_WAIT_SECONDS = 1.0  # a thread looks by itself at least this often, whatever the watcher says
@@ -71,7 +70,7 @@ class Command(BaseCommand):
             thread.start()
         last_sweep = last_reconnect = time.monotonic()
         while not self.batch and not self.stop.wait(options["interval"]):
-            if self.idle and _ready().exists():
+            if self.idle and tasks.ready_exists():
                 self.work.set()
             now = time.monotonic()
             if now - last_sweep >= SWEEP_SECONDS:
@@ -120,32 +119,15 @@ class Command(BaseCommand):
                 self.idle -= 1
 
 
-def _ready() -> Any:
-    return DBTaskResult.objects.ready().filter(backend_name="default")
-
-
 def _claim(worker_id: str) -> DBTaskResult[Any, Any] | None:
-    """The next ready task, claimed for this thread, or None. One UPDATE … RETURNING in autocommit, as
-    django-tasks-db's claim (`DBTaskResult.claim`) would write it: status RUNNING, started now, this
-    worker's id added. Its own claim is a transaction of two ORM statements, and on SQLite every
-    other writer waits while it runs: two claims per application (its processing, its message) held
-    the write lock longer than the application's own submission."""
-    choose, choose_params = _ready().values("pk")[:1].query.sql_with_params()
-    if connection.vendor == "sqlite":  # one writer at a time: the UPDATE has the database to itself
-        add_worker = "json_insert(worker_ids, '$[#]', %s)"
-    else:  # two workers must not choose the same row: each skips the rows others are claiming
-        add_worker, choose = "worker_ids || to_jsonb(%s::text)", f"{choose} FOR UPDATE SKIP LOCKED"
-    table = connection.ops.quote_name(DBTaskResult._meta.db_table)
-    sql = (f"UPDATE {table} SET status = %s, started_at = %s, worker_ids = {add_worker} "
-           f"WHERE id = ({choose}) AND status = %s RETURNING {rows.columns(DBTaskResult)}")  # fmt: skip
-    started = connection.ops.adapt_datetimefield_value(timezone.now())
-    running, ready = str(TaskResultStatus.RUNNING.value), str(TaskResultStatus.READY.value)
+    """The next ready task, claimed for this thread (panjereh.core.tasks), or None. Marked done with
+    one statement too: the library's worker calls `set_successful`, an ORM save inside the write lock."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [running, started, worker_id, *choose_params, ready])
-            row = cursor.fetchone()
+        task = tasks.claim(worker_id)
     except OperationalError as error:
         if is_locked_database_exception(error):
             return None
         raise
-    return None if row is None else cast("DBTaskResult[Any, Any]", rows.from_row(DBTaskResult, row))
+    if task is not None:
+        task.__dict__["set_successful"] = functools.partial(tasks.mark_successful, task)
+    return task
