@@ -8,6 +8,8 @@ import datetime
 import functools
 import hashlib
 import json
+from collections.abc import Callable
+from concurrent import futures
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +46,8 @@ SYSTEM_NAME = "پنجره ملی (تصمیم خودکار)"
 # Status changes the person hears about (in the app and by SMS): the outcomes and hand-overs; `in_progress`
 # lasts milliseconds, and the submission itself answers the person at once.
 NOTIFIED = (Status.WAITING_FOR_AGENCY, Status.FORWARDED, Status.ISSUED, Status.REJECTED)
+INQUIRIES_BEGAN = "استعلام از دستگاه‌ها آغاز شد."
+IN_PROGRESS_AFTER_SECONDS = 0.3  # agencies slower than this: the person sees `in_progress` while they answer
 
 
 def request_fingerprint(service: str, data: Any) -> str:
@@ -195,21 +199,23 @@ def application_process(application_id: str) -> None:
 
     The transactions hold only their writes and the re-read of the status: on SQLite each one has
     the database's write lock to itself (and every other writer waits), so the application is read,
-    the agencies asked and the automatic decision worked out and signed before, not inside, them."""
+    the agencies asked and the automatic decision worked out and signed before, not inside, them.
+    The move to `in_progress` is written on its own only if the agencies take longer than
+    IN_PROGRESS_AFTER_SECONDS to answer (so a person looking then sees it); otherwise it goes, with
+    the time the inquiries began, into the outcome's transaction: one write-lock turn instead of two."""
     application = _application_to_process(application_id)  # what may change is read again under the lock
     if application is None or application.status not in (Status.SUBMITTED, Status.IN_PROGRESS):
         return
-    if application.status == Status.SUBMITTED:
-        with transaction.atomic():
-            if _still(application, Status.SUBMITTED):
-                _transition(application, Status.IN_PROGRESS, "استعلام از دستگاه‌ها آغاز شد.", Actor.SYSTEM)
-        if application.status != Status.IN_PROGRESS:
-            return
-    asked = _ask_agencies(application)  # outside any transaction: no lock is held while agencies answer
+    began = timezone.now()
+    asked = _ask_agencies(application, while_waiting=lambda: _inquiries_began(application, began))
+    if application.status not in (Status.SUBMITTED, Status.IN_PROGRESS):  # moved on while its agencies were asked
+        return
     decision = _automatic_decision(application, asked)
     with transaction.atomic():
-        if not _still(application, Status.IN_PROGRESS):
+        if not _still(application, application.status):
             return
+        if application.status == Status.SUBMITTED:
+            _transition(application, Status.IN_PROGRESS, INQUIRIES_BEGAN, Actor.SYSTEM, at=began)
         failure = _keep_answers(application, asked)
         if failure is not None:
             _inquiry_failed(application, failure)
@@ -219,6 +225,15 @@ def application_process(application_id: str) -> None:
             _forward(application)
         else:
             _to_inbox(application, "درخواست در کارتابل کارشناس دستگاه قرار گرفت.")
+
+
+def _inquiries_began(application: Application, began: datetime.datetime) -> None:
+    """The move to `in_progress`, written on its own while slow agencies are still being asked."""
+    if application.status != Status.SUBMITTED:
+        return
+    with transaction.atomic():
+        if _still(application, Status.SUBMITTED):
+            _transition(application, Status.IN_PROGRESS, INQUIRIES_BEGAN, Actor.SYSTEM, at=began)
 
 
 def _locked(application_id: str) -> Application | None:
@@ -284,8 +299,11 @@ def person_inputs(citizen: Citizen) -> dict[str, Any]:
 Asked = tuple[dict[str, Any], int, dict[str, Any], str]  # (inquiry spec, HTTP status, answer, audit id)
 
 
-def _ask_agencies(application: Application) -> list[Asked]:
-    """Asks, through the exchange, what the definition needs and was not answered yet; at once, or in sequence."""
+def _ask_agencies(application: Application, while_waiting: Callable[[], None]) -> list[Asked]:
+    """Asks, through the exchange, what the definition needs and was not answered yet; at once, or in
+    sequence. The asking is done by the process's inquiry threads; if they have not all answered
+    after IN_PROGRESS_AFTER_SECONDS, `while_waiting` runs (in this thread, which keeps its database
+    connection) before the answers are waited for."""
     done = (
         set(application.inquiry_results.filter(status_code=200).values_list("name", flat=True))
         if application.attempts  # a later round: only what was not answered yet
@@ -309,9 +327,18 @@ def _ask_agencies(application: Application) -> list[Asked]:
             return spec, 0, {}, ""
         return spec, answer.status, answer.data, answer.audit_id or ""
 
+    def ask_each(specs: list[dict[str, Any]]) -> list[Asked]:
+        return [ask(spec) for spec in specs]
+
+    threads = _inquiry_threads()
     if len(wanted) == 1 or not settings.INQUIRIES_IN_PARALLEL:
-        return [ask(spec) for spec in wanted]
-    return list(_inquiry_threads().map(ask, wanted))
+        asking = [threads.submit(ask_each, wanted)]
+    else:
+        asking = [threads.submit(ask_each, [spec]) for spec in wanted]
+    _done, waiting = futures.wait(asking, timeout=IN_PROGRESS_AFTER_SECONDS)
+    if waiting:
+        while_waiting()
+    return [answer for future in asking for answer in future.result()]
 
 
 @functools.cache
@@ -578,17 +605,23 @@ TRANSITION_FIELDS = ("status", "updated_at", "due_at", "decided_at", "decision_r
 CHANGING_FIELDS = (*TRANSITION_FIELDS, "appealed_at", "assigned_to_id", "claimed_at")
 
 
-def _event(application: Application, status: str, message: str, actor: str, actor_name: str = "") -> None:
+def _event(
+    application: Application, status: str, message: str, actor: str, actor_name: str = "",
+    at: datetime.datetime | None = None,
+) -> None:  # fmt: skip
     rows.insert(ApplicationEvent(
-        application=application, at=timezone.now(), status=status, message=message[:500], actor=actor,
+        application=application, at=at or timezone.now(), status=status, message=message[:500], actor=actor,
         actor_name=actor_name[:150],
     ))  # fmt: skip
 
 
-def _transition(application: Application, status: str, message: str, actor: str, actor_name: str = "") -> None:
+def _transition(
+    application: Application, status: str, message: str, actor: str, actor_name: str = "",
+    at: datetime.datetime | None = None,
+) -> None:  # fmt: skip
     application.status = status
     rows.update(application, TRANSITION_FIELDS)  # inside the caller's transaction: see panjereh.core.rows
-    _event(application, status, message, actor, actor_name)
+    _event(application, status, message, actor, actor_name, at)
     if status in NOTIFIED:
         citizen = application.citizen
         label = Status(status).label

@@ -3,7 +3,9 @@ the application goes to a person; a worker that dies mid-way is picked up again;
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime
+import time
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
@@ -107,9 +109,9 @@ def test_an_application_that_changed_while_its_agencies_were_asked_keeps_the_cha
     application_id = str(Application.objects.get(tracking_code=code).pk)
     ask = services._ask_agencies
 
-    def ask_and_move(application: Application) -> list[services.Asked]:
-        answers = ask(application)
-        services.application_hand_over(application_id=application_id, from_status=Status.IN_PROGRESS,
+    def ask_and_move(application: Application, while_waiting: Callable[[], None]) -> list[services.Asked]:
+        answers = ask(application, while_waiting)
+        services.application_hand_over(application_id=application_id, from_status=Status.SUBMITTED,
                                        message="به کارشناس سپرده شد.")  # fmt: skip
         return answers
 
@@ -120,6 +122,49 @@ def test_an_application_that_changed_while_its_agencies_were_asked_keeps_the_cha
     assert application.decided_at is None and application.inputs_hash == ""
     assert not IssuedDocument.objects.exists()
     assert not InquiryResult.objects.filter(application=application).exists()
+
+
+def test_agencies_that_answer_at_once_move_the_application_in_one_turn(world: str) -> None:
+    """`in_progress` goes into the outcome's transaction, dated when the inquiries began."""
+    code = apply(client_for(citizen()), "criminal-record-certificate").json()["tracking_code"]
+    application = Application.objects.get(tracking_code=code)
+    services.application_process(str(application.pk))
+    events = list(application.events.order_by("id"))
+    assert [e.status for e in events] == [Status.SUBMITTED, Status.IN_PROGRESS, Status.ISSUED]
+    assert events[1].message == services.INQUIRIES_BEGAN
+    assert events[0].at <= events[1].at <= events[2].at
+    # the inquiries' answers were stored after the move to in_progress was dated
+    assert all(r.at >= events[1].at for r in application.inquiry_results.all())
+
+
+def test_while_slow_agencies_answer_the_person_sees_in_progress(
+    world: str, sandbox_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    delay = services.IN_PROGRESS_AFTER_SECONDS + 1.0
+    code = apply(client_for(citizen()), "criminal-record-certificate").json()["tracking_code"]
+    application = Application.objects.get(tracking_code=code)
+    began_writing = services._inquiries_began
+    seen: list[tuple[float, str]] = []
+
+    def watched(application: Application, began: datetime.datetime) -> None:
+        began_writing(application, began)  # committed: what anyone reading the application sees now
+        stored = Application.objects.values_list("status", flat=True).get(pk=application.pk)
+        seen.append((time.monotonic() - started, stored))
+
+    monkeypatch.setattr(services, "_inquiries_began", watched)
+    httpx.put(f"{sandbox_url}/_faults/judiciary", json={"latency_ms": int(delay * 1000)}, timeout=5).raise_for_status()
+    try:
+        started = time.monotonic()
+        services.application_process(str(application.pk))
+        took = time.monotonic() - started
+    finally:
+        httpx.delete(f"{sandbox_url}/_faults", timeout=5)
+    ((at, status),) = seen  # written once, while the judiciary was still being asked
+    assert status == Status.IN_PROGRESS
+    assert services.IN_PROGRESS_AFTER_SECONDS <= at < delay <= took
+    assert Application.objects.get(pk=application.pk).status == Status.ISSUED
+    statuses = list(application.events.order_by("id").values_list("status", flat=True))
+    assert statuses == [Status.SUBMITTED, Status.IN_PROGRESS, Status.ISSUED]
 
 
 def test_a_decision_message_is_sent_by_sms_once(world: str, outbox: object) -> None:
