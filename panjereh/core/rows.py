@@ -128,10 +128,17 @@ def _quoted(name: str | None) -> str:
 def _converted(field: Field[Any, Any], value: Any, connection: Any) -> Any:
     """A value as read from the database, made what the ORM would give: the backend's converters,
     then the field's own (`from_db_value`), as the query compiler applies them."""
-    column = field.get_col(field.model._meta.db_table)
-    for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
+    column, converters = _conversion(field, connection)
+    for convert in converters:
         value = convert(value, column, connection)
     return value
+
+
+@functools.cache
+def _conversion(field: Field[Any, Any], connection: Any) -> tuple[Any, tuple[Any, ...]]:
+    """A field's column and its converters on this connection (each thread has its own), found once."""
+    column = field.get_col(field.model._meta.db_table)
+    return column, tuple(connection.ops.get_db_converters(column) + column.get_db_converters(connection))
 
 
 def _insert_fields(model: type[Model]) -> list[Field[Any, Any]]:
