@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import os
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -87,7 +88,16 @@ class ChainAppender:
     Writing in the loop's thread is what makes the durable log cheap: a batch handed to a writer
     thread paid for the handover twice, and the thread waited for the GIL behind the busy loop
     (up to the interpreter's 5 ms switch interval) after each statement it sent to the database.
-    Only `commit`, one statement that waits for the disk, is worth a thread (`AuditWriter` does it).
+    Only waiting for the disk is worth a thread (`AuditWriter` does it): on PostgreSQL that is the
+    durable `commit`; on SQLite's write-ahead log it is `flush`, after the commit.
+
+    Durable on SQLite: the commit only writes the transaction into the write-ahead log
+    (synchronous=NORMAL) and gives the writers' turn back, and `flush` then waits for the log's file
+    to reach the disk (fdatasync). With synchronous=FULL the commit did that flush itself while
+    holding SQLite's write lock, and every writer of the database (the web process's, the worker's)
+    waited for the disk too. The log is a file of its own only while it is open: this connection
+    keeps it open, and SQLite copies it into the database (flushing that) before it starts it again
+    from its beginning, so a flush after the commit always finds the commit on the disk.
 
     On SQLite this connection never checkpoints the WAL itself: the commit that crossed SQLite's
     1,000-page mark copied the log into the database and flushed it, holding the loop for up to
@@ -103,10 +113,17 @@ class ChainAppender:
         self._db: Any = None
         self._write_lock: WriteLock | None = None
         self._checkpointer: WalCheckpointer | None = None
+        self._log_path = ""  # SQLite's write-ahead log, when `flush` is what makes a commit durable
+        self._log_fd: int | None = None
 
     @property
     def is_open(self) -> bool:
         return self._db is not None
+
+    @property
+    def commit_waits_for_disk(self) -> bool:
+        """Whether `commit` itself waits for the disk (durable, and not flushed apart: see the class)."""
+        return self.durable and not self._log_path
 
     def open(self) -> None:
         wrapper = connections[self.alias]
@@ -119,8 +136,12 @@ class ChainAppender:
             db.autocommit = True
         for statement in writer_settings(self.vendor, self.durable):
             db.execute(statement)
+        self._log_path = ""
         if self.vendor == "sqlite":
             db.execute("PRAGMA wal_autocheckpoint = 0")
+            if self.durable and db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                db.execute("PRAGMA synchronous = NORMAL")  # the log is flushed apart, after the commit
+                self._log_path = db.execute("PRAGMA database_list").fetchone()[2] + "-wal"
             self._write_lock = WriteLock.beside(wrapper.settings_dict["NAME"])
             if self._checkpointer is None:
                 self._checkpointer = WalCheckpointer(
@@ -151,10 +172,20 @@ class ChainAppender:
             raise
 
     def commit(self) -> None:
-        """Safe to call from another thread while the loop's thread leaves the connection alone: a
-        durable commit waits for the disk, and the loop serves others meanwhile."""
+        """Ends the batch's transaction and gives the turn back. Safe to call from another thread while
+        the loop's thread leaves the connection alone: if `commit_waits_for_disk`, the loop serves
+        others meanwhile. Otherwise a durable batch is on the disk only after `flush`."""
         self._db.execute("COMMIT")
         self._release()
+
+    def flush(self) -> None:
+        """Makes every commit made so far durable, where `commit` did not wait for the disk (SQLite's
+        write-ahead log is flushed); nothing to do otherwise. Any thread: no writer is held back."""
+        if not self._log_path:
+            return
+        if self._log_fd is None:  # opened after a commit, so the log exists (and stays while we are open)
+            self._log_fd = os.open(self._log_path, os.O_RDONLY | os.O_CLOEXEC)
+        os.fdatasync(self._log_fd)
 
     def abort(self) -> None:
         try:
@@ -169,6 +200,9 @@ class ChainAppender:
             self._write_lock.release()
 
     def close(self) -> None:
+        log_fd, self._log_fd = self._log_fd, None
+        if log_fd is not None:
+            os.close(log_fd)
         db, self._db = self._db, None
         if db is not None:
             with contextlib.suppress(Exception):  # already broken; nothing more to release

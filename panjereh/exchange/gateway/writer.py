@@ -2,9 +2,10 @@
 arrive while the loop is busy go together in the next batch (one flush for many calls).
 
 The batch's statements run in the event loop's own thread, between two turns of the loop (see
-`ChainAppender` for why); a durable commit, which waits for the disk, runs in a thread of its own
-while the loop serves other calls and gathers the next batch. One flush in flight at a time: the
-slower the disk, the larger the batch that follows.
+`ChainAppender` for why); waiting for the disk — a durable commit on PostgreSQL, the flush of
+SQLite's write-ahead log after the commit — runs in a thread of its own while the loop serves other
+calls and gathers the next batch. One flush in flight at a time: the slower the disk, the larger
+the batch that follows.
 """
 
 from __future__ import annotations
@@ -43,10 +44,13 @@ class Appender(Protocol):
     def is_open(self) -> bool: ...
     @property
     def durable(self) -> bool: ...
+    @property
+    def commit_waits_for_disk(self) -> bool: ...
     def open(self) -> None: ...
     def take_turn(self, blocking: bool = True) -> bool: ...  # among the database's writers
     def stage(self, entries: Sequence[Mapping[str, Any]]) -> list[int]: ...
     def commit(self) -> None: ...
+    def flush(self) -> None: ...  # durable only after it, unless the commit waits for the disk
     def abort(self) -> None: ...
     def close(self) -> None: ...
     def is_locked(self, error: Exception) -> bool: ...  # another process holds the chain: try again
@@ -116,13 +120,17 @@ class AuditWriter:
                     raise
             await asyncio.sleep(LOCK_RETRY_SECONDS)  # the loop serves others meanwhile
         try:
-            if self.appender.durable:
+            if self.appender.commit_waits_for_disk:
                 await asyncio.get_running_loop().run_in_executor(self._flusher_thread(), self.appender.commit)
             else:  # no wait for the disk: a handover would cost more than the commit
                 self.appender.commit()
         except Exception:  # the commit's thread is done with the connection (cancelled: aclose closes it)
             self.appender.abort()
             raise
+        if self.appender.durable and not self.appender.commit_waits_for_disk:
+            # Committed, the turn given back; durable once the log is on the disk. A failed flush fails
+            # these calls (their records may yet survive: the chain is whole either way).
+            await asyncio.get_running_loop().run_in_executor(self._flusher_thread(), self.appender.flush)
         return seqs
 
     async def _take_turn(self) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sqlite3
 import threading
 import time
 from typing import Any
@@ -15,7 +17,7 @@ from panjereh.core.sqlite.base import WriteLock
 from panjereh.exchange.audit.io import verify_database
 from panjereh.exchange.audit.store import ChainAppender
 from panjereh.exchange.gateway.writer import AuditClosed, AuditWriter
-from panjereh.exchange.models import AuditCheckpoint, AuditRecord
+from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey
 from panjereh.exchange.tests.test_audit_log import entry
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -50,6 +52,8 @@ def test_the_writer_signs_checkpoints_as_the_chain_grows() -> None:
 
 @pytest.mark.parametrize("durable", [True, False])
 def test_the_writers_connection_flushes_each_commit_to_disk_when_durable(durable: bool) -> None:
+    """The run's own database: PostgreSQL's commit waits for the disk; so does SQLite's in memory,
+    which has no write-ahead log to flush apart (a file has one: the next test)."""
     appender = ChainAppender(durable=durable)
     appender.open()
     try:
@@ -60,6 +64,72 @@ def test_the_writers_connection_flushes_each_commit_to_disk_when_durable(durable
         else:
             cursor.execute("SHOW synchronous_commit")
             assert cursor.fetchone()[0] == ("on" if durable else "off")
+        assert appender.commit_waits_for_disk is durable
+    finally:
+        appender.close()
+
+
+class FlushWatchedAppender(ChainAppender):
+    """The real appender on a SQLite file, holding its flush until released."""
+
+    def __init__(self, alias: str) -> None:
+        super().__init__(durable=True, alias=alias)
+        self.flushing, self.release = threading.Event(), threading.Event()
+        self.flush_threads: list[int] = []
+
+    def flush(self) -> None:
+        self.flush_threads.append(threading.get_ident())
+        self.flushing.set()
+        assert self.release.wait(5)
+        super().flush()
+
+
+def test_on_a_sqlite_file_the_log_is_flushed_after_the_commit_with_no_writer_held_back(file_database: str) -> None:
+    """Durable: the call is answered only once the write-ahead log is flushed; the flush runs in its own
+    thread after the commit, and meanwhile the database's other writers may take their turn."""
+    name = connections[file_database].settings_dict["NAME"]
+    with connections[file_database].schema_editor() as editor:  # the chain's tables in the file
+        for model in (AuditRecord, AuditHead, AuditCheckpoint, AuditSigningKey):
+            editor.create_model(model)
+    appender = FlushWatchedAppender(file_database)
+
+    async def scenario() -> tuple[int, int]:
+        writer = AuditWriter(appender)
+        try:
+            call = asyncio.ensure_future(writer.append(entry(0)))
+            deadline = time.monotonic() + 5
+            while not appender.flushing.is_set() and time.monotonic() < deadline:
+                await asyncio.sleep(0.001)  # the loop goes on turning while the flush is held
+            assert appender.flushing.is_set()
+            assert not call.done()  # not answered before its record is on the disk
+            other = WriteLock.beside(name)
+            assert other is not None
+            try:
+                assert other.acquire(blocking=False)  # the turn was given back at the commit
+            finally:
+                other.close()
+            reader = sqlite3.connect(name)  # committed: others read it already
+            try:
+                assert reader.execute(f"SELECT seq FROM {AuditRecord._meta.db_table}").fetchall() == [(1,)]
+            finally:
+                reader.close()
+            appender.release.set()
+            return await call, threading.get_ident()
+        finally:
+            await writer.aclose()
+
+    try:
+        seq, loop_thread = asyncio.run(scenario())
+    finally:
+        appender.release.set()
+    assert seq == 1 and appender.flush_threads and loop_thread not in appender.flush_threads
+    assert not appender.commit_waits_for_disk
+    appender.open()  # what it flushes: the file's own write-ahead log, on a connection kept open
+    try:
+        assert appender._db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL: the flush is apart
+        appender.flush()
+        assert appender._log_fd is not None
+        assert os.fstat(appender._log_fd).st_ino == os.stat(name + "-wal").st_ino
     finally:
         appender.close()
 
@@ -336,6 +406,7 @@ class TurnTakingAppender:
     """No database: only the turn among the writers, which another writer has when the batch comes."""
 
     durable = False
+    commit_waits_for_disk = False
     is_open = True
 
     def __init__(self) -> None:
@@ -351,6 +422,7 @@ class TurnTakingAppender:
 
     def open(self) -> None: ...
     def commit(self) -> None: ...
+    def flush(self) -> None: ...
     def abort(self) -> None: ...
     def close(self) -> None: ...
     def is_locked(self, error: Exception) -> bool:
