@@ -26,6 +26,7 @@ from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import is_locked_database_exception
 
 from panjereh.core import tasks
+from panjereh.core.memory import settle
 
 SWEEP_SECONDS = 30
 IDLE_WAIT_SECONDS = 1.0  # a thread looks by itself at least this often, whatever the watcher says
@@ -62,6 +63,7 @@ class Command(BaseCommand):
 
         applications_resume()
         deliveries_resume()
+        settle()  # start-up done: its objects out of the collector's way (panjereh.core.memory)
         if self.batch and options["threads"] <= 1:  # in this thread, on its connection
             self._work(close_connections=False)
             return
