@@ -29,6 +29,7 @@ Adapt = Callable[[Any], Any]
 # copy's flush to disk holds back the durable commits flushed meanwhile, and in the exchange benchmark
 # at half load p99 was 10.8–13.4 ms added with a copy every 0.5 s, 8.8–9.5 ms every 0.05 s.
 WAL_CHECKPOINT_SECONDS = 0.05
+WAL_CATCH_UP_FRAMES = 1_000  # a log this long is copied to its end with the writers held (SQLite's own mark)
 WAL_TRUNCATE_FRAMES = 4_096  # a log this long (16 MB of 4 KB pages) is emptied, not only copied
 WAL_TRUNCATE_WAIT_MS = 20  # how long emptying it may hold back the writers; else it is tried next time
 
@@ -218,19 +219,22 @@ class ChainAppender:
 class WalCheckpointer:
     """Copies SQLite's write-ahead log into the database every `every` seconds, from a thread.
 
-    PASSIVE: it never waits for, nor blocks, a writer or a reader; what it cannot copy now it
+    PASSIVE: the copy never waits for, nor blocks, a writer or a reader; what it cannot copy now it
     copies next time. sqlite3 releases the GIL while it works, so the event loop goes on.
 
     A copied log is only started again from its beginning when a writer finds all of it copied,
-    and under steady load a commit nearly always comes first: in the exchange benchmark the log
-    grew past 300 MB in a minute, and every commit's flush and every read went through it. So
-    once it is `truncate_frames` long it is emptied (TRUNCATE), waiting at most
-    WAL_TRUNCATE_WAIT_MS for the writer of the moment; new writers wait meanwhile (the gateway's
-    writer retries), and if that is not enough it is tried again next time. With `write_lock`
-    (the writers' queue, panjereh.core.sqlite) it first waits its turn among the writers, so none
-    is inside a transaction, and only readers can hold it back. Small on purpose: the
-    hold-up grows with the log (at 256 MB it took the benchmark's p99 to 128 ms; at 16 MB it is
-    within the run-to-run spread).
+    and under steady load a commit nearly always comes first (others commit during the copy): in
+    the exchange benchmark the log grew past 300 MB in a minute, and every commit's flush and every
+    read went through it. So, with `write_lock` (the writers' queue, panjereh.core.sqlite), once the
+    log is `catch_up_frames` long the round copies again, with the writers' turn held, what was
+    committed during its copy — a few frames and the database's flush — and the next writer starts
+    the log again. (Before, the log was left to reach `truncate_frames` and emptied, 21 times in an
+    exchange benchmark run, 7–8 ms each with every writer waiting; at half load p99 added went from
+    9.2–9.4 to 6.7–7.2 ms.) If it grows all the same (a reader holding an old snapshot keeps it from
+    starting again), once it is `truncate_frames` long it is emptied (TRUNCATE): the thread takes its
+    turn among the writers first, so none is inside a transaction, then waits at most
+    WAL_TRUNCATE_WAIT_MS for readers, and if that is not enough it tries again next time. Small on
+    purpose: the hold-up grows with the log (at 256 MB it took the benchmark's p99 to 128 ms).
     """
 
     def __init__(
@@ -239,18 +243,29 @@ class WalCheckpointer:
         every: float = WAL_CHECKPOINT_SECONDS,
         truncate_frames: int = WAL_TRUNCATE_FRAMES,
         write_lock: WriteLock | None = None,
+        catch_up_frames: int = WAL_CATCH_UP_FRAMES,
     ) -> None:
         self._connect = connect
         self._write_lock = write_lock
         self._every = every
         self._truncate_frames = truncate_frames
+        self._catch_up_frames = catch_up_frames
         self._stopped = threading.Event()
         self.thread = threading.Thread(target=self._run, name="audit-wal-checkpoint", daemon=True)
         self.thread.start()
 
     def checkpoint(self, db: Any) -> None:
-        """One round: copy what can be copied; empty the log if it has grown long."""
+        """One round: copy what can be copied; catch up with a long log; empty it if it has grown longer."""
         _busy, log_frames, _copied = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        if self._write_lock is not None and self._catch_up_frames <= log_frames < self._truncate_frames:
+            # What was committed during the copy, copied with the writers held back (a few frames and
+            # the database's flush), so the next writer finds the log all copied and starts it again.
+            self._write_lock.acquire()
+            try:
+                db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            finally:
+                self._write_lock.release()
+            return
         if log_frames >= self._truncate_frames:
             db.execute(f"PRAGMA busy_timeout = {WAL_TRUNCATE_WAIT_MS}")
             if self._write_lock is not None:

@@ -246,6 +246,63 @@ def test_a_long_sqlite_log_is_emptied_and_a_short_one_only_copied(tmp_path: Any)
         writer.close()
 
 
+def test_a_long_sqlite_log_is_caught_up_with_the_writers_turn_held_so_the_next_writer_starts_it_again(
+    tmp_path: Any,
+) -> None:
+    import sqlite3
+
+    from panjereh.exchange.audit.store import WalCheckpointer
+
+    path = tmp_path / "chain.sqlite3"
+    writer = _wal_database(path, 200)  # 200+ frames in the log
+    turn = WriteLock.beside(str(path))
+    other = WriteLock.beside(str(path))
+    assert turn is not None and other is not None
+    checkpointer = WalCheckpointer(lambda: sqlite3.connect(path), every=3600, truncate_frames=10_000,
+                                   write_lock=turn, catch_up_frames=100)  # fmt: skip
+    db = sqlite3.connect(path, check_same_thread=False)  # the round runs in a thread of its own below
+    try:
+        other.acquire()  # another writer has the turn: the catch-up waits for it
+        round_done = threading.Thread(target=checkpointer.checkpoint, args=(db,))
+        round_done.start()
+        round_done.join(0.3)
+        assert round_done.is_alive()
+        other.release()
+        round_done.join(5)
+        assert not round_done.is_alive()
+        writer.execute("INSERT INTO record VALUES (200, 'y')")  # the log all copied: written from its start
+        frames = sqlite3.connect(path).execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1]
+        assert 0 < frames < 10
+        assert db.execute("SELECT count(*) FROM record").fetchone()[0] == 201
+    finally:
+        checkpointer.stop()
+        other.close()
+        db.close()
+        writer.close()
+
+
+def test_without_the_writers_queue_a_long_log_is_copied_and_nothing_is_held(tmp_path: Any) -> None:
+    import sqlite3
+
+    from panjereh.exchange.audit.store import WalCheckpointer
+
+    path = tmp_path / "chain.sqlite3"
+    writer = _wal_database(path, 200)
+    size_before = path.stat().st_size
+    checkpointer = WalCheckpointer(lambda: sqlite3.connect(path), every=3600, truncate_frames=10_000,
+                                   catch_up_frames=100)  # fmt: skip  # no write_lock: a database without the queue
+    db = sqlite3.connect(path)
+    try:
+        checkpointer.checkpoint(db)
+        assert path.stat().st_size > size_before  # copied into the database file
+        writer.execute("INSERT INTO record VALUES (200, 'y')")
+        assert db.execute("SELECT count(*) FROM record").fetchone()[0] == 201
+    finally:
+        checkpointer.stop()
+        db.close()
+        writer.close()
+
+
 def test_emptying_the_sqlite_log_does_not_wait_long_for_a_writer_in_a_transaction(tmp_path: Any) -> None:
     import sqlite3
 
