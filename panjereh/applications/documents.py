@@ -98,15 +98,6 @@ def canonical(value: dict[str, Any]) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def document_issue(
-    *, application: Application, kind: str, title: str, claims: dict[str, Any], valid_days: int | None
-) -> IssuedDocument:
-    """Signs and stores a document for the application (inside the caller's transaction)."""
-    document = document_sign(application=application, kind=kind, title=title, claims=claims, valid_days=valid_days)
-    document.save(force_insert=True)
-    return document
-
-
 def document_sign(
     *, application: Application, kind: str, title: str, claims: dict[str, Any], valid_days: int | None
 ) -> IssuedDocument:

@@ -215,7 +215,7 @@ def application_process(application_id: str) -> None:
         if not _still(application, application.status):
             return
         if application.status == Status.SUBMITTED:
-            _transition(application, Status.IN_PROGRESS, INQUIRIES_BEGAN, Actor.SYSTEM, at=began)
+            _to_in_progress(application, began)
         failure = _keep_answers(application, asked)
         if failure is not None:
             _inquiry_failed(application, failure)
@@ -233,7 +233,11 @@ def _inquiries_began(application: Application, began: datetime.datetime) -> None
         return
     with transaction.atomic():
         if _still(application, Status.SUBMITTED):
-            _transition(application, Status.IN_PROGRESS, INQUIRIES_BEGAN, Actor.SYSTEM, at=began)
+            _to_in_progress(application, began)
+
+
+def _to_in_progress(application: Application, began: datetime.datetime) -> None:
+    _transition(application, Status.IN_PROGRESS, INQUIRIES_BEGAN, Actor.SYSTEM, at=began)
 
 
 def _locked(application_id: str) -> Application | None:

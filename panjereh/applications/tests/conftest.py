@@ -97,7 +97,9 @@ def issue(person: Citizen | None = None, valid_days: int | None = 90) -> IssuedD
         status=Status.ISSUED, decision_mode=DecisionMode.AUTOMATIC, submitted_at=timezone.now(),
     )  # fmt: skip
     claims = {"holder": "سارا رضایی", "national_code": person.national_code, "no_criminal_record": True}
-    return documents.document_issue(
+    document = documents.document_sign(
         application=application, kind="criminal-record-certificate", title="گواهی عدم سوء پیشینه", claims=claims,
         valid_days=valid_days,
     )  # fmt: skip
+    document.save(force_insert=True)
+    return document
