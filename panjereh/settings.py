@@ -194,6 +194,8 @@ NINJA_PAGINATION_PER_PAGE = 20
 EXCHANGE_URL = os.environ.get("EXCHANGE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 EXCHANGE_AUDIT = os.environ.get("EXCHANGE_AUDIT", "durable")
 AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AUDIT_CHECKPOINT_EVERY", "1000"))
+# The audit log's flush on SQLite through io_uring where the kernel allows it (0: from a thread).
+AUDIT_IO_URING = env_bool("AUDIT_IO_URING", True)
 SANDBOX_URL = os.environ.get("SANDBOX_URL", f"http://127.0.0.1:{os.environ.get('SANDBOX_PORT', '8100')}")
 
 # Applications. Processing, forwarding and notifications run in the task worker (`panjereh worker`),

@@ -182,11 +182,18 @@ class ChainAppender:
     def flush(self) -> None:
         """Makes every commit made so far durable, where `commit` did not wait for the disk (SQLite's
         write-ahead log is flushed); nothing to do otherwise. Any thread: no writer is held back."""
+        fd = self.flush_fd()
+        if fd is not None:
+            os.fdatasync(fd)
+
+    def flush_fd(self) -> int | None:
+        """The file whose flush is `flush` (SQLite's write-ahead log), for a caller that asks the disk
+        itself (panjereh.exchange.audit.ring); None if there is nothing to flush."""
         if not self._log_path:
-            return
+            return None
         if self._log_fd is None:  # opened after a commit, so the log exists (and stays while we are open)
             self._log_fd = os.open(self._log_path, os.O_RDONLY | os.O_CLOEXEC)
-        os.fdatasync(self._log_fd)
+        return self._log_fd
 
     def abort(self) -> None:
         try:

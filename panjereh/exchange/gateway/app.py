@@ -84,7 +84,9 @@ class Gateway:
         self.mode = audit_mode()
         self.replay = replay_guard(getattr(settings, "REDIS_URL", ""))  # shared by many processes via Redis
         self.forwarder = Forwarder()
-        self.writer = AuditWriter(ChainAppender(durable=self.mode == "durable"))
+        self.writer = AuditWriter(
+            ChainAppender(durable=self.mode == "durable"), io_uring=getattr(settings, "AUDIT_IO_URING", True)
+        )
         self.db = ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="exchange-db")
         self._snapshot: Snapshot | None = None
         self._reload_lock: asyncio.Lock | None = None

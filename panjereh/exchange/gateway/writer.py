@@ -3,9 +3,13 @@ arrive while the loop is busy go together in the next batch (one flush for many 
 
 The batch's statements run in the event loop's own thread, between two turns of the loop (see
 `ChainAppender` for why); waiting for the disk — a durable commit on PostgreSQL, the flush of
-SQLite's write-ahead log after the commit — runs in a thread of its own while the loop serves other
-calls and gathers the next batch. One flush in flight at a time: the slower the disk, the larger
-the batch that follows.
+SQLite's write-ahead log after the commit — goes on while the loop serves other calls and gathers
+the next batch. One flush in flight at a time: the slower the disk, the larger the batch that follows.
+
+The flush of SQLite's log is asked of the kernel through io_uring where it can be
+(`panjereh.exchange.audit.ring`): the loop learns it is done as it learns a socket is readable, with
+no thread to hand back from. Elsewhere (PostgreSQL's commit, no io_uring, AUDIT_IO_URING=0) a thread
+of its own waits for the disk.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
+from panjereh.exchange.audit import ring
 from panjereh.exchange.audit.store import LOCK_RETRY_SECONDS, LOCK_WAIT_SECONDS
 
 MAX_BATCH = 500
@@ -51,19 +56,23 @@ class Appender(Protocol):
     def stage(self, entries: Sequence[Mapping[str, Any]]) -> list[int]: ...
     def commit(self) -> None: ...
     def flush(self) -> None: ...  # durable only after it, unless the commit waits for the disk
+    def flush_fd(self) -> int | None: ...  # the file `flush` flushes, for a flush through io_uring
     def abort(self) -> None: ...
     def close(self) -> None: ...
     def is_locked(self, error: Exception) -> bool: ...  # another process holds the chain: try again
 
 
 class AuditWriter:
-    def __init__(self, appender: Appender) -> None:
+    def __init__(self, appender: Appender, *, io_uring: bool = True) -> None:
         self.appender = appender
+        self.io_uring = io_uring  # the flush through io_uring where the kernel allows it
         self.max_pending = MAX_PENDING
         self._pending: list[tuple[Mapping[str, Any], asyncio.Future[int]]] = []
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
         self._flusher: ThreadPoolExecutor | None = None  # the durable commit's thread, made at first use
+        self._ring: ring.RingFlusher | None = None  # made at the first flush, for the loop it runs in
+        self._ring_refused = False  # the kernel said no once: the thread flushes from then on
 
     async def append(self, entry: Mapping[str, Any]) -> int:
         """The record's sequence number, once it is committed."""
@@ -130,8 +139,28 @@ class AuditWriter:
         if self.appender.durable and not self.appender.commit_waits_for_disk:
             # Committed, the turn given back; durable once the log is on the disk. A failed flush fails
             # these calls (their records may yet survive: the chain is whole either way).
-            await asyncio.get_running_loop().run_in_executor(self._flusher_thread(), self.appender.flush)
+            await self._flush()
         return seqs
+
+    async def _flush(self) -> None:
+        loop = asyncio.get_running_loop()
+        uring = self._ring_for(loop)
+        fd = self.appender.flush_fd() if uring is not None else None
+        if uring is None or fd is None:
+            await loop.run_in_executor(self._flusher_thread(), self.appender.flush)
+        else:
+            await uring.datasync(fd)
+
+    def _ring_for(self, loop: asyncio.AbstractEventLoop) -> ring.RingFlusher | None:
+        if not self.io_uring or self._ring_refused:
+            return None
+        if self._ring is not None and self._ring.loop is not loop:  # used from another loop than before
+            self._ring.close()
+            self._ring = None
+        if self._ring is None:
+            self._ring = ring.open_flusher(loop)
+            self._ring_refused = self._ring is None
+        return self._ring
 
     async def _take_turn(self) -> None:
         """Waits for this writer's turn among the database's writers: in the commit's thread, asleep
@@ -164,4 +193,7 @@ class AuditWriter:
         flusher, self._flusher = self._flusher, None
         if flusher is not None:
             flusher.shutdown(wait=True)  # a commit in flight finishes before its connection closes
+        uring, self._ring = self._ring, None
+        if uring is not None:
+            uring.close()  # a flush in flight goes on in the kernel, which holds its file
         self.appender.close()  # both are made again if the writer is used after this

@@ -14,6 +14,7 @@ from django.db import connections
 from django.test import override_settings
 
 from panjereh.core.sqlite.base import WriteLock
+from panjereh.exchange.audit import ring
 from panjereh.exchange.audit.io import verify_database
 from panjereh.exchange.audit.store import ChainAppender
 from panjereh.exchange.gateway.writer import AuditClosed, AuditWriter
@@ -84,17 +85,36 @@ class FlushWatchedAppender(ChainAppender):
         super().flush()
 
 
-def test_on_a_sqlite_file_the_log_is_flushed_after_the_commit_with_no_writer_held_back(file_database: str) -> None:
-    """Durable: the call is answered only once the write-ahead log is flushed; the flush runs in its own
-    thread after the commit, and meanwhile the database's other writers may take their turn."""
-    name = connections[file_database].settings_dict["NAME"]
-    with connections[file_database].schema_editor() as editor:  # the chain's tables in the file
+def chain_tables_in(file_database: str) -> str:
+    """The chain's tables in the test's own SQLite file; its path."""
+    with connections[file_database].schema_editor() as editor:
         for model in (AuditRecord, AuditHead, AuditCheckpoint, AuditSigningKey):
             editor.create_model(model)
+    return str(connections[file_database].settings_dict["NAME"])
+
+
+def assert_committed_and_the_turn_given_back(name: str) -> None:
+    other = WriteLock.beside(name)
+    assert other is not None
+    try:
+        assert other.acquire(blocking=False)  # the turn was given back at the commit
+    finally:
+        other.close()
+    reader = sqlite3.connect(name)  # committed: others read it already
+    try:
+        assert reader.execute(f"SELECT seq FROM {AuditRecord._meta.db_table}").fetchall() == [(1,)]
+    finally:
+        reader.close()
+
+
+def test_on_a_sqlite_file_the_log_is_flushed_after_the_commit_with_no_writer_held_back(file_database: str) -> None:
+    """Durable, without io_uring: the call is answered only once the write-ahead log is flushed; the flush
+    runs in its own thread after the commit, and meanwhile the database's other writers may take their turn."""
+    name = chain_tables_in(file_database)
     appender = FlushWatchedAppender(file_database)
 
     async def scenario() -> tuple[int, int]:
-        writer = AuditWriter(appender)
+        writer = AuditWriter(appender, io_uring=False)
         try:
             call = asyncio.ensure_future(writer.append(entry(0)))
             deadline = time.monotonic() + 5
@@ -102,17 +122,7 @@ def test_on_a_sqlite_file_the_log_is_flushed_after_the_commit_with_no_writer_hel
                 await asyncio.sleep(0.001)  # the loop goes on turning while the flush is held
             assert appender.flushing.is_set()
             assert not call.done()  # not answered before its record is on the disk
-            other = WriteLock.beside(name)
-            assert other is not None
-            try:
-                assert other.acquire(blocking=False)  # the turn was given back at the commit
-            finally:
-                other.close()
-            reader = sqlite3.connect(name)  # committed: others read it already
-            try:
-                assert reader.execute(f"SELECT seq FROM {AuditRecord._meta.db_table}").fetchall() == [(1,)]
-            finally:
-                reader.close()
+            assert_committed_and_the_turn_given_back(name)
             appender.release.set()
             return await call, threading.get_ident()
         finally:
@@ -196,6 +206,86 @@ def _wal_database(path: Any, rows: int) -> Any:
     for n in range(rows):
         writer.execute("INSERT INTO record VALUES (?, ?)", (n, "x" * 500))
     return writer
+
+
+OPEN_FLUSHER = ring.open_flusher
+
+
+class HeldRing:
+    """The real io_uring flusher, its flushes held until `go` is set; notes the files it flushes."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        real = OPEN_FLUSHER(loop)
+        assert real is not None, "io_uring is available on the machines this project runs on"
+        self.real, self.loop = real, loop
+        self.go = asyncio.Event()
+        self.fds: list[int] = []
+
+    def datasync(self, fd: int) -> asyncio.Future[None]:
+        self.fds.append(fd)
+        return asyncio.ensure_future(self._when_released(fd))
+
+    async def _when_released(self, fd: int) -> None:
+        await self.go.wait()
+        await self.real.datasync(fd)
+
+    def close(self) -> None:
+        self.real.close()
+
+
+@pytest.mark.skipif(ring.liburing is None, reason="liburing has wheels for Linux on x86_64 only")
+def test_on_a_sqlite_file_the_log_is_flushed_through_io_uring_with_no_thread(
+    file_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Durable: the flush of the write-ahead log is asked of the kernel and read by the loop; the call
+    is answered only once it is done, and no thread is made for it."""
+    name = chain_tables_in(file_database)
+    rings: list[HeldRing] = []
+    monkeypatch.setattr(ring, "open_flusher", lambda loop: rings.append(HeldRing(loop)) or rings[-1])
+    appender = ChainAppender(durable=True, alias=file_database)
+
+    async def scenario() -> tuple[int, bool]:
+        writer = AuditWriter(appender)
+        try:
+            call = asyncio.ensure_future(writer.append(entry(0)))
+            deadline = time.monotonic() + 5
+            while not (rings and rings[0].fds) and time.monotonic() < deadline:
+                await asyncio.sleep(0.001)
+            assert rings and rings[0].fds
+            await asyncio.sleep(0.01)
+            assert not call.done()  # not answered before its record is on the disk
+            assert_committed_and_the_turn_given_back(name)
+            assert os.fstat(rings[0].fds[0]).st_ino == os.stat(name + "-wal").st_ino  # the log's own file
+            rings[0].go.set()
+            seq = await call
+            assert await writer.append(entry(1)) == 2  # the same ring for the next batch
+            return seq, writer._flusher is None
+        finally:
+            await writer.aclose()
+
+    seq, no_thread = asyncio.run(scenario())
+    assert seq == 1 and no_thread
+    assert len(rings) == 1 and len(rings[0].fds) == 2
+
+
+def test_where_io_uring_is_refused_the_writer_flushes_from_its_thread_and_asks_no_more(
+    file_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chain_tables_in(file_database)
+    asked: list[object] = []
+    monkeypatch.setattr(ring, "open_flusher", lambda loop: asked.append(loop))  # None: the kernel said no
+    appender = FlushWatchedAppender(file_database)
+    appender.release.set()
+
+    async def scenario() -> list[int]:
+        writer = AuditWriter(appender)
+        try:
+            return [await writer.append(entry(0)), await writer.append(entry(1))]
+        finally:
+            await writer.aclose()
+
+    assert asyncio.run(scenario()) == [1, 2]
+    assert len(appender.flush_threads) == 2 and len(asked) == 1
 
 
 def test_the_sqlite_log_is_copied_into_the_database_by_a_thread_not_by_the_writers_commits(tmp_path: Any) -> None:
