@@ -111,7 +111,19 @@ class AuditWriter:
                     if not batch[0][1].done():
                         batch[0][1].set_exception(error)
                     continue
-                for (_, future), seq in zip(batch, seqs, strict=True):
+                futures = [future for _, future in batch]
+                if self.appender.durable and not self.appender.commit_waits_for_disk:
+                    # Committed, the turn given back; durable once the log is on the disk. A failed flush
+                    # fails these calls, never writes them again: their records are in the chain already.
+                    try:
+                        await self._flush()
+                    except asyncio.CancelledError:
+                        _fail(futures, AuditClosed("the audit writer closed"))
+                        raise
+                    except Exception as error:
+                        _fail(futures, error)
+                        continue
+                for future, seq in zip(futures, seqs, strict=True):
                     if not future.done():
                         future.set_result(seq)
 
@@ -136,10 +148,6 @@ class AuditWriter:
         except Exception:  # the commit's thread is done with the connection (cancelled: aclose closes it)
             self.appender.abort()
             raise
-        if self.appender.durable and not self.appender.commit_waits_for_disk:
-            # Committed, the turn given back; durable once the log is on the disk. A failed flush fails
-            # these calls (their records may yet survive: the chain is whole either way).
-            await self._flush()
         return seqs
 
     async def _flush(self) -> None:

@@ -288,6 +288,56 @@ def test_where_io_uring_is_refused_the_writer_flushes_from_its_thread_and_asks_n
     assert len(appender.flush_threads) == 2 and len(asked) == 1
 
 
+class FailingFlushAppender(FlushWatchedAppender):
+    def flush(self) -> None:
+        super().flush()
+        if len(self.flush_threads) == 1:
+            raise OSError(5, "Input/output error")
+
+
+@pytest.mark.parametrize("io_uring", [False, True])
+def test_a_failed_flush_fails_its_calls_and_never_writes_their_records_again(
+    file_database: str, monkeypatch: pytest.MonkeyPatch, io_uring: bool
+) -> None:
+    """Their records are committed (the chain is whole); the calls are refused, not retried one by one
+    into a second copy of each record."""
+    chain_tables_in(file_database)
+    if io_uring:  # the kernel's error for the flush, from the ring
+        monkeypatch.setattr(ring, "open_flusher", lambda loop: FailingRing(loop))
+    appender = FailingFlushAppender(file_database)
+    appender.release.set()
+
+    async def scenario() -> tuple[list[BaseException | int], int]:
+        writer = AuditWriter(appender, io_uring=io_uring)
+        try:
+            first = await asyncio.gather(*(writer.append(entry(n)) for n in range(3)), return_exceptions=True)
+            return first, await writer.append(entry(3))
+        finally:
+            await writer.aclose()
+
+    first, later = asyncio.run(scenario())
+    assert all(isinstance(result, OSError) and result.errno == 5 for result in first)
+    assert later == 4
+    reader = sqlite3.connect(connections[file_database].settings_dict["NAME"])
+    try:
+        assert reader.execute(f"SELECT seq FROM {AuditRecord._meta.db_table}").fetchall() == [(1,), (2,), (3,), (4,)]
+    finally:
+        reader.close()
+
+
+class FailingRing(HeldRing):
+    """The first flush fails as the disk would fail it; the rest are real."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__(loop)
+        self.go.set()
+
+    async def _when_released(self, fd: int) -> None:
+        if len(self.fds) == 1:
+            raise OSError(5, "Input/output error")
+        await super()._when_released(fd)
+
+
 def test_the_sqlite_log_is_copied_into_the_database_by_a_thread_not_by_the_writers_commits(tmp_path: Any) -> None:
     import sqlite3
 
