@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import logging
 import os
+from collections.abc import Callable
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ class RingFlusher:
         self._ring = liburing.Ring()
         liburing.io_uring_queue_init(QUEUE_DEPTH, self._ring)
         self._cqe = liburing.Cqe()
-        self._waiting: dict[int, asyncio.Future[None]] = {}
+        self._waiting: dict[int, tuple[asyncio.Future[None], Callable[[], None] | None]] = {}
         self._last_id = 0
         self._eventfd = -1
         try:
@@ -47,9 +48,10 @@ class RingFlusher:
             self._close_ring()
             raise
 
-    def datasync(self, fd: int) -> asyncio.Future[None]:
+    def datasync(self, fd: int, then: Callable[[], None] | None = None) -> asyncio.Future[None]:
         """Done once what was written to `fd` before this call is on the disk; OSError if the disk
-        or the kernel refused."""
+        or the kernel refused. `then` is called as soon as the loop learns it is done (not if it failed
+        or was cancelled), a turn of the loop earlier than a task awaiting the result goes on."""
         sqe = liburing.io_uring_get_sqe(self._ring)
         if sqe is None:  # never with one flush at a time; a clear error rather than a lost flush
             raise OSError("io_uring: the submission queue is full")
@@ -57,7 +59,7 @@ class RingFlusher:
         liburing.io_uring_prep_fsync(sqe, fd, liburing.IORING_FSYNC_DATASYNC)
         liburing.io_uring_sqe_set_data64(sqe, self._last_id)
         future = self.loop.create_future()
-        self._waiting[self._last_id] = future
+        self._waiting[self._last_id] = (future, then)
         try:
             liburing.io_uring_submit(self._ring)
         except BaseException:
@@ -81,18 +83,20 @@ class RingFlusher:
                 error = refused
             finally:
                 liburing.io_uring_cq_advance(self._ring, 1)
-            future = self._waiting.pop(request, None)
+            future, then = self._waiting.pop(request, (None, None))
             if future is None or future.done():  # its caller was cancelled meanwhile
                 continue
             if error is not None:
                 future.set_exception(error)
-            else:
-                future.set_result(None)
+                continue
+            future.set_result(None)  # its awaiting task goes on first in the next turn, then what `then` wakes
+            if then is not None:
+                then()
 
     def close(self) -> None:
         """Flushes already submitted go on in the kernel (it holds their files); their callers are
         cancelled."""
-        for future in self._waiting.values():
+        for future, _ in self._waiting.values():
             future.cancel()
         self._waiting.clear()
         self._close_ring()

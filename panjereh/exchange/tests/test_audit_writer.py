@@ -7,6 +7,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -221,13 +222,13 @@ class HeldRing:
         self.go = asyncio.Event()
         self.fds: list[int] = []
 
-    def datasync(self, fd: int) -> asyncio.Future[None]:
+    def datasync(self, fd: int, then: Callable[[], None] | None = None) -> asyncio.Future[None]:
         self.fds.append(fd)
-        return asyncio.ensure_future(self._when_released(fd))
+        return asyncio.ensure_future(self._when_released(fd, then))
 
-    async def _when_released(self, fd: int) -> None:
+    async def _when_released(self, fd: int, then: Callable[[], None] | None) -> None:
         await self.go.wait()
-        await self.real.datasync(fd)
+        await self.real.datasync(fd, then)
 
     def close(self) -> None:
         self.real.close()
@@ -332,10 +333,10 @@ class FailingRing(HeldRing):
         super().__init__(loop)
         self.go.set()
 
-    async def _when_released(self, fd: int) -> None:
+    async def _when_released(self, fd: int, then: Callable[[], None] | None) -> None:
         if len(self.fds) == 1:
             raise OSError(5, "Input/output error")
-        await super()._when_released(fd)
+        await super()._when_released(fd, then)
 
 
 def test_the_sqlite_log_is_copied_into_the_database_by_a_thread_not_by_the_writers_commits(tmp_path: Any) -> None:

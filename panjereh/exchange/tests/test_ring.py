@@ -59,9 +59,11 @@ def test_a_flush_completes_in_the_loop_and_the_loop_turns_meanwhile(tmp_path: Pa
 def test_a_flush_the_kernel_refuses_raises_its_error() -> None:
     read_end, write_end = os.pipe()  # a pipe cannot be flushed to a disk
 
+    called: list[str] = []
+
     async def scenario(flusher: ring.RingFlusher) -> OSError:
         with pytest.raises(OSError) as refused:
-            await flusher.datasync(read_end)
+            await flusher.datasync(read_end, lambda: called.append("then"))
         os.write(write_end, b"x")  # the flusher goes on working after a refusal
         return refused.value
 
@@ -71,6 +73,25 @@ def test_a_flush_the_kernel_refuses_raises_its_error() -> None:
         os.close(read_end)
         os.close(write_end)
     assert error.errno == errno.EINVAL
+    assert called == []  # what answers the calls is not called for a flush that failed
+
+
+@needs_liburing
+def test_what_follows_a_flush_runs_in_the_turn_that_learns_of_it_before_the_awaiting_task(tmp_path: Path) -> None:
+    fd = os.open(tmp_path / "log", os.O_WRONLY | os.O_CREAT)
+
+    async def scenario(flusher: ring.RingFlusher) -> list[str]:
+        order: list[str] = []
+        for _ in range(3):
+            os.write(fd, b"x" * 4096)
+            await flusher.datasync(fd, lambda: order.append("then"))
+            order.append("awaited")
+        return order
+
+    try:
+        assert in_a_loop(scenario) == ["then", "awaited"] * 3
+    finally:
+        os.close(fd)
 
 
 @needs_liburing
