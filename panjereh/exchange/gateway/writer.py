@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import functools
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
@@ -80,6 +80,8 @@ class AuditWriter:
         self._flusher: ThreadPoolExecutor | None = None  # the durable commit's thread, made at first use
         self._ring: ring.RingFlusher | None = None  # made at the first flush, for the loop it runs in
         self._ring_refused = False  # the kernel said no once: the thread flushes from then on
+        # A batch committed, and its flush asked for, from the last flush's completion: the task awaits it.
+        self._started: tuple[list[asyncio.Future[int]], asyncio.Future[None]] | None = None
 
     async def append(self, entry: Mapping[str, Any]) -> int:
         """The record's sequence number, once it is committed."""
@@ -101,7 +103,12 @@ class AuditWriter:
             await self._wake.wait()
             self._wake.clear()
             singly = 0  # after a failed batch, its records are retried one by one
-            while self._pending:
+            while self._pending or self._started:
+                if self._started is not None:  # the batch the last flush's completion committed
+                    futures, flushing = self._started
+                    self._started = None
+                    await self._flushed(futures, flushing)
+                    continue
                 size = 1 if singly else MAX_BATCH
                 singly = max(0, singly - 1)
                 batch, self._pending = self._pending[:size], self._pending[size:]
@@ -122,15 +129,48 @@ class AuditWriter:
                 if not (self.appender.durable and not self.appender.commit_waits_for_disk):
                     _answer(futures, seqs)
                     continue
-                # Committed, the turn given back; durable once the log is on the disk. A failed flush
-                # fails these calls, never writes them again: their records are in the chain already.
-                try:
-                    await self._flush(functools.partial(_answer, futures, seqs))
-                except asyncio.CancelledError:
-                    _fail(futures, AuditClosed("the audit writer closed"))
-                    raise
-                except Exception as error:
-                    _fail(futures, error)
+                await self._flushed(futures, self._flush(functools.partial(self._answer_and_go_on, futures, seqs)))
+
+    async def _flushed(self, futures: list[asyncio.Future[int]], flushing: Awaitable[None]) -> None:
+        """Committed, the turn given back; durable once the log is on the disk. A failed flush fails
+        these calls, never writes them again: their records are in the chain already."""
+        try:
+            await flushing
+        except asyncio.CancelledError:
+            _fail(futures, AuditClosed("the audit writer closed"))
+            raise
+        except Exception as error:
+            _fail(futures, error)
+
+    def _answer_and_go_on(self, futures: list[asyncio.Future[int]], seqs: list[int]) -> None:
+        """A flush is done: its calls are answered, and where it was learnt in the loop's own turn
+        (io_uring), the next batch is committed and its flush asked for in that same turn, a turn
+        before the writer's task would (a turn at half load is ~0.15 ms, the whole cycle ~0.85 ms)."""
+        _answer(futures, seqs)
+        if self._ring is not None and self._started is None:
+            self._started = self._start_next_batch(self._ring)
+
+    def _start_next_batch(
+        self, uring: ring.RingFlusher
+    ) -> tuple[list[asyncio.Future[int]], asyncio.Future[None]] | None:
+        """The waiting records committed and their flush asked for now, if nothing has to be waited for
+        (the connection open, the writers' turn free, no error); else None and the task does it."""
+        fd = self.appender.flush_fd()
+        if not self._pending or not self.appender.is_open or fd is None or not self.appender.take_turn(False):
+            return None
+        batch = self._pending[:MAX_BATCH]
+        try:
+            seqs = self.appender.stage([entry for entry, _ in batch])  # aborts itself on failure
+            try:
+                self.appender.commit()
+            except Exception:
+                self.appender.abort()
+                raise
+        except Exception:  # the task writes them the usual way and deals with the error
+            return None
+        del self._pending[: len(batch)]
+        futures = [future for _, future in batch]
+        return futures, uring.datasync(fd, functools.partial(self._answer_and_go_on, futures, seqs))
 
     async def _write(self, entries: Sequence[Mapping[str, Any]]) -> list[int]:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
@@ -205,8 +245,10 @@ class AuditWriter:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        started, self._started = self._started, None
         waiting, self._pending = self._pending, []
-        _fail([future for _, future in waiting], AuditClosed("the audit writer closed"))
+        closed = AuditClosed("the audit writer closed")
+        _fail([future for _, future in waiting] + (started[0] if started else []), closed)
         flusher, self._flusher = self._flusher, None
         if flusher is not None:
             flusher.shutdown(wait=True)  # a commit in flight finishes before its connection closes

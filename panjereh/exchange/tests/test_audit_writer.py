@@ -269,6 +269,80 @@ def test_on_a_sqlite_file_the_log_is_flushed_through_io_uring_with_no_thread(
     assert len(rings) == 1 and len(rings[0].fds) == 2
 
 
+class OneByOneRing(HeldRing):
+    """Each flush held until released by number (1, 2, …); notes whether a batch is staged from a
+    flush's completion (the loop's turn that learns of it)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        super().__init__(loop)
+        self.released: dict[int, asyncio.Event] = {}
+        self.in_completion = False
+
+    def release(self, number: int) -> None:
+        self.released.setdefault(number, asyncio.Event()).set()
+
+    async def _when_released(self, fd: int, then: Callable[[], None] | None) -> None:
+        await self.released.setdefault(len(self.fds), asyncio.Event()).wait()
+        await self.real.datasync(fd, self._noted(then))
+
+    def _noted(self, then: Callable[[], None] | None) -> Callable[[], None]:
+        def noted() -> None:
+            self.in_completion = True
+            try:
+                if then is not None:
+                    then()
+            finally:
+                self.in_completion = False
+
+        return noted
+
+
+class StagesNotedAppender(ChainAppender):
+    def __init__(self, alias: str, rings: list[OneByOneRing]) -> None:
+        super().__init__(durable=True, alias=alias)
+        self.rings = rings
+        self.stages: list[tuple[int, bool]] = []  # (records, staged from a flush's completion)
+
+    def stage(self, entries: Any) -> list[int]:
+        self.stages.append((len(entries), bool(self.rings) and self.rings[0].in_completion))
+        return super().stage(entries)
+
+
+@pytest.mark.skipif(ring.liburing is None, reason="liburing has wheels for Linux on x86_64 only")
+def test_through_io_uring_the_next_batch_is_committed_as_soon_as_the_flush_before_it_is_done(
+    file_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the flush's completion, in the loop's turn that learns of it; answered only after its own
+    flush; and a writer closed meanwhile fails those calls rather than leaving them waiting."""
+    chain_tables_in(file_database)
+    rings: list[OneByOneRing] = []
+    monkeypatch.setattr(ring, "open_flusher", lambda loop: rings.append(OneByOneRing(loop)) or rings[-1])
+    appender = StagesNotedAppender(file_database, rings)
+
+    async def scenario() -> tuple[int, list[BaseException | int]]:
+        writer = AuditWriter(appender)
+        try:
+            first = asyncio.ensure_future(writer.append(entry(0)))
+            while not (rings and rings[0].fds):
+                await asyncio.sleep(0.001)
+            later = [asyncio.ensure_future(writer.append(entry(n))) for n in range(1, 5)]
+            await asyncio.sleep(0.01)
+            rings[0].release(1)
+            seq = await first
+            while len(rings[0].fds) < 2:  # the second batch's flush is asked for, and held
+                await asyncio.sleep(0.001)
+            await asyncio.sleep(0.01)
+            assert not any(call.done() for call in later)  # committed, not yet durable: not answered
+        finally:
+            await writer.aclose()
+        return seq, list(await asyncio.wait_for(asyncio.gather(*later, return_exceptions=True), 5))
+
+    seq, later = asyncio.run(scenario())
+    assert seq == 1
+    assert appender.stages == [(1, False), (4, True)]
+    assert all(isinstance(result, AuditClosed) for result in later)
+
+
 def test_where_io_uring_is_refused_the_writer_flushes_from_its_thread_and_asks_no_more(
     file_database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
