@@ -91,7 +91,10 @@ class RingFlusher:
                 continue
             future.set_result(None)  # its awaiting task goes on first in the next turn, then what `then` wakes
             if then is not None:
-                then()
+                try:
+                    then()
+                except Exception:  # never leave the completions after it unread
+                    logger.exception("io_uring: the work after a flush failed")
 
     def close(self) -> None:
         """Flushes already submitted go on in the kernel (it holds their files); their callers are

@@ -155,11 +155,13 @@ class AuditWriter:
     ) -> tuple[list[asyncio.Future[int]], asyncio.Future[None]] | None:
         """The waiting records committed and their flush asked for now, if nothing has to be waited for
         (the connection open, the writers' turn free, no error); else None and the task does it."""
-        fd = self.appender.flush_fd()
-        if not self._pending or not self.appender.is_open or fd is None or not self.appender.take_turn(False):
+        if not self._pending or not self.appender.is_open:
             return None
         batch = self._pending[:MAX_BATCH]
         try:
+            fd = self.appender.flush_fd()
+            if fd is None or not self.appender.take_turn(blocking=False):
+                return None
             seqs = self.appender.stage([entry for entry, _ in batch])  # aborts itself on failure
             try:
                 self.appender.commit()

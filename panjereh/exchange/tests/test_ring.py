@@ -132,3 +132,24 @@ def test_where_the_kernel_forbids_io_uring_there_is_no_flusher(monkeypatch: pyte
         return ring.open_flusher(asyncio.get_running_loop())
 
     assert asyncio.run(scenario()) is None
+
+
+@needs_liburing
+def test_work_after_a_flush_that_fails_leaves_the_other_completions_read(tmp_path: Path) -> None:
+    fd = os.open(tmp_path / "log", os.O_WRONLY | os.O_CREAT)
+
+    def broken() -> None:
+        raise RuntimeError("a bug in what follows the flush")
+
+    async def scenario(flusher: ring.RingFlusher) -> list[str]:
+        called: list[str] = []
+        os.write(fd, b"x" * 4096)
+        first = flusher.datasync(fd, broken)
+        second = flusher.datasync(fd, lambda: called.append("second"))
+        await asyncio.wait_for(asyncio.gather(first, second), 5)
+        return called
+
+    try:
+        assert in_a_loop(scenario) == ["second"]
+    finally:
+        os.close(fd)
