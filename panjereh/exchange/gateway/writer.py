@@ -213,10 +213,7 @@ class AuditWriter:
     def _ring_for(self, loop: asyncio.AbstractEventLoop) -> ring.RingFlusher | None:
         if not self.io_uring or self._ring_refused:
             return None
-        if self._ring is not None and self._ring.loop is not loop:  # used from another loop than before
-            self._ring.close()
-            self._ring = None
-        if self._ring is None:
+        if self._ring is None:  # one for the loop the writer's task runs in, until `aclose`
             self._ring = ring.open_flusher(loop)
             self._ring_refused = self._ring is None
         return self._ring
