@@ -126,7 +126,7 @@ class AuditWriter:
                         batch[0][1].set_exception(error)
                     continue
                 futures = [future for _, future in batch]
-                if not (self.appender.durable and not self.appender.commit_waits_for_disk):
+                if self.appender.commit_waits_for_disk or not self.appender.durable:  # nothing to flush apart
                     _answer(futures, seqs)
                     continue
                 await self._flushed(futures, self._flush(functools.partial(self._answer_and_go_on, futures, seqs)))
@@ -163,11 +163,7 @@ class AuditWriter:
             if fd is None or not self.appender.take_turn(blocking=False):
                 return None
             seqs = self.appender.stage([entry for entry, _ in batch])  # aborts itself on failure
-            try:
-                self.appender.commit()
-            except Exception:
-                self.appender.abort()
-                raise
+            self._commit()
         except Exception:  # the task writes them the usual way and deals with the error
             return None
         del self._pending[: len(batch)]
@@ -187,15 +183,23 @@ class AuditWriter:
                 if not self.appender.is_locked(error) or time.monotonic() > deadline:
                     raise
             await asyncio.sleep(LOCK_RETRY_SECONDS)  # the loop serves others meanwhile
+        if not self.appender.commit_waits_for_disk:  # no wait for the disk: a handover would cost more
+            self._commit()
+            return seqs
         try:
-            if self.appender.commit_waits_for_disk:
-                await asyncio.get_running_loop().run_in_executor(self._flusher_thread(), self.appender.commit)
-            else:  # no wait for the disk: a handover would cost more than the commit
-                self.appender.commit()
+            await asyncio.get_running_loop().run_in_executor(self._flusher_thread(), self.appender.commit)
         except Exception:  # the commit's thread is done with the connection (cancelled: aclose closes it)
             self.appender.abort()
             raise
         return seqs
+
+    def _commit(self) -> None:
+        """The staged batch committed in the loop's thread, or rolled back if that fails."""
+        try:
+            self.appender.commit()
+        except Exception:
+            self.appender.abort()
+            raise
 
     async def _flush(self, then: Callable[[], None]) -> None:
         """Flushes the commits made so far; `then` answers their calls once it is done. Through io_uring
