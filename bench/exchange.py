@@ -1,19 +1,19 @@
 """Exchange gateway benchmark: what every check and a hash-chained audit record cost per inquiry.
 
-    uv run python bench/exchange.py [--quick] [--workers 1] [--seconds 8] [--cpu-qos]
+    uv run python bench/exchange.py [--quick] [--workers 1] [--seconds 8] [--rates 500,1000,1500] [--cpu-qos]
 
 A stub provider (raw asyncio, canned 1 KB JSON: bench/stub_provider.py) runs in its own process,
 the gateway in another (uvicorn with httptools and uvloop, or granian with --server granian;
-panjereh.exchange.gateway.asgi). The same lean load client
-(bench/loadclient.py) drives the gateway and, alternately, the stub directly. For each audit mode
-(off / chained / durable) it measures closed-loop saturation at concurrency 1, 16 and 64; then,
-with the durable audit, open-loop latency at half the gateway's maximum, and the gateway's CPU
-time per inquiry. Every call carries a fresh HS256 token (signed before the timed phase), a
-purpose, a subject; the gateway checks token, grant, purpose, subject and both JSON Schemas.
-It also compares the gateway's forwarding pool with aiohttp and httpx. The last line is a JSON object.
-Uses its own SQLite database in a temporary folder, or a fresh PostgreSQL database when
-DATABASE_URL names a PostgreSQL server. `--cpu-qos` (root) keeps the machine's CPUs out of deep
-idle states for the run, as a latency-tuned host would (see bench/common.py, shallow_cpu_idle).
+panjereh.exchange.gateway.asgi). The same lean load client (bench/loadclient.py) drives the gateway
+and, alternately, the stub directly. For each audit mode (off / chained / durable) it measures
+closed-loop saturation at concurrency 1, 16 and 64; then, with the durable audit, open-loop latency
+at half the gateway's maximum and at the fixed `--rates` (each request sent at its scheduled time),
+and the gateway's CPU time per inquiry. Every call carries a fresh HS256 token (signed before the
+timed phase), a purpose, a subject; the gateway checks token, grant, purpose, subject and both JSON
+Schemas. It also compares the gateway's forwarding pool with aiohttp and httpx. The last line is a
+JSON object. Uses its own SQLite database in a temporary folder, or a fresh PostgreSQL database
+when DATABASE_URL names a PostgreSQL server. `--cpu-qos` (root) keeps the machine's CPUs out of
+deep idle states for the run, as a latency-tuned host would (see bench/common.py, shallow_cpu_idle).
 Nothing here asserts: benchmarks are not tests.
 """
 
@@ -123,6 +123,18 @@ def start_redis(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
     return process, f"redis://127.0.0.1:{port}/0"
 
 
+def open_pair(gateway_port: int, stub_port: int, through: Requests, direct: Requests, rate: float,
+              seconds: float) -> tuple[Run, Run]:  # fmt: skip
+    """The same open-loop schedule through the gateway, then straight at the stub."""
+    count = int(rate * seconds) + 10
+    via = asyncio.run(open_loop(gateway_port, through.prepare(count), rate, seconds))
+    return via, asyncio.run(open_loop(stub_port, direct.prepare(count), rate, seconds))
+
+
+def added_ms(via: Run, straight: Run, fraction: float = 0.5) -> float:
+    return round(via.percentile_ms(fraction) - straight.percentile_ms(fraction), 3)
+
+
 def describe(run: Run) -> str:
     bad = {k: v for k, v in run.statuses.items() if k != 200}
     return (f"{run.rps:8.0f} req/s  p50 {run.percentile_ms(0.5):6.2f} ms  p99 {run.percentile_ms(0.99):6.2f} ms"
@@ -186,9 +198,13 @@ def main() -> None:
     parser.add_argument("--modes", default=",".join(MODES), help="audit modes to run, comma-separated; the open loop "
                         "runs in the last (default: off,chained,durable)")  # fmt: skip
     parser.add_argument("--server", choices=sorted(SERVERS), default="uvicorn", help="the gateway's ASGI server")
+    parser.add_argument("--rates", default="500,1000,1500", help="fixed open-loop rates (req/s) also measured after "
+                        "half load, comma-separated, for p50 added by rate ('' for none)")  # fmt: skip
     parser.add_argument("--cpu-qos", action="store_true", help="keep the CPUs out of deep idle for the run (root)")
     args = parser.parse_args()
     seconds = args.seconds or (2.5 if args.quick else 8.0)
+    rates = [float(rate) for rate in args.rates.split(",") if rate.strip()]
+    added_by_rate: dict[float, float] = {}
 
     database = fresh_database("bench-exchange")
     redis = start_redis(database.var_dir) if args.redis else None
@@ -238,18 +254,17 @@ def main() -> None:
                     if mode == modes[-1] and concurrency == 64:
                         cpu_ms = used * 1000 / max(1, via.count)
                 if mode == modes[-1]:
-                    best = max(run.rps for run, _ in saturation[mode].values())
-                    rate = args.open_rate or best / 2
-                    open_gateway = asyncio.run(
-                        open_loop(gateway_port, through.prepare(int(rate * seconds) + 10), rate, seconds)
-                    )
-                    open_direct = asyncio.run(
-                        open_loop(stub_port, direct.prepare(int(rate * seconds) + 10), rate, seconds)
-                    )
-                    print(
-                        f"open loop at {rate:.0f} req/s (durable maximum {best:.0f}): gateway {describe(open_gateway)}"
-                    )
+                    maximum = max(run.rps for run, _ in saturation[mode].values())
+                    rate = args.open_rate or maximum / 2
+                    open_gateway, open_direct = open_pair(gateway_port, stub_port, through, direct, rate, seconds)
+                    at = f"open loop at {rate:.0f} req/s (durable maximum {maximum:.0f}):"
+                    print(f"{at} gateway {describe(open_gateway)}")
                     print(f"{'':44s}direct  {describe(open_direct)}")
+                    for fixed in rates:
+                        via, straight = open_pair(gateway_port, stub_port, through, direct, fixed, seconds)
+                        added_by_rate[fixed] = added_ms(via, straight)
+                        print(f"open loop at {fixed:.0f} req/s: gateway {describe(via)}")
+                        print(f"{'':29s}direct  {describe(straight)}")
             finally:
                 stop(gateway)
         from panjereh.exchange.audit.io import verify_database
@@ -279,9 +294,10 @@ def main() -> None:
         "gateway_rps": round(gateway_rps),
         "direct_rps": round(direct_rps),
         "gateway_to_direct": round(gateway_rps / direct_rps, 3) if direct_rps else None,
-        "p50_added_ms": round(open_gateway.percentile_ms(0.5) - open_direct.percentile_ms(0.5), 3),
-        "p99_added_ms": round(open_gateway.percentile_ms(0.99) - open_direct.percentile_ms(0.99), 3),
+        "p50_added_ms": added_ms(open_gateway, open_direct),
+        "p99_added_ms": added_ms(open_gateway, open_direct, 0.99),
         "open_loop_rps": round(open_gateway.rps),
+        "p50_added_ms_by_rate": {round(rate): added for rate, added in added_by_rate.items()},
         "cpu_ms_per_inquiry": round(cpu_ms, 3),
         "rps_by_mode": {mode: {c: round(r.rps) for c, (r, _) in runs.items()} for mode, runs in saturation.items()},
         "audit_mode": modes[-1],
