@@ -253,7 +253,7 @@ def file_database(tmp_path: Any, django_db_blocker: Any) -> Iterator[str]:
     """A SQLite file of its own (the test database is in memory), under the alias FILE_DATABASE, with
     the platform's SQLite settings and one table, `item (n INTEGER)`. Whatever the run's database."""
     name = str(tmp_path / "queued.sqlite3")
-    own = {"ENGINE": "panjereh.core.sqlite", "NAME": name, "OPTIONS": settings.SQLITE_OPTIONS}
+    own = {"ENGINE": "panjereh.infra.sqlite", "NAME": name, "OPTIONS": settings.SQLITE_OPTIONS}
     configured = connections.configure_settings({DEFAULT_DB_ALIAS: own, FILE_DATABASE: own})
     connections.settings[FILE_DATABASE] = configured[FILE_DATABASE]
     with django_db_blocker.unblock():

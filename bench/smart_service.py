@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from common import cpu_seconds, free_port, fresh_database, shallow_cpu_idle, stop, wait_for_port  # noqa: E402
 from otp import percentile, wait_for  # noqa: E402
 
-from panjereh.core.memory import settle  # noqa: E402
+from panjereh.infra.memory import settle  # noqa: E402
 from panjereh.ops.management.commands.demo import GATEWAY_SERVER  # noqa: E402
 
 SERVICE = "passport-renewal"
@@ -337,7 +337,7 @@ def measure(args: argparse.Namespace, cpu_qos: bool, how: str) -> None:
         figures["direct_3_inquiries_p95_ms"] = round(percentile(direct, 0.95), 2)
         print(f"database: {connection.vendor}; CPUs {how}; 3 direct inquiries in sequence: "
               f"p50 {percentile(direct, 0.5):.1f} / p95 {percentile(direct, 0.95):.1f} ms")  # fmt: skip
-        settle()  # this client's own start-up out of its collector's way, as the servers' (panjereh.core.memory)
+        settle()  # this client's own start-up out of its collector's way, as the servers' (panjereh.infra.memory)
         for mode in ("parallel", "sequence"):
             worker = start_worker(env, args.threads, parallel=mode == "parallel")
             processes = {"web": web, "gateway": gateway, "worker": worker, "sandbox": sandbox}

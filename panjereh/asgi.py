@@ -21,8 +21,8 @@ from a2wsgi import WSGIMiddleware  # noqa: E402
 from django.core.wsgi import get_wsgi_application  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 
-from panjereh.core.memory import settle  # noqa: E402
 from panjereh.exchange.gateway.app import gateway  # noqa: E402
+from panjereh.infra.memory import settle  # noqa: E402
 
 django_app = WSGIMiddleware(get_wsgi_application(), workers=8)  # type: ignore[arg-type]
 get_resolver().url_patterns  # every view's module imported now, before the collector is settled  # noqa: B018

@@ -125,7 +125,7 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
-    DATABASES["default"]["ENGINE"] = "panjereh.core.sqlite"  # its writers queue in the kernel: see its module
+    DATABASES["default"]["ENGINE"] = "panjereh.infra.sqlite"  # its writers queue in the kernel: see its module
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

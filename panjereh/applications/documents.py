@@ -24,8 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from panjereh.applications.models import Application, DocumentKey, IssuedDocument
-from panjereh.core import rows
 from panjereh.core.keyfiles import ed25519_key_file
+from panjereh.infra import rows
 
 ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out, typed in
 ID_LENGTH = 16  # 80 bits: not guessable

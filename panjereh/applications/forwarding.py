@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from panjereh.applications.constants import DeliveryStatus, Status
 from panjereh.applications.models import Delivery
-from panjereh.core import tasks
 from panjereh.exchange import client
+from panjereh.infra import tasks
 
 TIMEOUT_SECONDS = 10
 logger = logging.getLogger(__name__)

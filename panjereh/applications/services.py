@@ -34,9 +34,9 @@ from panjereh.applications.models import (
     ServiceDefinition,
 )
 from panjereh.applications.tracking import new_tracking_code
-from panjereh.core import rows, tasks
 from panjereh.core.errors import ApiError
 from panjereh.exchange.client import ExchangeUnreachable, inquire
+from panjereh.infra import rows, tasks
 from panjereh.notifications.services import notify
 from panjereh.persian import to_persian_digits
 
@@ -105,7 +105,7 @@ def _definition_kept(pk: int, updated_at: datetime.datetime) -> ServiceDefinitio
 
 
 def _application_to_process(application_id: str) -> Application | None:
-    """The application with its definition and owner, for processing: one-row reads (panjereh.core.rows)
+    """The application with its definition and owner, for processing: one-row reads (panjereh.infra.rows)
     and the process's copy of the definition (as a submission finds it), not the ORM's three-table
     join, which was a sixth of the worker's CPU under load."""
     application = rows.instance(Application, application_id)
@@ -624,7 +624,7 @@ def _transition(
     at: datetime.datetime | None = None,
 ) -> None:  # fmt: skip
     application.status = status
-    rows.update(application, TRANSITION_FIELDS)  # inside the caller's transaction: see panjereh.core.rows
+    rows.update(application, TRANSITION_FIELDS)  # inside the caller's transaction: see panjereh.infra.rows
     _event(application, status, message, actor, actor_name, at)
     if status in NOTIFIED:
         citizen = application.citizen

@@ -11,7 +11,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from panjereh.core import rows, tasks
+from panjereh.infra import rows, tasks
 from panjereh.notifications.models import Notification, SmsState
 from panjereh.notifications.sms import SmsError, send_sms
 
@@ -40,7 +40,7 @@ def notification_sms_send(notification_id: int) -> None:
     called, so two workers never both send it; a provider failure puts it back with a later retry."""
     from panjereh.notifications.tasks import send_notification_sms
 
-    # One-row statements (panjereh.core.rows): one message per decision, each one on the write lock.
+    # One-row statements (panjereh.infra.rows): one message per decision, each one on the write lock.
     claim = Notification(pk=notification_id, sms_state=SmsState.SENDING)
     if not rows.update(claim, ["sms_state"], only_if={"sms_state": SmsState.PENDING}):
         return

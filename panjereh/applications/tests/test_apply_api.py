@@ -231,7 +231,7 @@ def test_the_handling_agencys_staff_read_it_and_other_staff_do_not(definitions: 
 
 
 def test_an_application_is_stored_as_the_orm_would_store_it(definitions: None) -> None:
-    """Submission writes its rows with panjereh.core.rows (one-row SQL, outside the ORM's compiler):
+    """Submission writes its rows with panjereh.infra.rows (one-row SQL, outside the ORM's compiler):
     the row reads back through the ORM with its form, owner, definition and times intact."""
     from panjereh.applications.models import ApplicationEvent
 

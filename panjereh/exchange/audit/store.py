@@ -19,10 +19,10 @@ from typing import Any
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, connections, transaction
 
-from panjereh.core.sqlite.base import WriteLock
 from panjereh.exchange.audit import chain, signing
 from panjereh.exchange.constants import GENESIS_HASH
 from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey
+from panjereh.infra.sqlite.base import WriteLock
 
 Adapt = Callable[[Any], Any]
 # How often the gateway's SQLite log is copied into the database. Often, so each copy is small: the
@@ -152,7 +152,7 @@ class ChainAppender:
         self._db = db
 
     def take_turn(self, blocking: bool = True) -> bool:
-        """This connection's turn among the database's writers (SQLite's queue, panjereh.core.sqlite;
+        """This connection's turn among the database's writers (SQLite's queue, panjereh.infra.sqlite;
         PostgreSQL has none): taken, or False if it is another's and not `blocking`. Blocking waits
         in the kernel, so a thread's work; `commit` and `abort` end the turn."""
         return self._write_lock is None or self._write_lock.acquire(blocking)
@@ -232,7 +232,7 @@ class WalCheckpointer:
     A copied log is only started again from its beginning when a writer finds all of it copied,
     and under steady load a commit nearly always comes first (others commit during the copy): in
     the exchange benchmark the log grew past 300 MB in a minute, and every commit's flush and every
-    read went through it. So, with `write_lock` (the writers' queue, panjereh.core.sqlite), once the
+    read went through it. So, with `write_lock` (the writers' queue, panjereh.infra.sqlite), once the
     log is `catch_up_frames` long the round copies again, with the writers' turn held, what was
     committed during its copy — a few frames and the database's flush — and the next writer starts
     the log again. (Before, the log was left to reach `truncate_frames` and emptied, 21 times in an

@@ -14,13 +14,13 @@ import pytest
 from django.db import connections
 from django.test import override_settings
 
-from panjereh.core.sqlite.base import WriteLock
 from panjereh.exchange.audit import ring
 from panjereh.exchange.audit.io import verify_database
 from panjereh.exchange.audit.store import ChainAppender
 from panjereh.exchange.gateway.writer import AuditClosed, AuditWriter
 from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey
 from panjereh.exchange.tests.test_audit_log import entry
+from panjereh.infra.sqlite.base import WriteLock
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

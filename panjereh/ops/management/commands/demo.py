@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from panjereh.core.processes import Child, run_together
+from panjereh.infra.processes import Child, run_together
 
 DEMO_WINDOW_AGENCY = ("sabt", "سازمان ثبت اسناد و املاک کشور")
 DEMO_WINDOW_NAME = "پنجره خدمات سازمان ثبت اسناد (نمونه)"

@@ -25,8 +25,8 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import is_locked_database_exception
 
-from panjereh.core import tasks
-from panjereh.core.memory import settle
+from panjereh.infra import tasks
+from panjereh.infra.memory import settle
 
 SWEEP_SECONDS = 30
 IDLE_WAIT_SECONDS = 1.0  # a thread looks by itself at least this often, whatever the watcher says
@@ -63,7 +63,7 @@ class Command(BaseCommand):
 
         applications_resume()
         deliveries_resume()
-        settle()  # start-up done: its objects out of the collector's way (panjereh.core.memory)
+        settle()  # start-up done: its objects out of the collector's way (panjereh.infra.memory)
         if self.batch and options["threads"] <= 1:  # in this thread, on its connection
             self._work(close_connections=False)
             return
@@ -122,7 +122,7 @@ class Command(BaseCommand):
 
 
 def _claim(worker_id: str) -> DBTaskResult[Any, Any] | None:
-    """The next ready task, claimed for this thread (panjereh.core.tasks), or None. Marked done with
+    """The next ready task, claimed for this thread (panjereh.infra.tasks), or None. Marked done with
     one statement too: the library's worker calls `set_successful`, an ORM save inside the write lock."""
     try:
         task = tasks.claim(worker_id)

@@ -1,4 +1,4 @@
-"""Each long-running process settles its start-up objects out of the collector's way (panjereh.core.memory)."""
+"""Each long-running process settles its start-up objects out of the collector's way (panjereh.infra.memory)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from panjereh.core.memory import settle
+from panjereh.infra.memory import settle
 
 ROOT = Path(__file__).resolve().parents[3]
 

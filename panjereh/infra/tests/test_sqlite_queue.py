@@ -1,4 +1,4 @@
-"""SQLite's writers queue in the kernel (panjereh.core.sqlite) instead of sleeping in SQLite's busy handler."""
+"""SQLite's writers queue in the kernel (panjereh.infra.sqlite) instead of sleeping in SQLite's busy handler."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.db import OperationalError, connections, transaction
 
-from panjereh.core.sqlite.base import WriteLock
+from panjereh.infra.sqlite.base import WriteLock
 
 ALIAS = "queued"  # conftest's file_database
 

@@ -1,4 +1,4 @@
-"""panjereh.core.tasks writes the rows django-tasks-db writes, and claims them in its order."""
+"""panjereh.infra.tasks writes the rows django-tasks-db writes, and claims them in its order."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django_tasks import task
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from panjereh.core import tasks
+from panjereh.infra import tasks
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the library's worker ends its transactions
 

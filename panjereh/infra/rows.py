@@ -1,7 +1,7 @@
 """One-row statements for the busiest path (applying, processing, the decision's message): the writes
 made while SQLite's write lock is held, and the one-row reads around them.
 
-On SQLite one writer at a time holds the database (panjereh.core.sqlite), and every other writer
+On SQLite one writer at a time holds the database (panjereh.infra.sqlite), and every other writer
 of every process waits meanwhile. Building a statement is most of what the ORM costs: on the 2-core
 machine a one-row `.values(…).first()` takes ~300 µs of CPU, the same statement as raw SQL ~20 µs.
 Here the SQL of each statement shape is built once per process from the model's metadata, and the

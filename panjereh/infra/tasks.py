@@ -1,4 +1,4 @@
-"""django-tasks-db's queue on the busiest path, written with one-row statements (panjereh.core.rows).
+"""django-tasks-db's queue on the busiest path, written with one-row statements (panjereh.infra.rows).
 
 Every application queues its processing and its messages, and every task is claimed and marked
 done; on SQLite each of those writes holds the database's one write lock, and every other writer of
@@ -23,7 +23,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.compat import normalize_json
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from panjereh.core import rows
+from panjereh.infra import rows
 
 BACKEND = "default"  # the queue's backend (settings.TASKS)
 DONE_FIELDS = ("status", "return_value", "finished_at", "exception_class_path", "traceback")

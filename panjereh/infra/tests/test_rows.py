@@ -1,4 +1,4 @@
-"""panjereh.core.rows stores and reads exactly what the ORM stores and reads."""
+"""panjereh.infra.rows stores and reads exactly what the ORM stores and reads."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from panjereh.core import rows
+from panjereh.infra import rows
 
 pytestmark = pytest.mark.django_db
 
