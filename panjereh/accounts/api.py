@@ -13,7 +13,7 @@ from ninja.security import HttpBearer, django_auth
 from panjereh.accounts.otp import otp_request, otp_verify
 from panjereh.accounts.selectors import citizen_of, citizen_profile
 from panjereh.accounts.sessions import api_token_issue, api_token_revoke, api_token_user, session_login, session_logout
-from panjereh.core.errors import ApiError
+from panjereh.core.errors import NotAllowed
 from panjereh.exchange.selectors import data_access_page
 from panjereh.persian import format_datetime
 
@@ -134,7 +134,7 @@ class PageQuery(Schema):
 def me(request: HttpRequest) -> dict[str, object]:
     citizen = citizen_of(getattr(request, "auth", None))
     if citizen is None:
-        raise ApiError(403, "not_a_citizen", "این حساب به کد ملی یک شهروند متصل نیست.")
+        raise NotAllowed("not_a_citizen", "این حساب به کد ملی یک شهروند متصل نیست.")
     return citizen_profile(citizen)
 
 
@@ -142,7 +142,7 @@ def me(request: HttpRequest) -> dict[str, object]:
 def my_data_access(request: HttpRequest, params: Query[PageQuery]) -> dict[str, object]:
     citizen = citizen_of(getattr(request, "auth", None))
     if citizen is None:
-        raise ApiError(403, "not_a_citizen", "این حساب به کد ملی یک شهروند متصل نیست.")
+        raise NotAllowed("not_a_citizen", "این حساب به کد ملی یک شهروند متصل نیست.")
     total, accesses = data_access_page(citizen.national_code, params.page, PAGE_SIZE)
     items = [{**access.__dict__, "at_jalali": format_datetime(access.at, persian_digits=False)} for access in accesses]
     return {"count": total, "page": params.page, "pages": max(1, -(-total // PAGE_SIZE)), "items": items}

@@ -6,7 +6,7 @@
                  compared in constant time → used once → the citizen, with the civil registry's
                  identity fetched on their first login
 
-Every refusal is an ApiError with its status, code and Persian message (CONTRACTS.md).
+Every refusal is a DomainError (panjereh.core.errors) with its code and Persian message (CONTRACTS.md).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from panjereh.accounts.models import ApiToken, Citizen, OtpChallenge
 from panjereh.accounts.selectors import resend_wait_seconds
 from panjereh.accounts.services import citizen_get_or_create
 from panjereh.core import ratelimit
-from panjereh.core.errors import ApiError
+from panjereh.core.errors import DomainError, InvalidInput, NotAccepted, NotAllowed, OutsideUnavailable, TooMany
 from panjereh.notifications.sms import SmsError, send_sms
 from panjereh.persian import (
     InvalidMobile,
@@ -49,20 +49,20 @@ PURGE_EVERY_SECONDS = 3600
 def otp_request(*, national_code: str, mobile: str, ip: str | None) -> OtpChallenge:
     """Send a code to `mobile` if it belongs to `national_code`; returns the new challenge."""
     if ip and not ratelimit.allow("otp-ip", ip, settings.OTP_RATE_PER_IP):
-        raise ApiError(429, TOO_MANY, "از این نشانی درخواست‌های بسیاری رسیده است؛ کمی بعد دوباره تلاش کنید.")
+        raise TooMany(TOO_MANY, "از این نشانی درخواست‌های بسیاری رسیده است؛ کمی بعد دوباره تلاش کنید.")
     code = _national_code(national_code)
     number = _mobile(mobile)
     _check_resend_wait(number)
     if not ratelimit.allow("otp-mobile", number, settings.OTP_RATE_PER_MOBILE):
-        raise ApiError(429, TOO_MANY, "برای این شماره همراه کدهای بسیاری فرستاده شده است؛ کمی بعد دوباره تلاش کنید.")
+        raise TooMany(TOO_MANY, "برای این شماره همراه کدهای بسیاری فرستاده شده است؛ کمی بعد دوباره تلاش کنید.")
     try:
         owned = mobile_owned(code, number)
     except RegistryUnavailable as error:
         logger.warning("mobile ownership inquiry failed: %s", error)
         message = "استعلام مالکیت شماره همراه ممکن نشد؛ کمی بعد دوباره تلاش کنید."
-        raise ApiError(502, "registry_unavailable", message) from None
+        raise OutsideUnavailable("registry_unavailable", message) from None
     if not owned:
-        raise ApiError(403, "mobile_not_owned", "این شماره همراه به نام صاحب این کد ملی ثبت نشده است.", "mobile")
+        raise NotAllowed("mobile_not_owned", "این شماره همراه به نام صاحب این کد ملی ثبت نشده است.", "mobile")
     secret = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     now = timezone.now()
     if cache.add("accounts:login-records-purged", 1, timeout=PURGE_EVERY_SECONDS):  # now and then, not each time
@@ -78,7 +78,7 @@ def otp_request(*, national_code: str, mobile: str, ip: str | None) -> OtpChalle
     except SmsError as error:
         logger.error("OTP SMS not sent: %s", error)
         challenge.delete()
-        raise ApiError(502, "sms_unavailable", "فرستادن پیامک ممکن نشد؛ کمی بعد دوباره تلاش کنید.") from None
+        raise OutsideUnavailable("sms_unavailable", "فرستادن پیامک ممکن نشد؛ کمی بعد دوباره تلاش کنید.") from None
     return challenge
 
 
@@ -100,7 +100,7 @@ def otp_verify(*, challenge_id: str, code: str) -> Citizen:
         left = settings.OTP_MAX_TRIES - OtpChallenge.objects.values_list("attempts", flat=True).get(pk=challenge.pk)
         if left <= 0:
             raise _locked()
-        raise ApiError(400, "wrong_code", f"کد درست نیست؛ {to_persian_digits(str(left))} بار دیگر می‌توانید تلاش کنید.",
+        raise NotAccepted("wrong_code", f"کد درست نیست؛ {to_persian_digits(str(left))} بار دیگر می‌توانید تلاش کنید.",
                        "code")  # fmt: skip
     if not OtpChallenge.objects.filter(pk=challenge.pk, used_at__isnull=True, expires_at__gt=now).update(used_at=now):
         raise _expired()  # another request used it a moment ago
@@ -143,7 +143,7 @@ def _check_resend_wait(mobile: str) -> None:
     latest = last.first()
     wait = resend_wait_seconds(latest, timezone.now()) if latest is not None else 0
     if wait > 0:
-        raise ApiError(429, TOO_MANY, f"برای کد تازه {to_persian_digits(str(wait))} ثانیه دیگر صبر کنید.")
+        raise TooMany(TOO_MANY, f"برای کد تازه {to_persian_digits(str(wait))} ثانیه دیگر صبر کنید.")
 
 
 def _challenge(challenge_id: str) -> OtpChallenge:
@@ -153,7 +153,7 @@ def _challenge(challenge_id: str) -> OtpChallenge:
         key = None
     challenge = OtpChallenge.objects.filter(pk=key).first() if key else None
     if challenge is None:
-        raise ApiError(400, "wrong_code", "این درخواست ورود شناخته نشد؛ کد تازه بگیرید.", "challenge_id")
+        raise NotAccepted("wrong_code", "این درخواست ورود شناخته نشد؛ کد تازه بگیرید.", "challenge_id")
     return challenge
 
 
@@ -168,7 +168,7 @@ def _national_code(text: str) -> str:
     try:
         return normalize_national_code(text)
     except InvalidNationalCode:
-        raise ApiError(422, "invalid_national_code", "کد ملی معتبر نیست؛ ده رقم کد ملی را وارد کنید.",
+        raise InvalidInput("invalid_national_code", "کد ملی معتبر نیست؛ ده رقم کد ملی را وارد کنید.",
                        "national_code") from None  # fmt: skip
 
 
@@ -176,13 +176,13 @@ def _mobile(text: str) -> str:
     try:
         return normalize_mobile(text)
     except InvalidMobile:
-        raise ApiError(422, "invalid_mobile", "شماره همراه معتبر نیست؛ شماره‌ای مانند ۰۹۱۲۱۲۳۴۵۶۷ وارد کنید.",
+        raise InvalidInput("invalid_mobile", "شماره همراه معتبر نیست؛ شماره‌ای مانند ۰۹۱۲۱۲۳۴۵۶۷ وارد کنید.",
                        "mobile") from None  # fmt: skip
 
 
-def _expired() -> ApiError:
-    return ApiError(400, "expired_code", "این کد منقضی شده یا پیش‌تر به کار رفته است؛ کد تازه بگیرید.", "code")
+def _expired() -> DomainError:
+    return NotAccepted("expired_code", "این کد منقضی شده یا پیش‌تر به کار رفته است؛ کد تازه بگیرید.", "code")
 
 
-def _locked() -> ApiError:
-    return ApiError(429, TOO_MANY, "تلاش‌های نادرست از حد گذشت؛ این کد دیگر پذیرفته نمی‌شود. کد تازه بگیرید.", "code")
+def _locked() -> DomainError:
+    return TooMany(TOO_MANY, "تلاش‌های نادرست از حد گذشت؛ این کد دیگر پذیرفته نمی‌شود. کد تازه بگیرید.", "code")

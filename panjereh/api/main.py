@@ -13,7 +13,7 @@ from panjereh.applications.agency_api import router as agency_applications_route
 from panjereh.applications.api import router as applications_router
 from panjereh.applications.documents_api import router as documents_router
 from panjereh.catalog.api import router as catalog_router
-from panjereh.core.errors import ApiError, error_response
+from panjereh.core.errors import DomainError, domain_error_response, error_response
 from panjereh.exchange.api import onboarding_router
 from panjereh.exchange.system_api import router as exchange_router
 
@@ -66,9 +66,9 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
     return error_response(422, "invalid_request", message, field)
 
 
-@api.exception_handler(ApiError)
-def on_api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
-    return error_response(exc.status, exc.code, exc.message, exc.field)
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return domain_error_response(exc)
 
 
 @api.exception_handler(Http404)

@@ -30,7 +30,7 @@ from panjereh.applications.constants import Status
 from panjereh.applications.definitions import definition_errors
 from panjereh.applications.definitions_services import definition_save
 from panjereh.applications.models import Application, ServiceDefinition
-from panjereh.core.errors import ApiError
+from panjereh.core.errors import DomainError
 from panjereh.persian import format_datetime, to_persian_digits
 
 INBOX_CSS = "applications/inbox.css"
@@ -231,7 +231,7 @@ class InboxAdmin(AgencyScopedAdmin):
                 services.application_claim(application=application, user=request.user,
                                            name=officer_name(request.user))  # fmt: skip
                 done += 1
-            except ApiError as error:
+            except DomainError as error:
                 messages.error(request, f"{to_persian_digits(application.tracking_code)}: {error.message}")
         if done:
             messages.success(request, to_persian_digits(f"{done} درخواست به نام شما برداشته شد."))
@@ -263,7 +263,7 @@ class InboxAdmin(AgencyScopedAdmin):
         try:
             services.application_claim(application=application, user=request.user, name=officer_name(request.user))
             messages.success(request, "رسیدگی به این درخواست را بر عهده گرفتید.")
-        except ApiError as error:
+        except DomainError as error:
             messages.error(request, error.message)
         return HttpResponseRedirect(self._detail_url(application))
 
@@ -276,7 +276,7 @@ class InboxAdmin(AgencyScopedAdmin):
                     application=application, user=request.user, approved=form.cleaned_data["outcome"] == "approve",
                     reason=form.cleaned_data["reason"], name=officer_name(request.user),
                 )  # fmt: skip
-            except ApiError as error:
+            except DomainError as error:
                 form.add_error("reason" if error.field == "reason" else None, error.message)
             else:
                 messages.success(request, "تصمیم ثبت شد و به متقاضی اطلاع داده شد.")

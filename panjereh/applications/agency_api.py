@@ -14,7 +14,7 @@ from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from panjereh.applications import selectors, services
-from panjereh.core.errors import ApiError
+from panjereh.core.errors import InvalidInput, NotFound
 from panjereh.exchange.gateway.registry import System
 from panjereh.exchange.models import AgencySystem
 from panjereh.exchange.system_api import SystemToken
@@ -48,10 +48,10 @@ def application_status(request: HttpRequest, tracking_code: str, payload: Status
     caller: System = request.auth  # type: ignore[attr-defined]
     application = selectors.application_forwarded_to(caller.code, tracking_code)
     if application is None:
-        raise ApiError(404, "not_found", "درخواستی با این کد رهگیری برای این سامانه فرستاده نشده است.")
+        raise NotFound("not_found", "درخواستی با این کد رهگیری برای این سامانه فرستاده نشده است.")
     reason = payload.reason.strip()
     if payload.status == "rejected" and not reason:
-        raise ApiError(422, "reason_required", "دلیل رد درخواست را بنویسید؛ متقاضی آن را می‌بیند.", "reason")
+        raise InvalidInput("reason_required", "دلیل رد درخواست را بنویسید؛ متقاضی آن را می‌بیند.", "reason")
     if payload.status == "issued" and not reason:
         reason = DEFAULT_APPROVED
     system_name = AgencySystem.objects.filter(code=caller.code).values_list("name", flat=True).first() or caller.code

@@ -18,7 +18,7 @@ from panjereh.accounts.selectors import citizen_of
 from panjereh.applications import selectors, services
 from panjereh.applications.forms import FormInvalid
 from panjereh.applications.models import Application
-from panjereh.core.errors import ApiError, error_body, error_response
+from panjereh.core.errors import NotAccepted, NotAllowed, NotFound, error_body, error_response
 
 router = Router(tags=["applications"], auth=SESSION_OR_TOKEN)
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{8,128}$")  # printable ASCII, as the IETF draft's examples
@@ -119,14 +119,14 @@ class RatingIn(Schema):
 def _citizen(request: HttpRequest) -> Citizen:
     citizen = citizen_of(request.auth)  # type: ignore[attr-defined]
     if citizen is None:
-        raise ApiError(403, "not_a_citizen", "فقط شهروندان با کد ملی می‌توانند درخواست ثبت کنند.")
+        raise NotAllowed("not_a_citizen", "فقط شهروندان با کد ملی می‌توانند درخواست ثبت کنند.")
     return citizen
 
 
 def _own(request: HttpRequest, tracking_code: str) -> Application:
     application = selectors.application_for(request.auth, tracking_code)  # type: ignore[attr-defined]
     if application is None:
-        raise ApiError(404, "not_found", "درخواستی با این کد رهگیری پیدا نشد.")
+        raise NotFound("not_found", "درخواستی با این کد رهگیری پیدا نشد.")
     return application
 
 
@@ -139,9 +139,9 @@ def _own(request: HttpRequest, tracking_code: str) -> Application:
 def submit(request: HttpRequest, payload: ApplicationIn) -> Status[dict[str, str]] | JsonResponse:
     key = request.headers.get("Idempotency-Key", "")
     if not key:
-        raise ApiError(400, "idempotency_key_required", "سرآیند Idempotency-Key لازم است.", "Idempotency-Key")
+        raise NotAccepted("idempotency_key_required", "سرآیند Idempotency-Key لازم است.", "Idempotency-Key")
     if not IDEMPOTENCY_KEY.fullmatch(key):
-        raise ApiError(400, "invalid_idempotency_key", "Idempotency-Key باید ۸ تا ۱۲۸ نویسه لاتین چاپی باشد.",
+        raise NotAccepted("invalid_idempotency_key", "Idempotency-Key باید ۸ تا ۱۲۸ نویسه لاتین چاپی باشد.",
                        "Idempotency-Key")  # fmt: skip
     citizen = _citizen(request)
     try:

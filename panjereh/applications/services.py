@@ -34,7 +34,7 @@ from panjereh.applications.models import (
     ServiceDefinition,
 )
 from panjereh.applications.tracking import new_tracking_code
-from panjereh.core.errors import ApiError
+from panjereh.core.errors import Conflict, InvalidInput, NotFound
 from panjereh.exchange.client import ExchangeUnreachable, inquire
 from panjereh.infra import rows, tasks
 from panjereh.notifications.services import notify
@@ -61,7 +61,7 @@ def definition_for(service: str) -> ServiceDefinition:
     """The active definition named by its own code or its service profile's code."""
     found = _active_definition(service) or selectors.definition_for_service(service)
     if found is None:
-        raise ApiError(422, "unknown_service", "خدمتی با این کد برای درخواست برخط وجود ندارد.", "service")
+        raise InvalidInput("unknown_service", "خدمتی با این کد برای درخواست برخط وجود ندارد.", "service")
     return found
 
 
@@ -150,7 +150,7 @@ def _idempotency_claim(citizen: Citizen, key: str, fingerprint: str) -> Idempote
         return claim
     found = IdempotencyKey.objects.select_related("application").get(citizen=citizen, key=key)
     if found.request_hash != fingerprint:
-        raise ApiError(422, "idempotency_key_reused", "این کلید یکتایی پیش‌تر با درخواست دیگری به کار رفته است.",
+        raise InvalidInput("idempotency_key_reused", "این کلید یکتایی پیش‌تر با درخواست دیگری به کار رفته است.",
                        "Idempotency-Key")  # fmt: skip
     if found.application is not None:
         return found.application
@@ -158,7 +158,7 @@ def _idempotency_claim(citizen: Citizen, key: str, fingerprint: str) -> Idempote
     if not stale or not IdempotencyKey.objects.filter(
         pk=found.pk, application__isnull=True, locked_until=found.locked_until
     ).update(locked_until=lock):
-        raise ApiError(409, "request_in_progress", "همین درخواست هم‌اکنون در حال ثبت است؛ چند لحظه بعد دوباره بپرسید.")
+        raise Conflict("request_in_progress", "همین درخواست هم‌اکنون در حال ثبت است؛ چند لحظه بعد دوباره بپرسید.")
     return found
 
 
@@ -174,7 +174,7 @@ def _application_create(citizen: Citizen, definition: ServiceDefinition, data: d
         if rows.insert(application, skip_conflict=True):  # skipped only for a tracking code already given
             break
     else:
-        raise ApiError(409, "conflict", "ثبت درخواست ممکن نشد؛ دوباره تلاش کنید.")
+        raise Conflict("conflict", "ثبت درخواست ممکن نشد؛ دوباره تلاش کنید.")
     _event(application, Status.SUBMITTED, "درخواست ثبت شد.", Actor.CITIZEN, citizen.full_name)
     tasks.enqueue(process_application, str(application.pk))
     return application
@@ -512,7 +512,7 @@ def _claim(application: Application, user: Any, name: str) -> None:
     if application.assigned_to_id == user.pk:
         return
     if application.assigned_to_id is not None:
-        raise ApiError(409, "claimed_by_another", "کارشناس دیگری رسیدگی به این درخواست را بر عهده گرفته است.")
+        raise Conflict("claimed_by_another", "کارشناس دیگری رسیدگی به این درخواست را بر عهده گرفته است.")
     application.assigned_to = user
     application.claimed_at = timezone.now()
     application.save(update_fields=["assigned_to", "claimed_at", "updated_at"])
@@ -524,7 +524,7 @@ def application_decide(*, application: Application, user: Any, approved: bool, r
     nobody has taken takes it first; one a colleague has taken is theirs to decide."""
     reason = reason.strip()
     if not reason:
-        raise ApiError(422, "reason_required", "دلیل تصمیم را بنویسید؛ متقاضی آن را می‌بیند.", "reason")
+        raise InvalidInput("reason_required", "دلیل تصمیم را بنویسید؛ متقاضی آن را می‌بیند.", "reason")
     with transaction.atomic():
         application = _require_locked(application, Status.WAITING_FOR_AGENCY)
         _claim(application, user, name)
@@ -555,9 +555,9 @@ def application_appeal(*, application: Application, citizen: Citizen, text: str)
     with transaction.atomic():
         application = _require_locked(application, Status.REJECTED)
         if application.citizen_id != citizen.pk:
-            raise ApiError(404, "not_found", "درخواستی با این کد رهگیری پیدا نشد.")
+            raise NotFound("not_found", "درخواستی با این کد رهگیری پیدا نشد.")
         if application.appealed_at is not None or application.decided_by != SYSTEM_NAME:
-            raise ApiError(409, "appeal_not_allowed", "اعتراض فقط یک بار و فقط به تصمیم خودکار ممکن است.")
+            raise Conflict("appeal_not_allowed", "اعتراض فقط یک بار و فقط به تصمیم خودکار ممکن است.")
         application.appealed_at = timezone.now()
         application.decided_at = None
         application.save(update_fields=["appealed_at", "decided_at", "updated_at"])
@@ -569,24 +569,24 @@ def application_appeal(*, application: Application, citizen: Citizen, text: str)
 
 def rating_add(*, application: Application, citizen: Citizen, stars: int, comment: str) -> Rating:
     if application.citizen_id != citizen.pk or application.status not in FINAL_STATUSES:
-        raise ApiError(409, "not_finished", "فقط خدمتی را که به نتیجه رسیده است می‌توانید امتیاز دهید.")
+        raise Conflict("not_finished", "فقط خدمتی را که به نتیجه رسیده است می‌توانید امتیاز دهید.")
     if not 1 <= stars <= 5:
-        raise ApiError(422, "invalid_stars", "امتیاز باید از ۱ تا ۵ باشد.", "stars")
+        raise InvalidInput("invalid_stars", "امتیاز باید از ۱ تا ۵ باشد.", "stars")
     try:
         with transaction.atomic():
             return Rating.objects.create(
                 application=application, stars=stars, comment=comment.strip()[:1000], created_at=timezone.now()
             )
     except IntegrityError:
-        raise ApiError(409, "already_rated", "این خدمت را پیش‌تر امتیاز داده‌اید.") from None
+        raise Conflict("already_rated", "این خدمت را پیش‌تر امتیاز داده‌اید.") from None
 
 
 def complaint_file(*, application: Application, citizen: Citizen, text: str) -> Complaint:
     text = text.strip()
     if application.citizen_id != citizen.pk:
-        raise ApiError(404, "not_found", "درخواستی با این کد رهگیری پیدا نشد.")
+        raise NotFound("not_found", "درخواستی با این کد رهگیری پیدا نشد.")
     if len(text) < 10:
-        raise ApiError(422, "complaint_too_short", "شرح شکایت را دست‌کم در ده نویسه بنویسید.", "text")
+        raise InvalidInput("complaint_too_short", "شرح شکایت را دست‌کم در ده نویسه بنویسید.", "text")
     return Complaint.objects.create(
         application=application, citizen=citizen, agency=application.agency, text=text[:2000]
     )
@@ -598,7 +598,7 @@ def complaint_file(*, application: Application, citizen: Citizen, text: str) -> 
 def _require_locked(application: Application, status: str) -> Application:
     locked = _locked(str(application.pk))
     if locked is None or locked.status != status:
-        raise ApiError(409, "wrong_status", "وضعیت درخواست اجازه این کار را نمی‌دهد.")
+        raise Conflict("wrong_status", "وضعیت درخواست اجازه این کار را نمی‌دهد.")
     return locked
 
 

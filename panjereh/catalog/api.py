@@ -12,7 +12,7 @@ from panjereh.catalog.constants import Audience, Maturity
 from panjereh.catalog.models import Service
 from panjereh.catalog.search import SearchFilters, search_services
 from panjereh.catalog.selectors import service_get
-from panjereh.core.errors import ApiError
+from panjereh.core.errors import NotFound
 from panjereh.persian import format_date
 
 router = Router(tags=["services"])
@@ -116,7 +116,7 @@ def list_services(request: HttpRequest, params: Query[ServiceQuery]) -> dict[str
 def get_service(request: HttpRequest, code: str) -> dict[str, object]:
     service = service_get(code[:100])
     if service is None:
-        raise ApiError(404, "service_not_found", "خدمتی با این کد پیدا نشد.", "code")
+        raise NotFound("service_not_found", "خدمتی با این کد پیدا نشد.", "code")
     return {
         **_item(request, service),
         **{

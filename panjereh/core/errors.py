@@ -1,4 +1,10 @@
-"""The one error envelope of every API: {"error": {"code", "message", "field"}}."""
+"""The one error model.
+
+Services refuse with a `DomainError`: a kind (the subclass), a snake_case code, a Persian sentence
+for the person and the field it is about. They never name an HTTP status. Each edge maps the kind
+once: the API to the envelope {"error": {"code", "message", "field"}} (panjereh.api.main), the
+portal to a form error or a page, the gateway to its own answers.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,78 @@ STATUS_ERRORS: dict[int, tuple[str, str]] = {
 }
 
 
+class DomainError(Exception):
+    """A refusal: what was refused (`code`), a Persian sentence saying why, and the field it is about."""
+
+    def __init__(self, code: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+class InvalidInput(DomainError):
+    """What was sent is not valid: a field's value, a form, an unknown service."""
+
+
+class NotAccepted(DomainError):
+    """Understood, and refused as it stands: a wrong or expired one-time code, a missing header."""
+
+
+class NotAuthenticated(DomainError):
+    """Who is asking is not known."""
+
+
+class NotAllowed(DomainError):
+    """Who is asking may not do this."""
+
+
+class NotFound(DomainError):
+    """No such thing, or none this person may see (never say which)."""
+
+
+class Conflict(DomainError):
+    """Not now: the thing's state does not allow it, or it was done already."""
+
+
+class TooLarge(DomainError):
+    """What was sent is larger than allowed."""
+
+
+class TooMany(DomainError):
+    """Too many tries or requests; later, perhaps."""
+
+
+class OutsideUnavailable(DomainError):
+    """A system outside the platform (a registry, an SMS provider, an agency) did not answer well."""
+
+
+class OutsideTimeout(DomainError):
+    """A system outside the platform did not answer in time."""
+
+
+# The one mapping from a refusal's kind to an HTTP status, for the edges that speak HTTP.
+HTTP_STATUS: dict[type[DomainError], int] = {
+    InvalidInput: 422,
+    NotAccepted: 400,
+    NotAuthenticated: 401,
+    NotAllowed: 403,
+    NotFound: 404,
+    Conflict: 409,
+    TooLarge: 413,
+    TooMany: 429,
+    OutsideUnavailable: 502,
+    OutsideTimeout: 504,
+}
+
+
+def http_status(error: DomainError) -> int:
+    for kind in type(error).__mro__:
+        if kind in HTTP_STATUS:
+            return HTTP_STATUS[kind]
+    return 400
+
+
 def error_body(code: str, message: str, field: str | None = None) -> dict[str, dict[str, str | None]]:
     return {"error": {"code": code, "message": message, "field": field}}
 
@@ -36,12 +114,6 @@ def error_response(
     )
 
 
-class ApiError(Exception):
-    """A domain error an API answers with its status, code and Persian message."""
-
-    def __init__(self, status: int, code: str, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.field = field
+def domain_error_response(error: DomainError) -> JsonResponse:
+    """The envelope for a refusal, with its kind's status."""
+    return error_response(http_status(error), error.code, error.message, error.field)

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from panjereh.agencies.selectors import agency_get
-from panjereh.core.errors import ApiError
+from panjereh.core.errors import NotFound
 from panjereh.exchange.onboarding import checklist, deadlines
 
 onboarding_router = Router(tags=["agencies"])
@@ -41,7 +41,7 @@ class OnboardingOut(Schema):
 def agency_onboarding(request: HttpRequest, code: str) -> dict[str, object]:
     agency = agency_get(code[:64])
     if agency is None:
-        raise ApiError(404, "agency_not_found", "دستگاهی با این کد پیدا نشد.", "code")
+        raise NotFound("agency_not_found", "دستگاهی با این کد پیدا نشد.", "code")
     return {
         "agency": agency.code,
         "window_status": agency.window_status,

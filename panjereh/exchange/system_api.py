@@ -19,7 +19,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 
-from panjereh.core.errors import ApiError
+from panjereh.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from panjereh.exchange import services
 from panjereh.exchange.gateway import registry
 from panjereh.exchange.gateway.registry import Snapshot, System
@@ -107,8 +107,8 @@ def _out(grant: Grant) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _invalid(error: ValidationError, field: str | None = None) -> ApiError:
-    return ApiError(422, "invalid_request", error.messages[0], field)
+def _invalid(error: ValidationError, field: str | None = None) -> DomainError:
+    return InvalidInput("invalid_request", error.messages[0], field)
 
 
 def _grants() -> Any:
@@ -122,10 +122,10 @@ def grant_request(request: HttpRequest, payload: GrantIn) -> Status[dict[str, An
         provider__code=payload.provider, code=payload.data_service, active=True
     ).first()
     if service is None:
-        raise ApiError(404, "data_service_not_found", "خدمت داده‌ای با این نشانی پیدا نشد.", "data_service")
+        raise NotFound("data_service_not_found", "خدمت داده‌ای با این نشانی پیدا نشد.", "data_service")
     purposes = list(Purpose.objects.filter(code__in=payload.purposes))
     if len(purposes) != len(set(payload.purposes)):
-        raise ApiError(422, "invalid_request", "یکی از هدف‌ها شناخته نیست.", "purposes")
+        raise InvalidInput("invalid_request", "یکی از هدف‌ها شناخته نیست.", "purposes")
     try:
         grant = services.grant_request(
             consumer=consumer, data_service=service, purposes=purposes, reason=payload.reason
@@ -146,7 +146,7 @@ def _grant_of_provider(request: HttpRequest, grant_id: int) -> tuple[AgencySyste
     caller = _caller(request)
     grant = _grants().filter(pk=grant_id, data_service__provider=caller.agency).first()
     if grant is None:  # not the provider's: as if it did not exist
-        raise ApiError(404, "grant_not_found", "مجوزی با این شناسه پیدا نشد.", "id")
+        raise NotFound("grant_not_found", "مجوزی با این شناسه پیدا نشد.", "id")
     return caller, grant
 
 
@@ -156,7 +156,7 @@ def grant_decision(request: HttpRequest, grant_id: int, payload: DecisionIn) -> 
     try:
         services.grant_decide(grant=grant, approve=payload.approve, by=caller.code, valid_until=payload.valid_until)
     except ValidationError as error:
-        raise ApiError(409, "already_decided", error.messages[0]) from None
+        raise Conflict("already_decided", error.messages[0]) from None
     return _out(_grants().get(pk=grant.pk))
 
 
@@ -171,7 +171,7 @@ def grant_revoke(request: HttpRequest, grant_id: int) -> dict[str, Any]:
 def key_add(request: HttpRequest, payload: KeyIn) -> Status[dict[str, Any]]:
     system = _caller(request)
     if system.credentials.filter(key_id=payload.key_id).exists():
-        raise ApiError(409, "key_exists", "کلیدی با این شناسه پیش‌تر ثبت شده است.", "key_id")
+        raise Conflict("key_exists", "کلیدی با این شناسه پیش‌تر ثبت شده است.", "key_id")
     try:
         credential = services.credential_add_public_key(system=system, key_id=payload.key_id,
                                                         public_key_pem=payload.public_key_pem)  # fmt: skip
@@ -187,8 +187,8 @@ def key_revoke(request: HttpRequest, key_id: str) -> dict[str, Any]:
         active = list(SystemCredential.objects.select_for_update().filter(system=system, revoked_at__isnull=True))
         credential = next((c for c in active if c.key_id == key_id[:64]), None)
         if credential is None:
-            raise ApiError(404, "key_not_found", "کلید فعالی با این شناسه پیدا نشد.", "key_id")
+            raise NotFound("key_not_found", "کلید فعالی با این شناسه پیدا نشد.", "key_id")
         if len(active) == 1:
-            raise ApiError(409, "last_key", LAST_KEY, "key_id")
+            raise Conflict("last_key", LAST_KEY, "key_id")
         services.credential_revoke(credential=credential)
     return {"key_id": credential.key_id, "kind": credential.kind, "active": False}

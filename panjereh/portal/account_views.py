@@ -14,7 +14,7 @@ from panjereh.accounts.otp import otp_request, otp_verify
 from panjereh.accounts.selectors import challenge_timing, citizen_of, citizen_profile
 from panjereh.accounts.sessions import session_login, session_logout
 from panjereh.applications.selectors import documents_of
-from panjereh.core.errors import ApiError
+from panjereh.core.errors import DomainError, http_status
 from panjereh.portal.forms import CodeForm, LoginForm
 
 PENDING = "pending_login"  # in the (anonymous) session between the two steps
@@ -27,7 +27,7 @@ def login_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             challenge = otp_request(**form.cleaned_data, ip=client_ip(request))
-        except ApiError as error:
+        except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             request.session[PENDING] = {
@@ -48,7 +48,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             citizen = otp_verify(challenge_id=pending["challenge"], code=form.cleaned_data["code"])
-        except ApiError as error:
+        except DomainError as error:
             form.add_error("code", error.message)
         else:
             request.session.pop(PENDING, None)
@@ -67,9 +67,9 @@ def login_resend(request: HttpRequest) -> HttpResponse:
     form = CodeForm()
     try:
         challenge = otp_request(national_code=pending["national_code"], mobile=pending["mobile"], ip=client_ip(request))
-    except ApiError as error:
+    except DomainError as error:
         context = {**_code_context(request, pending, form), "resend_error": error.message}
-        return render(request, "portal/login_code.html", context, status=error.status)
+        return render(request, "portal/login_code.html", context, status=http_status(error))
     request.session[PENDING] = {**pending, "challenge": str(challenge.pk)}
     return render(
         request, "portal/login_code.html", _code_context(request, request.session[PENDING], form, resent=True)

@@ -21,7 +21,7 @@ from panjereh.applications import selectors, services
 from panjereh.applications.constants import FINAL_STATUSES
 from panjereh.applications.forms import FormInvalid
 from panjereh.applications.models import Application
-from panjereh.core.errors import ApiError
+from panjereh.core.errors import DomainError
 from panjereh.notifications.services import notification_mark_read, notifications_of
 from panjereh.portal.forms import AppealForm, ApplyForm, ComplaintForm, RatingForm
 
@@ -59,7 +59,7 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
             except FormInvalid as invalid:
                 for name, message in invalid.errors.items():
                     form.add_error(name if name in form.fields else None, message)
-            except ApiError as error:
+            except DomainError as error:
                 form.add_error(None, error.message)
                 if error.code == "idempotency_key_reused":  # a page sent again after changes: a fresh key
                     form.renew_key(_new_key())
@@ -89,7 +89,7 @@ def _submit(citizen: Citizen, service: str, data: dict[str, Any], key: str) -> A
                 citizen=citizen, service=service, data=data, idempotency_key=key
             )
             return application
-        except ApiError as error:
+        except DomainError as error:
             if error.code != "request_in_progress" or time.monotonic() > deadline:
                 raise
         found = selectors.application_by_key(citizen, key)
@@ -166,7 +166,7 @@ def _act(
     if form.is_valid():
         try:
             action(application, form.cleaned_data)
-        except ApiError as error:
+        except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             return redirect(f"/me/applications/{application.tracking_code}/{done}")
