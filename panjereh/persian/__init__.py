@@ -13,7 +13,14 @@ from .jalali import (
     parse_date,
     to_jalali,
 )
-from .mobile import InvalidMobile, is_valid_mobile, mask_mobile, normalize_mobile
+from .mobile import (
+    SANDBOX_MOBILE_PREFIX,
+    InvalidMobile,
+    is_sandbox_mobile,
+    is_valid_mobile,
+    mask_mobile,
+    normalize_mobile,
+)
 from .national_code import (
     InvalidNationalCode,
     is_valid_national_code,
@@ -24,6 +31,7 @@ from .normalize import clean_input, compact, index_terms, normalize, same_text, 
 
 __all__ = [
     "PERSIAN_MONTHS",
+    "SANDBOX_MOBILE_PREFIX",
     "InvalidMobile",
     "InvalidNationalCode",
     "clean_input",
@@ -33,6 +41,7 @@ __all__ = [
     "format_date_long",
     "format_datetime",
     "index_terms",
+    "is_sandbox_mobile",
     "is_valid_mobile",
     "is_valid_national_code",
     "make_national_code",

@@ -19,6 +19,11 @@ from .digits import (
 _DIGITS = frozenset(LATIN_DIGITS + PERSIAN_DIGITS + ARABIC_DIGITS)
 _SEPARATORS = frozenset(" -()")
 
+# The numbers of synthetic people: 09120000000 to 09120009999. The sandbox gives every person
+# ``0912000`` + the last four digits of their national code (``panjereh.sandbox.people``), and a
+# real SMS provider is never asked to send to this range (``panjereh.notifications.backends``).
+SANDBOX_MOBILE_PREFIX = "0912000"
+
 
 class InvalidMobile(ValueError):
     """The text is not an Iranian mobile number."""
@@ -103,3 +108,12 @@ def mask_mobile(mobile: str) -> str:
     """
     number = normalize_mobile(mobile)
     return f"{number[:4]}***{number[-4:]}"
+
+
+def is_sandbox_mobile(text: str) -> bool:
+    """Whether ``text`` is a synthetic person's number (``SANDBOX_MOBILE_PREFIX``), in any accepted
+    spelling; text that is not a mobile number is not one."""
+    try:
+        return normalize_mobile(text).startswith(SANDBOX_MOBILE_PREFIX)
+    except InvalidMobile:
+        return False

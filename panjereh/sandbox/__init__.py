@@ -66,7 +66,8 @@ Agencies and services (request fields → answer)
    ("male"|"female"), alive (bool), birth_place}``.
 2. ``POST /telecom-registry/mobile-ownership`` ``{national_code, mobile}`` → ``{owned}``.
    **Rule:** owned exactly when the normalised mobile's last four digits equal the national
-   code's last four, so ``"0912000" + code[-4:]`` is always that person's number.
+   code's last four, so ``"0912000" + code[-4:]`` (``person(code).mobile``, in the range
+   ``panjereh.persian.SANDBOX_MOBILE_PREFIX`` kept for synthetic people) is always that person's number.
 3. ``POST /judiciary/criminal-record`` ``{national_code}`` → ``{national_code, has_record,
    records: [{case_number (16 digits), court, offence, verdict_date (Jalali)}]}``.
    **Rule:** a record (one to three convictions) exactly when the code's 8th digit (index 7)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from panjereh.persian import normalize_national_code
+from panjereh.persian import SANDBOX_MOBILE_PREFIX, normalize_national_code
 
 from . import data
 from .derive import TODAY, Draw, anniversary, from_jalali, jalali
@@ -36,6 +36,13 @@ class Person:
     birth_date: datetime.date  # Gregorian
     alive: bool
     birth_place: str
+
+    @property
+    def mobile(self) -> str:
+        """The person's mobile, in the range kept for synthetic people (``panjereh.persian``'s
+        ``SANDBOX_MOBILE_PREFIX``): ``0912000`` + the national code's last four digits. The telecom
+        registry says it is theirs, and a real SMS provider never gets it."""
+        return SANDBOX_MOBILE_PREFIX + self.national_code[-4:]
 
     @property
     def full_name(self) -> str:

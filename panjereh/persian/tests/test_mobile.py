@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from panjereh.persian import (
+    SANDBOX_MOBILE_PREFIX,
     InvalidMobile,
+    is_sandbox_mobile,
     is_valid_mobile,
     mask_mobile,
     normalize_mobile,
@@ -94,6 +96,17 @@ def test_mask_normalizes_first() -> None:
 def test_mask_refuses_what_is_not_a_mobile_number() -> None:
     with pytest.raises(InvalidMobile):
         mask_mobile("not a number")
+
+
+@pytest.mark.parametrize("text", ["09120000000", "09120005679", "09120009999", "+98 912 000 5679", "۰۹۱۲۰۰۰۵۶۷۹"])
+def test_the_sandbox_range_is_0912000_and_any_spelling_of_it(text: str) -> None:
+    assert SANDBOX_MOBILE_PREFIX == "0912000"
+    assert is_sandbox_mobile(text)
+
+
+@pytest.mark.parametrize("text", ["09120010000", "09121234567", "09350005679", "0912000567", "not a number", ""])
+def test_numbers_outside_the_sandbox_range_and_non_numbers_are_not_sandbox_numbers(text: str) -> None:
+    assert not is_sandbox_mobile(text)
 
 
 @given(any_text)

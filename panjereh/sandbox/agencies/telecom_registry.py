@@ -2,7 +2,8 @@
 
 The rule of the sandbox: it does exactly when the last four digits of the mobile (normalised,
 ``09xxxxxxxxx``) equal the last four digits of the national code. So for any code there are
-plenty of numbers that match, e.g. ``"0912000" + code[-4:]``.
+plenty of numbers that match; the person's own is ``people.person(code).mobile``, ``"0912000" +
+code[-4:]``, in the range kept for synthetic people that a real SMS provider never gets.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from panjereh.persian import parse_date, to_persian_digits
+from panjereh.persian import is_sandbox_mobile, parse_date, to_persian_digits
 from panjereh.sandbox.agencies import AGENCIES
 from panjereh.sandbox.agencies.energy import check_digit
 from panjereh.sandbox.app import SandboxApp
@@ -90,6 +90,14 @@ def test_telecom_rule_is_the_last_four_digits(app: SandboxApp) -> None:
             assert post(app, path, {"national_code": code, "mobile": mobile}).json() == {"owned": True}
         other = f"{(int(tail) + 1) % 10000:04d}"
         assert post(app, path, {"national_code": code, "mobile": f"0912111{other}"}).json() == {"owned": False}
+
+
+def test_a_persons_own_mobile_is_theirs_and_in_the_sandbox_range(app: SandboxApp) -> None:
+    for code in CODES[:20]:
+        mobile = person(code).mobile
+        assert is_sandbox_mobile(mobile) and mobile == f"0912000{code[-4:]}"
+        answer = post(app, "/telecom-registry/mobile-ownership", {"national_code": code, "mobile": mobile})
+        assert answer.json() == {"owned": True}
 
 
 @pytest.mark.parametrize("digit", "0123456789")
