@@ -1,7 +1,8 @@
 """Logging in with national code, mobile and a one-time code.
 
     otp_request: validate → rate limits → the telecom registry confirms the mobile is the
-                 person's (through the exchange) → a 6-digit code, stored as a keyed hash → SMS
+                 person's (through the exchange) → a 6-digit code, stored as a keyed hash → SMS,
+                 sent now through notifications' `sms_send_now`
     otp_verify:  one try is spent first (so parallel guesses cannot beat the limit) → the code is
                  compared in constant time → used once → the citizen, with the civil registry's
                  identity fetched on their first login
@@ -29,7 +30,7 @@ from panjereh.accounts.selectors import resend_wait_seconds
 from panjereh.accounts.services import citizen_get_or_create
 from panjereh.core import ratelimit
 from panjereh.core.errors import DomainError, InvalidInput, NotAccepted, NotAllowed, OutsideUnavailable, TooMany
-from panjereh.notifications.sms import SmsError, send_sms
+from panjereh.notifications import services as notifications
 from panjereh.persian import (
     InvalidMobile,
     InvalidNationalCode,
@@ -74,11 +75,11 @@ def otp_request(*, national_code: str, mobile: str, ip: str | None) -> OtpChalle
     challenge.code_hash = _code_hash(challenge.id, secret)
     challenge.save(force_insert=True)
     try:
-        send_sms(number, sms_text(secret))
-    except SmsError as error:
-        logger.error("OTP SMS not sent: %s", error)
+        notifications.sms_send_now(mobile=number, text=sms_text(secret))
+    except OutsideUnavailable as error:  # `sms_unavailable`: no code went out, so no challenge stays
+        logger.error("OTP SMS not sent: %s", error.__cause__ or error)
         challenge.delete()
-        raise OutsideUnavailable("sms_unavailable", "فرستادن پیامک ممکن نشد؛ کمی بعد دوباره تلاش کنید.") from None
+        raise
     return challenge
 
 

@@ -2,7 +2,10 @@
 
 `notify` is called inside the transaction of the change it reports; the SMS task row is written in
 that same transaction (the task worker's table is the outbox), so a rolled-back change sends nothing
-and a committed one is sent even if the process dies right after."""
+and a committed one is sent even if the process dies right after.
+
+`sms_send_now` is for the one message that must leave now, inside the request that asked for it and
+answered by it (a one-time login code): no outbox, no retry; the caller hears at once if it failed."""
 
 from __future__ import annotations
 
@@ -11,11 +14,22 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from panjereh.core.errors import OutsideUnavailable
 from panjereh.infra import rows, tasks
 from panjereh.notifications.models import Notification, SmsState
 from panjereh.notifications.sms import SmsError, send_sms
 
 SMS_MAX_TRIES = 5
+SMS_UNAVAILABLE = "فرستادن پیامک ممکن نشد؛ کمی بعد دوباره تلاش کنید."
+
+
+def sms_send_now(*, mobile: str, text: str) -> None:
+    """Hands one SMS to the configured backend now; raises OutsideUnavailable `sms_unavailable`
+    (Persian message for the person) when it cannot. The backend has logged why."""
+    try:
+        send_sms(mobile, text)
+    except SmsError as error:
+        raise OutsideUnavailable("sms_unavailable", SMS_UNAVAILABLE) from error
 
 
 def notify(

@@ -12,6 +12,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from panjereh.accounts.models import ApiToken, Citizen, OtpChallenge
+from panjereh.accounts.otp import otp_request, otp_verify, sms_text
 from panjereh.accounts.tests.conftest import MOBILE, OTHER, OTHER_MOBILE, PERSON, Outbox, ask_code, login, verify
 from panjereh.exchange.models import AuditRecord
 from panjereh.sandbox.people import person
@@ -226,7 +227,16 @@ def test_an_sms_failure_is_502_and_leaves_no_challenge(client: Client, settings:
     settings.KAVENEGAR_API_KEY = ""  # not configured: the backend refuses
     answer = ask_code(client)
     assert answer.status_code == 502 and error_code(answer) == "sms_unavailable"
+    assert answer.json()["error"]["message"] == "فرستادن پیامک ممکن نشد؛ کمی بعد دوباره تلاش کنید."
     assert not OtpChallenge.objects.exists()
+
+
+def test_the_code_goes_out_through_notifications_to_the_file_backends_outbox(outbox: Outbox) -> None:
+    challenge = otp_request(national_code=PERSON, mobile=MOBILE, ip=None)
+
+    (message,) = outbox.messages()
+    assert message["to"] == MOBILE and message["text"] == sms_text(outbox.last_code(MOBILE))
+    assert otp_verify(challenge_id=str(challenge.pk), code=outbox.last_code(MOBILE)).national_code == PERSON
 
 
 def test_old_challenges_and_tokens_are_purged_now_and_then(client: Client, outbox: Outbox) -> None:
