@@ -94,6 +94,25 @@ CATALOG = [
 ]  # fmt: skip
 
 
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server"})
+# Every alias in settings.DATABASES: the main database and the audit log's (panjereh.exchange.audit.router).
+TEST_DATABASES = ("default", "audit")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses the database may use both databases, as `django_db(databases=…)` says:
+    one rule for the suite, so no test has to know which paths write to the audit log (any inquiry
+    through the exchange does). A test that names its own databases keeps them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None and not DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            continue
+        if marker is not None and (marker.args[2:3] or "databases" in marker.kwargs):
+            continue
+        kwargs = {**(marker.kwargs if marker else {}), "databases": TEST_DATABASES}
+        item.add_marker(pytest.mark.django_db(*(marker.args if marker else ()), **kwargs), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings: Any) -> None:
     """Tests render templates without running collectstatic first (the demo and e2e do run it)."""

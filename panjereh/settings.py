@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import django_stubs_ext
@@ -110,22 +111,57 @@ TEMPLATES = [
 
 # SQLite file under var/ by default; DATABASE_URL switches to PostgreSQL.
 DEFAULT_SQLITE = VAR_DIR / "panjereh.sqlite3"
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
+SQLITE_ENGINE = "django.db.backends.sqlite3"
 SQLITE_OPTIONS = {
     "init_command": (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;"
     ),
     "transaction_mode": "IMMEDIATE",
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
-    DATABASES["default"]["ENGINE"] = "panjereh.infra.sqlite"  # its writers queue in the kernel: see its module
+
+
+def database_from_url(url: str) -> dict[str, Any]:
+    config = dict(dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True))
+    if config["ENGINE"] == SQLITE_ENGINE:
+        config["OPTIONS"] = dict(SQLITE_OPTIONS)
+    return config
+
+
+def audit_database(main: dict[str, Any], url: str = "") -> dict[str, Any]:
+    """The exchange's audit log's database (panjereh.exchange.audit.router): `url` if given; else,
+    beside a SQLite file, a file of its own (`panjereh.sqlite3` → `panjereh-audit.sqlite3`); else
+    (PostgreSQL, a SQLite database in memory) the main database itself, on a connection of its own."""
+    if url:
+        return database_from_url(url)
+    name = str(main.get("NAME", ""))
+    if main["ENGINE"] == SQLITE_ENGINE and name not in ("", ":memory:") and "mode=memory" not in name:
+        path = Path(name)
+        return {**main, "NAME": str(path.with_name(f"{path.stem}-audit{path.suffix}")), "OPTIONS": dict(SQLITE_OPTIONS)}
+    return dict(main)
+
+
+def same_database(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    return all(one.get(key) == other.get(key) for key in ("ENGINE", "NAME", "HOST", "PORT"))
+
+
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}"))}
+# The exchange's hash-chained audit log lives under the alias `audit` (panjereh.exchange.audit.router):
+# its writer, the gateway, commits every batch durably, and in a database of its own that wait for the
+# disk holds back none of the main database's writers. AUDIT_DATABASE_URL puts it anywhere; by default
+# it is a second SQLite file beside the main one, or, on PostgreSQL, the same database on a connection
+# of its own. Where both aliases name one database the router lets either migrate all of it, and the
+# tests use one test database for both (TEST MIRROR, Django's way of saying "the same database").
+DATABASES["audit"] = audit_database(DATABASES["default"], os.environ.get("AUDIT_DATABASE_URL", ""))
+AUDIT_DATABASE_SHARED = same_database(DATABASES["default"], DATABASES["audit"])
+if AUDIT_DATABASE_SHARED:
+    DATABASES["audit"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE:
+    # Its writers queue in the kernel: see its module. An audit file of its own keeps Django's engine:
+    # the gateway is its one writer, so there is no queue to keep.
+    DATABASES["default"]["ENGINE"] = "panjereh.infra.sqlite"
+    if AUDIT_DATABASE_SHARED:
+        DATABASES["audit"]["ENGINE"] = "panjereh.infra.sqlite"
+DATABASE_ROUTERS = ["panjereh.exchange.audit.router.AuditRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -194,8 +230,6 @@ NINJA_PAGINATION_PER_PAGE = 20
 EXCHANGE_URL = os.environ.get("EXCHANGE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 EXCHANGE_AUDIT = os.environ.get("EXCHANGE_AUDIT", "durable")
 AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AUDIT_CHECKPOINT_EVERY", "1000"))
-# The audit log's flush on SQLite through io_uring where the kernel allows it (0: from a thread).
-AUDIT_IO_URING = env_bool("AUDIT_IO_URING", True)
 SANDBOX_URL = os.environ.get("SANDBOX_URL", f"http://127.0.0.1:{os.environ.get('SANDBOX_PORT', '8100')}")
 
 # Applications. Processing, forwarding and notifications run in the task worker (`panjereh worker`),

@@ -10,8 +10,8 @@ from typing import Any
 from panjereh.exchange.audit import chain, signing
 from panjereh.exchange.audit.store import checkpoint_every
 from panjereh.exchange.audit.verify import Verification, verify_records
+from panjereh.exchange.audit.writer import MAX_BATCH
 from panjereh.exchange.constants import GENESIS_HASH
-from panjereh.exchange.gateway.writer import MAX_BATCH
 from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey
 
 RECORD_COLUMNS = ("seq", "prev_hash", "hash", *chain.FIELDS)

@@ -27,13 +27,13 @@ from django.db import connection
 
 from panjereh.exchange.audit.chain import body_hash
 from panjereh.exchange.audit.store import ChainAppender
+from panjereh.exchange.audit.writer import AuditWriter
 from panjereh.exchange.constants import MAX_BODY_BYTES, Outcome
 from panjereh.exchange.gateway import registry
 from panjereh.exchange.gateway.forward import Forwarder
 from panjereh.exchange.gateway.registry import Snapshot
 from panjereh.exchange.gateway.replay import ReplayStoreUnavailable, replay_guard
 from panjereh.exchange.gateway.tokens import Caller, TokenRefused, jti_key, verify
-from panjereh.exchange.gateway.writer import AuditWriter
 from panjereh.exchange.selectors import consent_exists
 from panjereh.persian import InvalidNationalCode, normalize_national_code
 
@@ -84,9 +84,7 @@ class Gateway:
         self.mode = audit_mode()
         self.replay = replay_guard(getattr(settings, "REDIS_URL", ""))  # shared by many processes via Redis
         self.forwarder = Forwarder()
-        self.writer = AuditWriter(
-            ChainAppender(durable=self.mode == "durable"), io_uring=getattr(settings, "AUDIT_IO_URING", True)
-        )
+        self.writer = AuditWriter(ChainAppender(durable=self.mode == "durable"))
         self.db = ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="exchange-db")
         self._snapshot: Snapshot | None = None
         self._reload_lock: asyncio.Lock | None = None

@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connections
 from django.test import override_settings
 
 from panjereh.exchange.audit.io import export_range, verify_database, verify_file
+from panjereh.exchange.audit.router import AUDIT_DB
 from panjereh.exchange.audit.store import append_batch, checkpoint_now
 from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord
 
@@ -226,7 +227,7 @@ def test_cutting_the_log_short_below_a_checkpoint_is_caught() -> None:
 
 @override_settings(AUDIT_CHECKPOINT_EVERY=5)
 def test_deleting_the_checkpoints_of_a_long_log_is_caught() -> None:
-    from panjereh.exchange.gateway.writer import MAX_BATCH
+    from panjereh.exchange.audit.writer import MAX_BATCH
 
     for start in range(0, 5 + MAX_BATCH + 10, 100):
         append_batch([entry(n) for n in range(start, start + 100)])
@@ -264,8 +265,8 @@ def test_a_retired_key_can_be_trusted_by_configuration(tmp_path: Path, monkeypat
 def test_both_durability_modes_append_verifiable_records(durable: bool) -> None:
     append_batch([entry(1), entry(2)], durable=durable)
     assert verify_database().ok
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    if connections[AUDIT_DB].vendor == "sqlite":
+        with connections[AUDIT_DB].cursor() as cursor:
             cursor.execute("PRAGMA synchronous")
             assert cursor.fetchone()[0] == (2 if durable else 1)  # FULL or NORMAL
 

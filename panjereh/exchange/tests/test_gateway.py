@@ -453,7 +453,7 @@ def test_when_too_many_records_wait_calls_are_refused_at_once() -> None:
     import asyncio
 
     from panjereh.exchange.audit.store import ChainAppender
-    from panjereh.exchange.gateway.writer import AuditBacklog, AuditWriter
+    from panjereh.exchange.audit.writer import AuditBacklog, AuditWriter
 
     async def scenario() -> None:
         writer = AuditWriter(ChainAppender(durable=True))
