@@ -44,7 +44,8 @@ class BenchDatabase:
 
 def fresh_database(prefix: str) -> BenchDatabase:
     """A SQLite file in a new temporary folder, or a new database on the PostgreSQL server that
-    DATABASE_URL names; the process environment is set for Django to use it."""
+    DATABASE_URL names; the process environment is set for Django to use it. The audit log's database
+    goes with it (panjereh.settings): a second file beside it, or the same PostgreSQL database."""
     var_dir = Path(tempfile.mkdtemp(prefix=f"panjereh-{prefix}-"))
     given = os.environ.get("DATABASE_URL", "")
     database = BenchDatabase(url=f"sqlite:///{var_dir / 'bench.sqlite3'}", var_dir=var_dir)
@@ -58,7 +59,16 @@ def fresh_database(prefix: str) -> BenchDatabase:
     os.environ.update(
         DATABASE_URL=database.url, PANJEREH_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="panjereh.settings"
     )
+    os.environ.pop("AUDIT_DATABASE_URL", None)  # never a benchmark's records in a configured audit database
     return database
+
+
+def migrate() -> None:
+    """Both databases: the main one and the audit log's (after django.setup())."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("migrate", database="audit", verbosity=0)
 
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")

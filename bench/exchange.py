@@ -7,14 +7,15 @@ the gateway in another (uvicorn with httptools and uvloop, or granian with --ser
 panjereh.exchange.gateway.asgi). The same lean load client (bench/loadclient.py) drives the gateway
 and, alternately, the stub directly. For each audit mode (off / chained / durable) it measures
 closed-loop saturation at concurrency 1, 16 and 64; then, with the durable audit, open-loop latency
-at half the gateway's maximum and at the fixed `--rates` (each request sent at its scheduled time),
-and the gateway's CPU time per inquiry. Every call carries a fresh HS256 token (signed before the
-timed phase), a purpose, a subject; the gateway checks token, grant, purpose, subject and both JSON
-Schemas. It also compares the gateway's forwarding pool with aiohttp and httpx. The last line is a
-JSON object. Uses its own SQLite database in a temporary folder, or a fresh PostgreSQL database
-when DATABASE_URL names a PostgreSQL server. `--cpu-qos` (root) keeps the machine's CPUs out of
-deep idle states for the run, as a latency-tuned host would (see bench/common.py, shallow_cpu_idle).
-Nothing here asserts: benchmarks are not tests.
+at half the gateway's maximum and at the fixed `--rates` (each request sent at its scheduled time;
+p50 and p99 added at each rate), and the gateway's CPU time per inquiry. Every call carries a fresh
+HS256 token (signed before the timed phase), a purpose, a subject; the gateway checks token, grant,
+purpose, subject and both JSON Schemas. It also compares the gateway's forwarding pool with aiohttp
+and httpx. The last line is a JSON object. Uses its own SQLite databases in a temporary folder (the
+main one and the audit log's beside it), or a fresh PostgreSQL database when DATABASE_URL names a
+PostgreSQL server. `--cpu-qos` (root) keeps the machine's CPUs out of deep idle states for the run,
+as a latency-tuned host would (see bench/common.py, shallow_cpu_idle). Nothing here asserts:
+benchmarks are not tests.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import cpu_seconds, free_port, fresh_database, shallow_cpu_idle, stop, wait_for_port  # noqa: E402
+from common import cpu_seconds, free_port, fresh_database, migrate, shallow_cpu_idle, stop, wait_for_port  # noqa: E402
 from loadclient import Run, closed_loop, open_loop  # noqa: E402
 
 SECRET = secrets.token_urlsafe(32)
@@ -204,7 +205,7 @@ def main() -> None:
     args = parser.parse_args()
     seconds = args.seconds or (2.5 if args.quick else 8.0)
     rates = [float(rate) for rate in args.rates.split(",") if rate.strip()]
-    added_by_rate: dict[float, float] = {}
+    added_by_rate: dict[float, tuple[float, float]] = {}  # (p50, p99) added
 
     database = fresh_database("bench-exchange")
     redis = start_redis(database.var_dir) if args.redis else None
@@ -213,10 +214,9 @@ def main() -> None:
 
     django.setup()
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    from django.core.management import call_command
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
+    migrate()
     stub_port, gateway_port = free_port(), free_port()
     stub = subprocess.Popen([sys.executable, str(ROOT / "bench" / "stub_provider.py"), str(stub_port)])
     wait_for_port(stub_port)
@@ -262,7 +262,7 @@ def main() -> None:
                     print(f"{'':44s}direct  {describe(open_direct)}")
                     for fixed in rates:
                         via, straight = open_pair(gateway_port, stub_port, through, direct, fixed, seconds)
-                        added_by_rate[fixed] = added_ms(via, straight)
+                        added_by_rate[fixed] = (added_ms(via, straight), added_ms(via, straight, 0.99))
                         print(f"open loop at {fixed:.0f} req/s: gateway {describe(via)}")
                         print(f"{'':29s}direct  {describe(straight)}")
             finally:
@@ -297,7 +297,8 @@ def main() -> None:
         "p50_added_ms": added_ms(open_gateway, open_direct),
         "p99_added_ms": added_ms(open_gateway, open_direct, 0.99),
         "open_loop_rps": round(open_gateway.rps),
-        "p50_added_ms_by_rate": {round(rate): added for rate, added in added_by_rate.items()},
+        "p50_added_ms_by_rate": {round(rate): p50 for rate, (p50, _) in added_by_rate.items()},
+        "p99_added_ms_by_rate": {round(rate): p99 for rate, (_, p99) in added_by_rate.items()},
         "cpu_ms_per_inquiry": round(cpu_ms, 3),
         "rps_by_mode": {mode: {c: round(r.rps) for c, (r, _) in runs.items()} for mode, runs in saturation.items()},
         "audit_mode": modes[-1],

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import free_port, fresh_database  # noqa: E402
+from common import free_port, fresh_database, migrate  # noqa: E402
 
 
 def wait_for(url: str, seconds: float = 60) -> None:
@@ -65,7 +65,6 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
 
     from panjereh.agencies.services import agency_upsert
@@ -74,7 +73,7 @@ def main() -> None:
     from panjereh.exchange.sample import SERVICES, sample_exchange_setup
     from panjereh.persian import make_national_code
 
-    call_command("migrate", verbosity=0)
+    migrate()
     port, sandbox_port = free_port(), free_port()
     for code in {service.agency for service in SERVICES} | {PLATFORM_AGENCY}:
         agency_upsert(is_sample=True, **AGENCIES_BY_CODE[code])

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import free_port, fresh_database  # noqa: E402
+from common import free_port, fresh_database, migrate  # noqa: E402
 
 ARABIC = str.maketrans({"ی": "ي", "ک": "ك"})
 PERSIAN_TO_ARABIC_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩")
@@ -137,7 +137,7 @@ def main() -> None:
     from panjereh.catalog.search import search_services
     from panjereh.catalog.search.engine import lexicon
 
-    call_command("migrate", verbosity=0)
+    migrate()
     call_command("collectstatic", interactive=False, verbosity=0)
     started = time.perf_counter()
     report = sample_load(services=args.services)

@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from common import cpu_seconds, free_port, fresh_database, shallow_cpu_idle, stop, wait_for_port  # noqa: E402
+from common import cpu_seconds, free_port, fresh_database, migrate, shallow_cpu_idle, stop, wait_for_port  # noqa: E402
 from otp import percentile, wait_for  # noqa: E402
 
 from panjereh.infra.memory import settle  # noqa: E402
@@ -132,7 +132,6 @@ def issued_people(count: int) -> list[str]:
 
 def setup(sandbox_url: str, people: list[str]) -> list[str]:
     """The sample agencies, exchange, flagship definitions and one bearer token per person."""
-    from django.core.management import call_command
 
     from panjereh.accounts.services import citizen_get_or_create
     from panjereh.accounts.sessions import api_token_issue
@@ -143,7 +142,7 @@ def setup(sandbox_url: str, people: list[str]) -> list[str]:
     from panjereh.exchange.client import PLATFORM_AGENCY
     from panjereh.exchange.sample import SERVICES, sample_exchange_setup
 
-    call_command("migrate", verbosity=0)
+    migrate()
     for code in {s.agency for s in SERVICES} | {d["agency"] for d in DEFINITIONS} | {PLATFORM_AGENCY}:
         agency_upsert(is_sample=True, **AGENCIES_BY_CODE[code])
     sample_exchange_setup(sandbox_url=sandbox_url)

@@ -44,6 +44,7 @@ def main() -> None:
     var = tempfile.mkdtemp(prefix="panjereh-startup-")
     env = {**os.environ, "PORT": str(port), "SANDBOX_PORT": str(free_port()), "PANJEREH_VAR_DIR": var}
     env.pop("DATABASE_URL", None)
+    env.pop("AUDIT_DATABASE_URL", None)  # both databases fresh, in the temporary folder
     base = f"http://127.0.0.1:{port}"
     search = f"{base}/api/v1/services?" + urllib.parse.urlencode({"q": "تمدید گذرنامه"})
     started = time.monotonic()

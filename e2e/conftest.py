@@ -1,7 +1,8 @@
 """Browser journeys: a real `panjereh demo` process on loopback, driven by Playwright in Debian's Chromium.
 
-The server gets its own SQLite file, or its own PostgreSQL database when DATABASE_URL names a
-PostgreSQL server, so the journeys run against both, through the same command a person runs.
+The server gets its own SQLite files (the main one and the audit log's), or its own PostgreSQL
+database when DATABASE_URL names a PostgreSQL server, so the journeys run against both, through the
+same command a person runs.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
+        # a SQLite file of its own beside the main one; on PostgreSQL the same database, as settings.py has it
+        "AUDIT_DATABASE_URL": database_url if database else f"sqlite:///{tmp / 'e2e-audit.sqlite3'}",
         "PANJEREH_VAR_DIR": str(tmp),
         "PORT": str(port),
         "SANDBOX_PORT": str(sandbox_port),

@@ -52,7 +52,8 @@ def test_the_sandbox_answers_through_the_gateway_and_every_call_is_audited(demo_
 
 
 def edit_last_record(database_url: str) -> int:
-    """Change the purpose of the newest audit record behind the platform's back; its seq."""
+    """Change the purpose of the newest audit record behind the platform's back, in the audit log's
+    database; its seq."""
     query = (
         "UPDATE exchange_auditrecord SET purpose = 'something-else' "
         "WHERE seq = (SELECT max(seq) FROM exchange_auditrecord)"
@@ -73,6 +74,6 @@ def edit_last_record(database_url: str) -> int:
 def test_an_edited_audit_record_is_caught(demo_env: dict[str, str]) -> None:
     panjereh(demo_env, "exchange", "inquire", "sabtahval", "person", "--purpose", "login-identity",
              "--subject", "0012345679")  # fmt: skip
-    seq = edit_last_record(demo_env["DATABASE_URL"])
+    seq = edit_last_record(demo_env["AUDIT_DATABASE_URL"])
     tampered = panjereh(demo_env, "audit", "verify")
     assert tampered.returncode == 1 and f"first bad record {seq}" in tampered.stdout

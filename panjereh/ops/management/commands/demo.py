@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from panjereh.exchange.audit.router import AUDIT_DB
 from panjereh.infra.processes import Child, run_together
 
 DEMO_WINDOW_AGENCY = ("sabt", "سازمان ثبت اسناد و املاک کشور")
@@ -92,6 +93,7 @@ class Command(BaseCommand):
                                                                                "gateway_port"))  # fmt: skip
         sandbox_url = f"http://127.0.0.1:{sandbox_port}"
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("migrate", database=AUDIT_DB, interactive=False, verbosity=0)  # the audit log's database
         call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write("بارگذاری داده‌های نمونه (loading the sample data)…")
         call_command("catalog", "sample", stdout=self.stdout)
