@@ -11,7 +11,7 @@ from panjereh.accounts.api import auth_router, me_router
 from panjereh.agencies.api import router as agencies_router
 from panjereh.applications.agency_api import router as agency_applications_router
 from panjereh.applications.api import router as applications_router
-from panjereh.applications.documents_api import router as documents_router
+from panjereh.applications.documents.api import router as documents_router
 from panjereh.catalog.api import router as catalog_router
 from panjereh.core.errors import DomainError, domain_error_response, error_response
 from panjereh.exchange.api import onboarding_router

@@ -313,4 +313,4 @@ class InboxAdmin(AgencyScopedAdmin):
 
 
 # Issued documents and their signing keys have their own module; registering them here, where Django looks.
-from panjereh.applications import document_admin  # noqa: E402, F401
+from panjereh.applications.documents import admin as documents_admin  # noqa: E402, F401

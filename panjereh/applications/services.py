@@ -19,8 +19,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from panjereh.accounts.models import Citizen
-from panjereh.applications import documents, rules, selectors
+from panjereh.applications import rules, selectors
 from panjereh.applications.constants import FINAL_STATUSES, Actor, DecisionMode, DeliveryStatus, Status
+from panjereh.applications.documents import signing
 from panjereh.applications.forms import clean_form
 from panjereh.applications.models import (
     Application,
@@ -433,7 +434,7 @@ def _document_for(application: Application, inputs: dict[str, Any]) -> IssuedDoc
     if not spec:
         return None
     claims = {name: rules.evaluate(expr, inputs) for name, expr in spec.get("claims", {}).items()}
-    return documents.document_sign(application=application, kind=definition.code, title=spec["title"],
+    return signing.document_sign(application=application, kind=definition.code, title=spec["title"],
                                    claims=claims, valid_days=spec.get("valid_days"))  # fmt: skip
 
 

@@ -12,7 +12,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from panjereh.accounts.selectors import citizen_of
-from panjereh.applications import selectors, verification
+from panjereh.applications import selectors
+from panjereh.applications.documents import verification
 from panjereh.persian import to_ascii_digits
 from panjereh.portal.pdf import document_pdf
 

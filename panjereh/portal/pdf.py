@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from fpdf import FPDF
 
-from panjereh.applications import verification
+from panjereh.applications.documents import verification
 from panjereh.persian import format_date, to_persian_digits
 
 if TYPE_CHECKING:

@@ -15,8 +15,8 @@ from django_tasks_db.management.commands.db_worker import Worker
 from panjereh.accounts.models import Citizen
 from panjereh.accounts.services import citizen_get_or_create
 from panjereh.agencies.services import agency_upsert
-from panjereh.applications import documents
 from panjereh.applications.constants import DecisionMode, Status
+from panjereh.applications.documents import signing
 from panjereh.applications.models import Application, IssuedDocument, ServiceDefinition
 from panjereh.applications.tracking import new_tracking_code
 from panjereh.catalog.models import Service
@@ -97,7 +97,7 @@ def issue(person: Citizen | None = None, valid_days: int | None = 90) -> IssuedD
         status=Status.ISSUED, decision_mode=DecisionMode.AUTOMATIC, submitted_at=timezone.now(),
     )  # fmt: skip
     claims = {"holder": "سارا رضایی", "national_code": person.national_code, "no_criminal_record": True}
-    document = documents.document_sign(
+    document = signing.document_sign(
         application=application, kind="criminal-record-certificate", title="گواهی عدم سوء پیشینه", claims=claims,
         valid_days=valid_days,
     )  # fmt: skip

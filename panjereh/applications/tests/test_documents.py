@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from panjereh.applications import documents, verification
+from panjereh.applications.documents import signing, verification
 from panjereh.applications.models import IssuedDocument
 
 from .conftest import CLEAN, apply, citizen, client_for, issue, run_tasks
@@ -43,7 +43,7 @@ def test_a_genuine_document_is_valid_with_its_national_code_masked() -> None:
 
 def test_the_payload_of_a_genuine_document_is_valid_and_ids_are_read_in_any_case() -> None:
     document = issue()
-    assert verification.payload_verify(documents.compact_payload(document))["status"] == "valid"
+    assert verification.payload_verify(signing.compact_payload(document))["status"] == "valid"
     assert verification.document_verify(document.id.lower())["status"] == "valid"
 
 
@@ -56,16 +56,16 @@ def test_a_made_up_id_is_not_valid() -> None:
 
 def test_a_tampered_payload_is_not_valid_and_never_raises() -> None:
     document = issue()
-    prefix, fields, signature = documents.compact_payload(document).split(".")
-    claims_at = documents.unb64url(fields).index(b"claims") * 4 // 3 + 4
-    other_key = documents.key_rotate()
-    wrong_kid = {**documents.signed_fields(document), "kid": other_key.key_id}
-    unknown_kid = {**documents.signed_fields(document), "kid": "doc-nobody"}
+    prefix, fields, signature = signing.compact_payload(document).split(".")
+    claims_at = signing.unb64url(fields).index(b"claims") * 4 // 3 + 4
+    other_key = signing.key_rotate()
+    wrong_kid = {**signing.signed_fields(document), "kid": other_key.key_id}
+    unknown_kid = {**signing.signed_fields(document), "kid": "doc-nobody"}
     tampered = [
         f"{prefix}.{flip(fields, claims_at)}.{signature}",  # a character in the claims
         f"{prefix}.{fields}.{flip(signature, 10)}",  # a character in the signature
-        f"{prefix}.{documents.b64url(documents.canonical(wrong_kid))}.{signature}",  # another published key
-        f"{prefix}.{documents.b64url(documents.canonical(unknown_kid))}.{signature}",  # a key nobody published
+        f"{prefix}.{signing.b64url(signing.canonical(wrong_kid))}.{signature}",  # another published key
+        f"{prefix}.{signing.b64url(signing.canonical(unknown_kid))}.{signature}",  # a key nobody published
         f"PJ2.{fields}.{signature}",
         f"{prefix}.{fields}",
         "PJ1.!!!.???",
@@ -82,7 +82,7 @@ def test_a_tampered_payload_is_not_valid_and_never_raises() -> None:
 def test_a_payload_must_match_the_stored_document_and_the_page_it_is_shown_on() -> None:
     document = issue()
     other = issue()
-    payload = documents.compact_payload(document)
+    payload = signing.compact_payload(document)
     assert verification.payload_verify(payload, document_id=other.id)["status"] == "bad_signature"
     # The stored record changed behind the signature: the signature over the stored fields fails.
     IssuedDocument.objects.filter(pk=document.pk).update(claims={**document.claims, "no_criminal_record": False})
@@ -94,7 +94,7 @@ def test_a_revoked_document_is_not_valid_and_says_why() -> None:
     document = issue()
     verification.document_revoke(document=document, reason="صدور به اشتباه", by="admin")
     for answer in (verification.document_verify(document.id),
-                   verification.payload_verify(documents.compact_payload(document))):  # fmt: skip
+                   verification.payload_verify(signing.compact_payload(document))):  # fmt: skip
         assert (answer["valid"], answer["status"]) == (False, "revoked")
         assert "صدور به اشتباه" in answer["reason_fa"]
         assert answer["document"]["revoked_at"] is not None
@@ -108,13 +108,13 @@ def test_an_expired_document_is_not_valid() -> None:
     # The signature covers the dates, so re-sign as the issuer would have two days ago.
     stored = IssuedDocument.objects.get(pk=document.pk)
     stored.expires_at = stored.issued_at + datetime.timedelta(days=1)
-    stored.signature = documents.b64url(
-        documents._private_key(stored.key_id).sign(documents.canonical(documents.signed_fields(stored)))
+    stored.signature = signing.b64url(
+        signing._private_key(stored.key_id).sign(signing.canonical(signing.signed_fields(stored)))
     )
     stored.save()
     answer = verification.document_verify(document.id)
     assert (answer["valid"], answer["status"]) == (False, "expired")
-    assert verification.payload_verify(documents.compact_payload(stored))["status"] == "expired"
+    assert verification.payload_verify(signing.compact_payload(stored))["status"] == "expired"
 
 
 def test_a_document_without_an_expiry_does_not_expire() -> None:
@@ -130,18 +130,18 @@ def test_key_rotation_keeps_old_documents_valid_and_signs_new_ones_with_the_new_
     new = issue()
     assert new.key_id == new_key
     assert verification.document_verify(old.id)["status"] == "valid"
-    assert verification.payload_verify(documents.compact_payload(old))["status"] == "valid"
+    assert verification.payload_verify(signing.compact_payload(old))["status"] == "valid"
     assert verification.document_verify(new.id)["status"] == "valid"
 
 
 def test_revoking_a_key_invalidates_what_it_signed_only() -> None:
     old = issue()
-    documents.key_rotate()
+    signing.key_rotate()
     new = issue()
     out = call_command_output("documents", "revoke-key", old.key_id)
     assert out.startswith(f"revoked: {old.key_id}")
     for answer in (verification.document_verify(old.id),
-                   verification.payload_verify(documents.compact_payload(old))):  # fmt: skip
+                   verification.payload_verify(signing.compact_payload(old))):  # fmt: skip
         assert (answer["valid"], answer["status"]) == (False, "revoked")
         assert "کلید امضای این سند باطل شده" in answer["reason_fa"]
     assert verification.document_verify(new.id)["status"] == "valid"
@@ -194,7 +194,7 @@ def test_the_api_verifies_by_id_and_answers_200_for_unknown_ids() -> None:
 def test_the_api_verifies_a_payload_and_rejects_a_tampered_one() -> None:
     document = issue()
     client = Client()
-    payload = documents.compact_payload(document)
+    payload = signing.compact_payload(document)
     good = client.post("/api/v1/documents/verification", {"payload": payload}, content_type="application/json")
     assert (good.status_code, good.json()["status"]) == (200, "valid")
     bad = client.post("/api/v1/documents/verification", {"payload": payload[:-3] + "AAA"},
@@ -210,7 +210,7 @@ def test_the_api_verifies_a_payload_and_rejects_a_tampered_one() -> None:
 
 def test_the_api_publishes_every_key_as_a_jwks() -> None:
     old = issue()
-    new_key = documents.key_rotate()
+    new_key = signing.key_rotate()
     verification.key_revoke(key_id=old.key_id)
     keys = Client().get("/api/v1/documents/keys").json()["keys"]
     by_id = {key["key_id"]: key for key in keys}
@@ -218,7 +218,7 @@ def test_the_api_publishes_every_key_as_a_jwks() -> None:
     published = by_id[new_key.key_id]
     assert (published["alg"], published["crv"], published["kty"]) == ("EdDSA", "Ed25519", "OKP")
     assert published["x"] == published["public_key"] == new_key.public_key
-    assert len(documents.unb64url(published["x"])) == 32
+    assert len(signing.unb64url(published["x"])) == 32
     assert published["revoked_at"] is None
     assert by_id[old.key_id]["revoked_at"] is not None
 
@@ -228,9 +228,9 @@ def test_the_payload_verifies_offline_with_only_the_published_key() -> None:
 
     document = issue()
     key = Client().get("/api/v1/documents/keys").json()["keys"][0]
-    _, fields, signature = documents.compact_payload(document).split(".")
-    raw = documents.unb64url(fields)
-    Ed25519PublicKey.from_public_bytes(documents.unb64url(key["x"])).verify(documents.unb64url(signature), raw)
+    _, fields, signature = signing.compact_payload(document).split(".")
+    raw = signing.unb64url(fields)
+    Ed25519PublicKey.from_public_bytes(signing.unb64url(key["x"])).verify(signing.unb64url(signature), raw)
     assert json.loads(raw)["kid"] == key["kid"]
 
 
@@ -273,7 +273,7 @@ def test_a_document_issued_by_a_smart_service_verifies_by_id_and_by_its_qr_paylo
     assert (by_id["valid"], by_id["status"]) == (True, "valid")
     assert by_id["document"]["claims"] == {"holder": "سارا رضایی", "national_code": "001****679",
                                            "no_criminal_record": True}  # fmt: skip
-    payload = documents.compact_payload(IssuedDocument.objects.get(pk=listed["id"]))
+    payload = signing.compact_payload(IssuedDocument.objects.get(pk=listed["id"]))
     by_payload = public.post("/api/v1/documents/verification", {"payload": payload}, content_type="application/json")
     assert by_payload.json()["status"] == "valid"
     assert "سند اصیل و معتبر است" in public.get(listed["verify_url"]).content.decode()

@@ -8,7 +8,7 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
-from panjereh.applications import documents, verification
+from panjereh.applications.documents import signing, verification
 from panjereh.applications.tests.conftest import citizen, client_for, issue
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_the_verify_page_says_a_genuine_document_is_genuine_with_the_national_co
 
 def test_the_verify_page_checks_the_qr_payload_and_says_when_it_was_tampered_with(client: Client) -> None:
     document = issue()
-    payload = documents.compact_payload(document)
+    payload = signing.compact_payload(document)
     good = page(client, f"/verify/{document.id}?p={quote(payload)}")
     assert 'data-status="valid"' in good
     bad = page(client, f"/verify/{document.id}?p={quote(payload[:-4] + 'AAAA')}")

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from panjereh.applications import documents, verification
+from panjereh.applications.documents import signing, verification
 from panjereh.applications.models import DocumentKey
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "rotate-key":
-            key = documents.key_rotate()
+            key = signing.key_rotate()
             self.stdout.write(key.key_id)
         elif action == "revoke-key":
             if not DocumentKey.objects.filter(pk=options["kid"]).exists():
@@ -34,4 +34,4 @@ class Command(BaseCommand):
         else:
             for row in verification.published_keys():
                 state = "revoked" if row["revoked_at"] else "retired" if row["retired_at"] else "signing"
-                self.stdout.write(f"{row['key_id']}\t{state}\t{documents.fingerprint(row['public_key'])}")
+                self.stdout.write(f"{row['key_id']}\t{state}\t{signing.fingerprint(row['public_key'])}")

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from panjereh.applications import verification
+from panjereh.applications.documents import verification
 
 router = Router(tags=["documents"], auth=None)
 

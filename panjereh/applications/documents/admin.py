@@ -1,4 +1,4 @@
-"""Issued documents and their signing keys in the back office (imported by admin.py): read-only,
+"""Issued documents and their signing keys in the back office (imported by applications/admin.py): read-only,
 except revocation (with a reason) and key rotation, which go through the services."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from panjereh.applications import documents, verification
+from panjereh.applications.documents import signing, verification
 from panjereh.applications.models import DocumentKey, IssuedDocument
 
 
@@ -68,7 +68,7 @@ class DocumentKeyAdmin(ReadOnlyAdmin):
 
     @admin.action(description="ساخت کلید امضای تازه (کلیدهای پیشین بازنشسته می‌شوند)")
     def rotate(self, request: HttpRequest, queryset: QuerySet[DocumentKey]) -> None:
-        key = documents.key_rotate()
+        key = signing.key_rotate()
         self.message_user(request, f"کلید تازه ساخته شد: {key.key_id}", messages.SUCCESS)
 
     @admin.action(description="ابطال کلیدهای انتخاب‌شده (اسنادی که امضا کرده‌اند نامعتبر می‌شوند)")

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from panjereh.applications.constants import Actor
-from panjereh.applications.documents import (
+from panjereh.applications.documents.signing import (
     ID_ALPHABET,
     canonical,
     compact_payload,

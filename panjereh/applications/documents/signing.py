@@ -17,7 +17,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
 from django.db import transaction
@@ -126,9 +127,6 @@ def compact_payload(document: IssuedDocument) -> str:
 
 
 def signature_valid(fields: dict[str, Any], signature: str, public_key: str) -> bool:
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
     try:
         Ed25519PublicKey.from_public_bytes(unb64url(public_key)).verify(unb64url(signature), canonical(fields))
     except (InvalidSignature, ValueError):
