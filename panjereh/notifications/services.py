@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from panjereh.core.errors import OutsideUnavailable
 from panjereh.infra import rows, tasks
+from panjereh.notifications.backends import SmsError, sms_backend
 from panjereh.notifications.models import Notification, SmsState
-from panjereh.notifications.sms import SmsError, send_sms
 
 SMS_MAX_TRIES = 5
 SMS_UNAVAILABLE = "فرستادن پیامک ممکن نشد؛ کمی بعد دوباره تلاش کنید."
@@ -27,7 +27,7 @@ def sms_send_now(*, mobile: str, text: str) -> None:
     """Hands one SMS to the configured backend now; raises OutsideUnavailable `sms_unavailable`
     (Persian message for the person) when it cannot. The backend has logged why."""
     try:
-        send_sms(mobile, text)
+        sms_backend().send(mobile, text)
     except SmsError as error:
         raise OutsideUnavailable("sms_unavailable", SMS_UNAVAILABLE) from error
 
@@ -63,7 +63,7 @@ def notification_sms_send(notification_id: int) -> None:
         return
     notification = Notification(pk=notification_id, **found)
     try:
-        send_sms(notification.mobile, f"{notification.title}\n{notification.body}")
+        sms_backend().send(notification.mobile, f"{notification.title}\n{notification.body}")
     except SmsError as error:
         attempts = notification.sms_attempts + 1
         final = attempts >= SMS_MAX_TRIES

@@ -15,6 +15,8 @@ from panjereh.accounts.models import ApiToken, Citizen, OtpChallenge
 from panjereh.accounts.otp import otp_request, otp_verify, sms_text
 from panjereh.accounts.tests.conftest import MOBILE, OTHER, OTHER_MOBILE, PERSON, Outbox, ask_code, login, verify
 from panjereh.exchange.models import AuditRecord
+from panjereh.notifications.tests.fake_kavenegar import API_KEY as KAVENEGAR_KEY
+from panjereh.notifications.tests.fake_kavenegar import FakeKavenegar
 from panjereh.sandbox.people import person
 
 pytestmark = pytest.mark.usefixtures("live_exchange")
@@ -228,6 +230,16 @@ def test_an_sms_failure_is_502_and_leaves_no_challenge(client: Client, settings:
     answer = ask_code(client)
     assert answer.status_code == 502 and error_code(answer) == "sms_unavailable"
     assert answer.json()["error"]["message"] == "فرستادن پیامک ممکن نشد؛ کمی بعد دوباره تلاش کنید."
+    assert not OtpChallenge.objects.exists()
+
+
+def test_a_sandbox_persons_code_never_reaches_a_real_provider(client: Client, settings: Any) -> None:
+    with FakeKavenegar() as kavenegar:
+        settings.SMS_BACKEND = "kavenegar"
+        settings.KAVENEGAR_API_KEY, settings.KAVENEGAR_URL = KAVENEGAR_KEY, kavenegar.url
+        answer = ask_code(client)  # PERSON's own number, in the sandbox range
+        assert kavenegar.received == []
+    assert answer.status_code == 502 and error_code(answer) == "sms_unavailable"
     assert not OtpChallenge.objects.exists()
 
 

@@ -185,7 +185,7 @@ def test_an_sms_the_provider_refuses_is_tried_again_later(world: str, monkeypatc
     from django_tasks_db.models import DBTaskResult
 
     from panjereh.notifications import services as notification_services
-    from panjereh.notifications.sms import SmsError
+    from panjereh.notifications.backends import SmsBackend, SmsError
 
     person = citizen()
     apply(client_for(person), "criminal-record-certificate")
@@ -193,10 +193,11 @@ def test_an_sms_the_provider_refuses_is_tried_again_later(world: str, monkeypatc
     notification = Notification.objects.get(user=person.user)
     DBTaskResult.objects.all().delete()
 
-    def refuse(to: str, text: str) -> None:
-        raise SmsError("provider down")
+    class Refusing(SmsBackend):
+        def _send(self, to: str, text: str) -> None:
+            raise SmsError("provider down")
 
-    monkeypatch.setattr(notification_services, "send_sms", refuse)
+    monkeypatch.setattr(notification_services, "sms_backend", Refusing)
     notification_services.notification_sms_send(notification.pk)
     notification.refresh_from_db()
     assert notification.sms_state == SmsState.PENDING

@@ -11,9 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
-from panjereh.notifications import kavenegar
-from panjereh.notifications.kavenegar import KavenegarBackend
-from panjereh.notifications.sms import SmsError, send_sms
+from panjereh.core.errors import OutsideUnavailable
+from panjereh.notifications.backends import SmsError, kavenegar, sms_backend
+from panjereh.notifications.backends.kavenegar import KavenegarBackend
+from panjereh.notifications.services import sms_send_now
 from panjereh.notifications.tests.fake_kavenegar import API_KEY, FakeKavenegar, ReceivedSms
 
 MOBILE = "09121234567"
@@ -149,23 +150,62 @@ def test_from_settings_reads_key_sender_and_url(settings: Any) -> None:
     assert KavenegarBackend.from_settings() == KavenegarBackend(API_KEY, SENDER, "http://127.0.0.1:9")
 
 
-def test_send_sms_with_the_kavenegar_backend_reaches_kavenegar(settings: Any, fake: FakeKavenegar) -> None:
+def test_sms_send_now_with_the_kavenegar_backend_reaches_kavenegar(settings: Any, fake: FakeKavenegar) -> None:
     settings.SMS_BACKEND = "kavenegar"
     settings.KAVENEGAR_API_KEY = API_KEY
     settings.KAVENEGAR_SENDER = SENDER
     settings.KAVENEGAR_URL = fake.url
 
-    send_sms(MOBILE, TEXT)
+    sms_send_now(mobile=MOBILE, text=TEXT)
 
     assert fake.received == [ReceivedSms(api_key=API_KEY, receptor=MOBILE, message=TEXT, sender=SENDER)]
 
 
-def test_send_sms_with_the_kavenegar_backend_and_no_key_raises_sms_error(settings: Any) -> None:
+def test_the_kavenegar_backend_without_a_key_raises_sms_error(settings: Any) -> None:
     settings.SMS_BACKEND = "kavenegar"
     settings.KAVENEGAR_API_KEY = ""
 
     with pytest.raises(SmsError, match=r"^KAVENEGAR_API_KEY is not set$"):
-        send_sms(MOBILE, TEXT)
+        sms_backend()
+
+
+def test_sms_send_now_without_a_kavenegar_key_is_sms_unavailable(settings: Any) -> None:
+    settings.SMS_BACKEND = "kavenegar"
+    settings.KAVENEGAR_API_KEY = ""
+
+    with pytest.raises(OutsideUnavailable) as unavailable:
+        sms_send_now(mobile=MOBILE, text=TEXT)
+
+    assert unavailable.value.code == "sms_unavailable"
+    assert str(unavailable.value.__cause__) == "KAVENEGAR_API_KEY is not set"
+
+
+def test_a_sandbox_number_is_refused_without_any_request_to_kavenegar(
+    fake: FakeKavenegar, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="panjereh.notifications.sms")
+
+    with pytest.raises(SmsError, match=r"^sandbox number 0912\*\*\*5679: a real provider never gets it$"):
+        backend(fake).send("09120005679", TEXT)
+
+    assert fake.received == []
+    (record,) = caplog.records
+    assert (record.sms_outcome, record.sms_backend, record.sms_to) == ("failed", "kavenegar", "0912***5679")
+    assert "09120005679" not in caplog.text
+
+
+@pytest.mark.parametrize("spelling", ["+98 912 000 5679", "۰۹۱۲۰۰۰۵۶۷۹", "9120005679"])
+def test_a_sandbox_number_in_any_spelling_is_refused(fake: FakeKavenegar, spelling: str) -> None:
+    with pytest.raises(SmsError, match=r"^sandbox number 0912\*\*\*5679: "):
+        backend(fake).send(spelling, TEXT)
+
+    assert fake.received == []
+
+
+def test_a_number_just_outside_the_sandbox_range_reaches_kavenegar(fake: FakeKavenegar) -> None:
+    backend(fake).send("09120015679", TEXT)
+
+    assert [message.receptor for message in fake.received] == ["09120015679"]
 
 
 def test_the_fake_answers_as_kavenegar_does(fake: FakeKavenegar) -> None:

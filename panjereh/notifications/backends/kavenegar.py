@@ -5,36 +5,41 @@
     → 4xx {"return": {"status": 4xx, "message": "…"}, "entries": null}
       (403 unknown API key, 401 account disabled, 418 not enough credit)
 
+A real provider (`is_real`): the numbers kept for synthetic people never reach it (see base.py).
 Tests run it against a local fake server speaking this protocol, never the internet.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 from urllib.parse import quote
 
 import httpx
 from django.conf import settings
 
-from panjereh.notifications.sms import SmsError
+from panjereh.notifications.backends.base import SmsBackend, SmsError
+from panjereh.notifications.backends.registry import register
 
 TIMEOUT_SECONDS = 10.0
 
 
+@register("kavenegar")
 @dataclass(frozen=True)
-class KavenegarBackend:
+class KavenegarBackend(SmsBackend):
+    is_real = True
+
     api_key: str
     sender: str = ""
     base_url: str = "https://api.kavenegar.com"
 
     @classmethod
-    def from_settings(cls) -> KavenegarBackend:
+    def from_settings(cls) -> Self:
         if not settings.KAVENEGAR_API_KEY:
             raise SmsError("KAVENEGAR_API_KEY is not set")
         return cls(settings.KAVENEGAR_API_KEY, settings.KAVENEGAR_SENDER, settings.KAVENEGAR_URL)
 
-    def send(self, to: str, text: str) -> None:
+    def _send(self, to: str, text: str) -> None:
         url = f"{self.base_url.rstrip('/')}/v1/{quote(self.api_key, safe='')}/sms/send.json"
         form = {"receptor": to, "message": text}
         if self.sender:
