@@ -77,7 +77,10 @@ class Application(models.Model):
     # The decision: who or what decided, why, under which rules and on which inputs.
     decided_at = models.DateTimeField("زمان تصمیم", null=True, blank=True)
     decision_reason = models.TextField("دلیل تصمیم", blank=True)
-    decided_by = models.CharField("تصمیم‌گیرنده", max_length=150, blank=True)
+    decided_by = models.CharField("تصمیم‌گیرنده", max_length=150, blank=True)  # a name to show, nothing more
+    # Whether the platform's rules made the decision (not a person or an agency system): what lets
+    # the person appeal it, once. Cleared when an appeal hands the application to a person.
+    decided_automatically = models.BooleanField("تصمیم خودکار", default=False)
     rule_version = models.CharField("نسخه قواعد", max_length=120, blank=True)
     inputs_hash = models.CharField("چکیده ورودی‌های تصمیم", max_length=64, blank=True)
     # The agency's inbox: who claimed it, and whether the person appealed an automatic decision.

@@ -90,12 +90,8 @@ def still_processing(application: Application) -> bool:
 
 def appealable(application: Application) -> bool:
     """An automatic rejection not appealed yet: the person may ask a person at the agency to look."""
-    from panjereh.applications.services import SYSTEM_NAME
-
     return (
-        application.status == Status.REJECTED
-        and application.appealed_at is None
-        and application.decided_by == SYSTEM_NAME
+        application.status == Status.REJECTED and application.appealed_at is None and application.decided_automatically
     )
 
 

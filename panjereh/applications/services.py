@@ -43,7 +43,7 @@ from panjereh.persian import to_persian_digits
 
 IDEMPOTENCY_LOCK_SECONDS = 30  # a key whose request died mid-way may be used again after this
 PROCESS_MAX_TRIES = 5  # inquiry rounds before the application goes to a person at the agency
-SYSTEM_NAME = "پنجره ملی (تصمیم خودکار)"
+SYSTEM_NAME = "پنجره ملی (تصمیم خودکار)"  # `decided_by` of an automatic decision: shown, never compared
 # Status changes the person hears about (in the app and by SMS): the outcomes and hand-overs; `in_progress`
 # lasts milliseconds, and the submission itself answers the person at once.
 NOTIFIED = (Status.WAITING_FOR_AGENCY, Status.FORWARDED, Status.ISSUED, Status.REJECTED)
@@ -422,6 +422,7 @@ def _decide_automatically(application: Application, decision: AutomaticDecision)
         return
     application.rule_version = application.definition.rule_version
     application.inputs_hash = decision.inputs_hash
+    application.decided_automatically = True  # what allows an appeal (SYSTEM_NAME is only shown)
     _decide(application, approved=decision.outcome.approved, reason=decision.outcome.reason, by=SYSTEM_NAME,
             actor=Actor.SYSTEM, document=decision.document)  # fmt: skip
 
@@ -557,11 +558,12 @@ def application_appeal(*, application: Application, citizen: Citizen, text: str)
         application = _require_locked(application, Status.REJECTED)
         if application.citizen_id != citizen.pk:
             raise NotFound("not_found", "درخواستی با این کد رهگیری پیدا نشد.")
-        if application.appealed_at is not None or application.decided_by != SYSTEM_NAME:
+        if application.appealed_at is not None or not application.decided_automatically:
             raise Conflict("appeal_not_allowed", "اعتراض فقط یک بار و فقط به تصمیم خودکار ممکن است.")
         application.appealed_at = timezone.now()
         application.decided_at = None
-        application.save(update_fields=["appealed_at", "decided_at", "updated_at"])
+        application.decided_automatically = False  # a person decides now
+        application.save(update_fields=["appealed_at", "decided_at", "decided_automatically", "updated_at"])
         note = text.strip()[:300]
         _event(application, Status.REJECTED, f"متقاضی اعتراض کرد{': ' + note if note else '.'}", Actor.CITIZEN,
                citizen.full_name)  # fmt: skip
@@ -604,8 +606,8 @@ def _require_locked(application: Application, status: str) -> Application:
 
 
 # What a transition may have changed on the application (never its identity, owner or form).
-TRANSITION_FIELDS = ("status", "updated_at", "due_at", "decided_at", "decision_reason", "decided_by", "rule_version",
-                     "inputs_hash", "attempts")  # fmt: skip
+TRANSITION_FIELDS = ("status", "updated_at", "due_at", "decided_at", "decision_reason", "decided_by",
+                     "decided_automatically", "rule_version", "inputs_hash", "attempts")  # fmt: skip
 # What may change on an application while its agencies are being asked (see `_still`).
 CHANGING_FIELDS = (*TRANSITION_FIELDS, "appealed_at", "assigned_to_id", "claimed_at")
 
