@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from panjereh.applications.constants import DecisionMode, Status
 from panjereh.applications.models import Application
-from panjereh.applications.services import SYSTEM_NAME
+from panjereh.applications.services.processing import SYSTEM_NAME
 from panjereh.applications.tracking import new_tracking_code
 
 from .conftest import WITH_RECORD, apply, citizen, client_for, issue, run_tasks

@@ -43,7 +43,7 @@ def test_the_same_key_with_another_body_is_refused(definitions: None) -> None:
 def test_a_duplicate_sent_while_the_first_is_in_flight_gets_409(definitions: None) -> None:
     from django.utils import timezone
 
-    from panjereh.applications.services import request_fingerprint
+    from panjereh.applications.services.submission import request_fingerprint
 
     person = citizen()
     now = timezone.now()
@@ -59,7 +59,7 @@ def test_a_duplicate_sent_while_the_first_is_in_flight_gets_409(definitions: Non
 def test_a_key_abandoned_by_a_crashed_request_can_be_used_again_after_its_lock(definitions: None) -> None:
     from django.utils import timezone
 
-    from panjereh.applications.services import request_fingerprint
+    from panjereh.applications.services.submission import request_fingerprint
 
     person = citizen()
     past = timezone.now() - timezone.timedelta(minutes=5)
@@ -121,7 +121,7 @@ def test_an_edit_of_a_definition_counts_from_the_next_submission(definitions: No
     """The web process keeps definitions it has read; an edit in place, and a new version, still count at once."""
     from panjereh.applications.definitions_services import definition_save
     from panjereh.applications.models import ServiceDefinition
-    from panjereh.applications.services import definition_for
+    from panjereh.applications.services.submission import definition_for
 
     client = client_for(citizen())
     kept = definition_for("study-exemption")  # read once: the process keeps it

@@ -23,8 +23,8 @@ from django.utils import timezone
 
 from conftest import _QuietHandler, _ThreadingWSGIServer
 from panjereh.applications.constants import Actor, DeliveryStatus, Status
-from panjereh.applications.forwarding import delivery_attempt
 from panjereh.applications.models import Application, Delivery, IssuedDocument
+from panjereh.applications.services.forwarding import delivery_attempt
 from panjereh.exchange import services as exchange_services
 from panjereh.exchange.client import platform_public_key
 from panjereh.exchange.models import AgencySystem

@@ -14,6 +14,7 @@ from django.utils import timezone
 from panjereh.applications import rules, services
 from panjereh.applications.constants import Status
 from panjereh.applications.models import Application, InquiryResult, IssuedDocument
+from panjereh.applications.services import decisions, processing
 from panjereh.notifications.models import Notification, SmsState
 
 from .conftest import apply, citizen, client_for, run_tasks
@@ -45,7 +46,7 @@ def test_a_later_round_decides_on_the_answers_of_every_round(judiciary_down: Non
     services.application_process(str(application.pk))  # asks the judiciary only
     application.refresh_from_db()
     assert application.status == Status.ISSUED
-    stored = services.inputs_of(application)
+    stored = decisions.inputs_of(application)
     assert set(stored["inquiries"]) == {"identity", "record"}
     assert application.inputs_hash == rules.inputs_hash(stored)  # decided on both rounds' answers
 
@@ -61,7 +62,7 @@ def test_a_gateway_that_cannot_be_reached_is_a_transient_failure(world: str, set
 
 def test_after_the_last_try_the_application_goes_to_a_person_at_the_agency(judiciary_down: None) -> None:
     code = apply(client_for(citizen()), "criminal-record-certificate").json()["tracking_code"]
-    for _ in range(services.PROCESS_MAX_TRIES):
+    for _ in range(processing.PROCESS_MAX_TRIES):
         services.application_process(str(Application.objects.get(tracking_code=code).pk))
     application = Application.objects.get(tracking_code=code)
     assert application.status == Status.WAITING_FOR_AGENCY
@@ -107,15 +108,15 @@ def test_an_application_that_changed_while_its_agencies_were_asked_keeps_the_cha
     application moved meanwhile, e.g. to a person at the agency, that decision is dropped, not written."""
     code = apply(client_for(citizen()), "criminal-record-certificate").json()["tracking_code"]
     application_id = str(Application.objects.get(tracking_code=code).pk)
-    ask = services._ask_agencies
+    ask = processing._ask_agencies
 
-    def ask_and_move(application: Application, while_waiting: Callable[[], None]) -> list[services.Asked]:
+    def ask_and_move(application: Application, while_waiting: Callable[[], None]) -> list[processing.Asked]:
         answers = ask(application, while_waiting)
         services.application_hand_over(application_id=application_id, from_status=Status.SUBMITTED,
                                        message="به کارشناس سپرده شد.")  # fmt: skip
         return answers
 
-    monkeypatch.setattr(services, "_ask_agencies", ask_and_move)
+    monkeypatch.setattr(processing, "_ask_agencies", ask_and_move)
     services.application_process(application_id)
     application = Application.objects.get(pk=application_id)
     assert application.status == Status.WAITING_FOR_AGENCY
@@ -131,7 +132,7 @@ def test_agencies_that_answer_at_once_move_the_application_in_one_turn(world: st
     services.application_process(str(application.pk))
     events = list(application.events.order_by("id"))
     assert [e.status for e in events] == [Status.SUBMITTED, Status.IN_PROGRESS, Status.ISSUED]
-    assert events[1].message == services.INQUIRIES_BEGAN
+    assert events[1].message == processing.INQUIRIES_BEGAN
     assert events[0].at <= events[1].at <= events[2].at
     # the inquiries' answers were stored after the move to in_progress was dated
     assert all(r.at >= events[1].at for r in application.inquiry_results.all())
@@ -140,10 +141,10 @@ def test_agencies_that_answer_at_once_move_the_application_in_one_turn(world: st
 def test_while_slow_agencies_answer_the_person_sees_in_progress(
     world: str, sandbox_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    delay = services.IN_PROGRESS_AFTER_SECONDS + 1.0
+    delay = processing.IN_PROGRESS_AFTER_SECONDS + 1.0
     code = apply(client_for(citizen()), "criminal-record-certificate").json()["tracking_code"]
     application = Application.objects.get(tracking_code=code)
-    began_writing = services._inquiries_began
+    began_writing = processing._inquiries_began
     seen: list[tuple[float, str]] = []
 
     def watched(application: Application, began: datetime.datetime) -> None:
@@ -151,7 +152,7 @@ def test_while_slow_agencies_answer_the_person_sees_in_progress(
         stored = Application.objects.values_list("status", flat=True).get(pk=application.pk)
         seen.append((time.monotonic() - started, stored))
 
-    monkeypatch.setattr(services, "_inquiries_began", watched)
+    monkeypatch.setattr(processing, "_inquiries_began", watched)
     httpx.put(f"{sandbox_url}/_faults/judiciary", json={"latency_ms": int(delay * 1000)}, timeout=5).raise_for_status()
     try:
         started = time.monotonic()
@@ -161,7 +162,7 @@ def test_while_slow_agencies_answer_the_person_sees_in_progress(
         httpx.delete(f"{sandbox_url}/_faults", timeout=5)
     ((at, status),) = seen  # written once, while the judiciary was still being asked
     assert status == Status.IN_PROGRESS
-    assert services.IN_PROGRESS_AFTER_SECONDS <= at < delay <= took
+    assert processing.IN_PROGRESS_AFTER_SECONDS <= at < delay <= took
     assert Application.objects.get(pk=application.pk).status == Status.ISSUED
     statuses = list(application.events.order_by("id").values_list("status", flat=True))
     assert statuses == [Status.SUBMITTED, Status.IN_PROGRESS, Status.ISSUED]

@@ -223,7 +223,7 @@ def test_a_second_click_while_the_first_is_still_being_written_waits_for_it_then
     from django.utils import timezone
 
     from panjereh.applications.models import IdempotencyKey
-    from panjereh.applications.services import request_fingerprint
+    from panjereh.applications.services.submission import request_fingerprint
     from panjereh.portal import application_views
 
     person = citizen()

@@ -25,6 +25,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import is_locked_database_exception
 
+from panjereh.applications import services
 from panjereh.infra import tasks
 from panjereh.infra.memory import settle
 
@@ -43,9 +44,6 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="run what is queued, then stop")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from panjereh.applications.forwarding import deliveries_resume
-        from panjereh.applications.services import applications_resume
-
         self.stop = threading.Event()
         self.work = threading.Event()
         self.idle = 0  # threads waiting for work; while none waits, the watcher does not look
@@ -61,8 +59,8 @@ class Command(BaseCommand):
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, request_stop)
 
-        applications_resume()
-        deliveries_resume()
+        services.applications_resume()
+        services.deliveries_resume()
         settle()  # start-up done: its objects out of the collector's way (panjereh.infra.memory)
         if self.batch and options["threads"] <= 1:  # in this thread, on its connection
             self._work(close_connections=False)
@@ -76,8 +74,8 @@ class Command(BaseCommand):
                 self.work.set()
             now = time.monotonic()
             if now - last_sweep >= SWEEP_SECONDS:
-                applications_resume()
-                deliveries_resume()
+                services.applications_resume()
+                services.deliveries_resume()
                 last_sweep = now
             if now - last_reconnect >= RECONNECT_SECONDS:
                 close_old_connections()

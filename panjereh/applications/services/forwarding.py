@@ -1,5 +1,6 @@
-"""Forwarding applications to agency systems: a POST of the application to the system's webhook,
-signed by the platform, retried with doubling waits, dead-lettered after the last try.
+"""Forwarding applications to agency systems: the move to `forwarded` with its delivery, then a POST
+of the application to the system's webhook, signed by the platform, retried with doubling waits,
+dead-lettered after the last try (the application then goes to a person at the agency).
 
 The signature is the platform's EdDSA token (the key agency systems already trust for exchange
 inquiries) in `Authorization: Bearer`, with `aud` = the system's id and `body_sha256` = the hex
@@ -14,20 +15,65 @@ import json
 import logging
 import time
 import uuid
+from typing import Any
 
 import httpx
 import jwt
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
-from panjereh.applications.constants import DeliveryStatus, Status
-from panjereh.applications.models import Delivery
+from panjereh.applications.constants import Actor, DeliveryStatus, Status
+from panjereh.applications.models import Application, Delivery
+from panjereh.applications.services.decisions import application_hand_over, inputs_of, to_inbox
+from panjereh.applications.services.timeline import transition
 from panjereh.exchange import client
 from panjereh.infra import tasks
 
 TIMEOUT_SECONDS = 10
+STATUS_PATH = "/api/v1/agency/applications/{}/status"
 logger = logging.getLogger(__name__)
+
+
+def application_forward(application: Application) -> None:
+    """Hands the application to its definition's agency system: the delivery row, the move to
+    `forwarded` and the delivery's task, in the caller's transaction; to the agency's inbox instead
+    when the definition names no system to send to."""
+    definition = application.definition
+    system = definition.forward_system
+    if system is None or not system.base_url:
+        to_inbox(application, "سامانه دستگاه برای دریافت درخواست معرفی نشده است؛ درخواست به کارشناس دستگاه سپرده شد.")
+        return
+    delivery = Delivery.objects.create(
+        application=application, system=system, url=system.base_url.rstrip("/") + definition.forward_path,
+        payload=forward_payload(application), created_at=timezone.now(), next_attempt_at=timezone.now(),
+    )  # fmt: skip
+    hours = definition.sla_hours or 72
+    application.due_at = timezone.now() + datetime.timedelta(hours=hours)
+    transition(application, Status.FORWARDED, f"درخواست برای رسیدگی به سامانه {system.name} فرستاده شد.", Actor.SYSTEM)
+    tasks.enqueue(deliver, delivery.pk)
+
+
+def forward_payload(application: Application) -> dict[str, Any]:
+    citizen = application.citizen
+    return {
+        "tracking_code": application.tracking_code,
+        "service": application.definition.code,
+        "submitted_at": application.submitted_at.isoformat(timespec="seconds"),
+        "applicant": {"national_code": citizen.national_code, "first_name": citizen.first_name,
+                      "last_name": citizen.last_name, "mobile": citizen.mobile},
+        "form": application.data,
+        "inquiries": inputs_of(application)["inquiries"],
+        # Absolute when the platform knows its public origin (PUBLIC_ORIGIN); the path alone otherwise.
+        "status_url": f"{settings.PUBLIC_ORIGIN.rstrip('/')}{STATUS_PATH.format(application.tracking_code)}",
+    }  # fmt: skip
+
+
+@task()
+def deliver(delivery_id: int) -> None:
+    """The worker's task: one try of a delivery."""
+    delivery_attempt(delivery_id)
 
 
 def delivery_signature(body: bytes, audience: str) -> str:
@@ -43,8 +89,6 @@ def delivery_attempt(delivery_id: int) -> None:
     A try that is not due yet does nothing: a second task for the same delivery (queued again by
     `deliveries_resume` while the first waited in a busy queue) neither posts twice nor spends a try
     early, and one under way holds `next_attempt_at` in the future until it ends."""
-    from panjereh.applications.tasks import deliver
-
     with transaction.atomic():
         delivery = Delivery.objects.select_for_update().select_related("system").filter(pk=delivery_id).first()
         if delivery is None or delivery.status != DeliveryStatus.PENDING:
@@ -86,8 +130,6 @@ def delivery_attempt(delivery_id: int) -> None:
 
 def _dead_lettered(delivery: Delivery) -> None:
     """The agency's system never took it: the application goes to a person at the agency instead."""
-    from panjereh.applications.services import application_hand_over
-
     application_hand_over(
         application_id=str(delivery.application_id),
         from_status=Status.FORWARDED,
@@ -97,8 +139,6 @@ def _dead_lettered(delivery: Delivery) -> None:
 
 def deliveries_resume(*, stale_seconds: int = 60) -> int:
     """Queues again the pending deliveries whose next try is long overdue (a worker died holding them)."""
-    from panjereh.applications.tasks import deliver
-
     cutoff = timezone.now() - datetime.timedelta(seconds=stale_seconds)
     stale = Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lt=cutoff)
     ids = list(stale.values_list("pk", flat=True)[:1000])

@@ -1,0 +1,167 @@
+"""Decisions on an application, and what they read: the decision itself (with the document an
+approval issues), a person at the agency who takes and decides it, an agency system's report on an
+application forwarded to it, the applicant's appeal of an automatic rejection, and the hand-over
+to the agency's inbox. The automatic decision is worked out in `processing`."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from panjereh.accounts.models import Citizen
+from panjereh.applications import rules
+from panjereh.applications.constants import Actor, DeliveryStatus, Status
+from panjereh.applications.documents import signing
+from panjereh.applications.models import Application, Delivery, IssuedDocument
+from panjereh.applications.services.timeline import event, locked, require_locked, transition
+from panjereh.core.errors import Conflict, InvalidInput, NotFound
+from panjereh.infra import rows
+
+
+def inputs_of(application: Application, answers: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What rules and document claims read: the form, the person, and each inquiry's answer
+    (as stored, unless the caller has them at hand)."""
+    if answers is None:
+        answers = stored_answers(application)
+    return {"form": application.data, "person": person_inputs(application.citizen), "inquiries": answers}
+
+
+def stored_answers(application: Application) -> dict[str, Any]:
+    return {r.name: r.answer for r in application.inquiry_results.filter(status_code=200)}
+
+
+def person_inputs(citizen: Citizen) -> dict[str, Any]:
+    today = timezone.localdate()
+    age = None
+    if citizen.birth_date:
+        age = (
+            today.year
+            - citizen.birth_date.year
+            - ((today.month, today.day) < (citizen.birth_date.month, citizen.birth_date.day))
+        )
+    return {
+        "national_code": citizen.national_code,
+        "first_name": citizen.first_name,
+        "last_name": citizen.last_name,
+        "full_name": citizen.full_name,
+        "gender": citizen.gender,
+        "age": age,
+    }
+
+
+def document_for(application: Application, inputs: dict[str, Any]) -> IssuedDocument | None:
+    """The definition's document for an approved application, its claims worked out from `inputs`,
+    signed but not stored (`decide` stores it); None for a service that issues none."""
+    definition = application.definition
+    spec = definition.document
+    if not spec:
+        return None
+    claims = {name: rules.evaluate(expr, inputs) for name, expr in spec.get("claims", {}).items()}
+    return signing.document_sign(application=application, kind=definition.code, title=spec["title"],
+                                 claims=claims, valid_days=spec.get("valid_days"))  # fmt: skip
+
+
+def decide(
+    application: Application,
+    *,
+    approved: bool,
+    reason: str,
+    by: str,
+    actor: str,
+    document: IssuedDocument | None,
+) -> None:
+    """Writes the decision, with the signed document an approval issues (`document_for`)."""
+    application.decided_at = timezone.now()
+    application.decision_reason = reason
+    application.decided_by = by
+    if document is not None:
+        rows.insert(document)
+    status = Status.ISSUED if approved else Status.REJECTED
+    transition(application, status, reason, actor, by)
+
+
+def to_inbox(application: Application, message: str) -> None:
+    hours = application.definition.sla_hours or 72
+    application.due_at = timezone.now() + datetime.timedelta(hours=hours)
+    transition(application, Status.WAITING_FOR_AGENCY, message, Actor.SYSTEM)
+
+
+def application_hand_over(*, application_id: str, from_status: str, message: str) -> None:
+    """Moves an application to the agency's inbox, if it is still in `from_status`."""
+    with transaction.atomic():
+        application = locked(application_id)
+        if application is not None and application.status == from_status:
+            to_inbox(application, message)
+
+
+# --- people at the agency, agency systems, and the person ----------------------------------------
+
+
+def application_claim(*, application: Application, user: Any, name: str) -> None:
+    """An officer takes an application from the agency's queue; not one a colleague has taken."""
+    with transaction.atomic():
+        application = require_locked(application, Status.WAITING_FOR_AGENCY)
+        _claim(application, user, name)
+
+
+def _claim(application: Application, user: Any, name: str) -> None:
+    if application.assigned_to_id == user.pk:
+        return
+    if application.assigned_to_id is not None:
+        raise Conflict("claimed_by_another", "کارشناس دیگری رسیدگی به این درخواست را بر عهده گرفته است.")
+    application.assigned_to = user
+    application.claimed_at = timezone.now()
+    application.save(update_fields=["assigned_to", "claimed_at", "updated_at"])
+    event(application, application.status, "کارشناس رسیدگی به درخواست را بر عهده گرفت.", Actor.OFFICER, name)
+
+
+def application_decide(*, application: Application, user: Any, approved: bool, reason: str, name: str) -> None:
+    """A person at the agency decides, with a reason the applicant will read. Deciding an application
+    nobody has taken takes it first; one a colleague has taken is theirs to decide."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("reason_required", "دلیل تصمیم را بنویسید؛ متقاضی آن را می‌بیند.", "reason")
+    with transaction.atomic():
+        application = require_locked(application, Status.WAITING_FOR_AGENCY)
+        _claim(application, user, name)
+        document = document_for(application, inputs_of(application)) if approved else None
+        application.rule_version = ""
+        decide(application, approved=approved, reason=reason, by=name, actor=Actor.OFFICER, document=document)
+
+
+def application_agency_report(*, application: Application, status: str, reason: str, system_name: str) -> None:
+    """An agency system reports on a forwarded application: `in_progress` (a note), `issued` or `rejected`.
+    A report proves the system has the application: a delivery still being retried stops there."""
+    with transaction.atomic():
+        application = require_locked(application, Status.FORWARDED)
+        Delivery.objects.filter(application=application, status=DeliveryStatus.PENDING).update(
+            status=DeliveryStatus.DELIVERED, delivered_at=timezone.now(), last_error=""
+        )
+        if status == "in_progress":
+            event(application, application.status, reason or "سامانه دستگاه درخواست را در دست بررسی دارد.",
+                  Actor.AGENCY_SYSTEM, system_name)  # fmt: skip
+            return
+        document = document_for(application, inputs_of(application)) if status == Status.ISSUED else None
+        decide(application, approved=status == Status.ISSUED, reason=reason, by=system_name,
+               actor=Actor.AGENCY_SYSTEM, document=document)  # fmt: skip
+
+
+def application_appeal(*, application: Application, citizen: Citizen, text: str) -> None:
+    """One action: an automatic rejection goes to a person at the agency, with the applicant's words."""
+    with transaction.atomic():
+        application = require_locked(application, Status.REJECTED)
+        if application.citizen_id != citizen.pk:
+            raise NotFound("not_found", "درخواستی با این کد رهگیری پیدا نشد.")
+        if application.appealed_at is not None or not application.decided_automatically:
+            raise Conflict("appeal_not_allowed", "اعتراض فقط یک بار و فقط به تصمیم خودکار ممکن است.")
+        application.appealed_at = timezone.now()
+        application.decided_at = None
+        application.decided_automatically = False  # a person decides now
+        application.save(update_fields=["appealed_at", "decided_at", "decided_automatically", "updated_at"])
+        note = text.strip()[:300]
+        event(application, Status.REJECTED, f"متقاضی اعتراض کرد{': ' + note if note else '.'}", Actor.CITIZEN,
+              citizen.full_name)  # fmt: skip
+        to_inbox(application, "اعتراض برای بررسی به کارشناس دستگاه سپرده شد.")
