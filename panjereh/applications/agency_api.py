@@ -16,7 +16,6 @@ from pydantic import ConfigDict
 from panjereh.applications import selectors, services
 from panjereh.core.errors import InvalidInput, NotFound
 from panjereh.exchange.gateway.registry import System
-from panjereh.exchange.models import AgencySystem
 from panjereh.exchange.system_api import SystemToken
 
 router = Router(tags=["agency"], auth=SystemToken())
@@ -54,7 +53,7 @@ def application_status(request: HttpRequest, tracking_code: str, payload: Status
         raise InvalidInput("reason_required", "دلیل رد درخواست را بنویسید؛ متقاضی آن را می‌بیند.", "reason")
     if payload.status == "issued" and not reason:
         reason = DEFAULT_APPROVED
-    system_name = AgencySystem.objects.filter(code=caller.code).values_list("name", flat=True).first() or caller.code
+    system_name = selectors.forwarded_system_name(application, caller.code) or caller.code
     services.application_agency_report(
         application=application, status=payload.status, reason=reason, system_name=system_name
     )

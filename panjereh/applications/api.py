@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -13,12 +13,14 @@ from ninja import Field, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from panjereh.accounts.api import SESSION_OR_TOKEN
-from panjereh.accounts.models import Citizen
 from panjereh.accounts.selectors import citizen_of
 from panjereh.applications import selectors, services
 from panjereh.applications.forms import FormInvalid
 from panjereh.applications.models import Application
 from panjereh.core.errors import NotAccepted, NotAllowed, NotFound, error_body, error_response
+
+if TYPE_CHECKING:  # the type only: the person comes from accounts' selectors
+    from panjereh.accounts.models import Citizen
 
 router = Router(tags=["applications"], auth=SESSION_OR_TOKEN)
 IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{8,128}$")  # printable ASCII, as the IETF draft's examples

@@ -11,7 +11,7 @@ from panjereh.accounts.models import Citizen
 from panjereh.accounts.selectors import staff_agency_codes, staff_of
 from panjereh.agencies.models import Agency
 from panjereh.applications.constants import Status
-from panjereh.applications.models import Application, IdempotencyKey, IssuedDocument, ServiceDefinition
+from panjereh.applications.models import Application, Delivery, IdempotencyKey, IssuedDocument, ServiceDefinition
 from panjereh.applications.tracking import clean_tracking_code
 from panjereh.exchange.models import DataService
 from panjereh.persian import to_persian_digits
@@ -189,3 +189,11 @@ def application_forwarded_to(system_code: str, tracking_code: str) -> Applicatio
     """The application, if it was forwarded to the agency system `system_code`; otherwise None (the
     caller answers 404 either way: a system never learns of applications that were not sent to it)."""
     return _by_code(tracking_code, deliveries__system__code=system_code)
+
+
+def forwarded_system_name(application: Application, system_code: str) -> str | None:
+    """The name of the agency system `system_code` the application was forwarded to, as its timeline
+    and decision show it; None if it was not forwarded there."""
+    names = Delivery.objects.filter(application=application, system__code=system_code).values_list("system__name")
+    found = names.first()
+    return found[0] if found is not None else None

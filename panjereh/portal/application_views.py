@@ -7,7 +7,7 @@ import secrets
 import time
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
@@ -15,15 +15,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from panjereh.accounts.models import Citizen
 from panjereh.accounts.selectors import citizen_of
 from panjereh.applications import selectors, services
 from panjereh.applications.constants import FINAL_STATUSES
 from panjereh.applications.forms import FormInvalid
-from panjereh.applications.models import Application
 from panjereh.core.errors import DomainError
 from panjereh.notifications.services import notification_mark_read, notifications_of
 from panjereh.portal.forms import AppealForm, ApplyForm, ComplaintForm, RatingForm
+
+if TYPE_CHECKING:  # the types only: rows come from the apps' selectors and services
+    from panjereh.accounts.models import Citizen
+    from panjereh.applications.models import Application
 
 IN_FLIGHT_WAIT_SECONDS = 5  # a second click waits this long for the first click's application
 View = Callable[..., HttpResponse]
