@@ -60,7 +60,8 @@ def _public_raw(key: Ed25519PrivateKey) -> bytes:
 def signing_key() -> DocumentKey:
     """The key new documents are signed with: the newest one not retired, made on first use. The
     process keeps the one it found and only checks, with a one-row read, that it is still neither
-    retired nor revoked (a rotation retires it): the ORM's query was a tenth of the worker's CPU."""
+    retired nor revoked (a rotation retires it): the ORM's query for it, on every document signed, was
+    a large share of the worker's CPU."""
     kept = _SIGNING_KEY[0] if _SIGNING_KEY else None
     if kept is not None and rows.values(DocumentKey, kept.pk, STILL_SIGNING) == dict.fromkeys(STILL_SIGNING):
         return kept
