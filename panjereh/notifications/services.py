@@ -13,6 +13,7 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
+from django_tasks import task
 
 from panjereh.core.errors import OutsideUnavailable
 from panjereh.infra import rows, tasks
@@ -36,8 +37,6 @@ def notify(
     *, user_id: int, dedupe_key: str, title: str, body: str, url: str = "", mobile: str = ""
 ) -> Notification | None:
     """The message for this event, made once: a second report of the same `dedupe_key` makes nothing."""
-    from panjereh.notifications.tasks import send_notification_sms
-
     notification = Notification(
         user_id=user_id, dedupe_key=dedupe_key, title=title, body=body, url=url, created_at=timezone.now(),
         mobile=mobile, sms_state=SmsState.PENDING if mobile else SmsState.NONE,
@@ -52,8 +51,6 @@ def notify(
 def notification_sms_send(notification_id: int) -> None:
     """Sends the message's SMS once: the row is claimed (pending → sending) before the provider is
     called, so two workers never both send it; a provider failure puts it back with a later retry."""
-    from panjereh.notifications.tasks import send_notification_sms
-
     # One-row statements (panjereh.infra.rows): one message per decision, each one on the write lock.
     claim = Notification(pk=notification_id, sms_state=SmsState.SENDING)
     if not rows.update(claim, ["sms_state"], only_if={"sms_state": SmsState.PENDING}):
@@ -76,6 +73,12 @@ def notification_sms_send(notification_id: int) -> None:
         return
     notification.sms_state, notification.sms_attempts = SmsState.SENT, notification.sms_attempts + 1
     rows.update(notification, ["sms_state", "sms_attempts"])  # the row is this sender's while `sending`
+
+
+@task(priority=-10)  # behind the work that decides: in a burst, people get decisions first, messages after
+def send_notification_sms(notification_id: int) -> None:
+    """The worker's task: the message's SMS (`notification_sms_send`)."""
+    notification_sms_send(notification_id)
 
 
 def notifications_of(user_id: int, limit: int = 50) -> list[Notification]:
