@@ -117,9 +117,9 @@ def oidc_client_ensure(*, agency: Agency, name: str, redirect_uris: Sequence[str
 
 
 # What each role may do, as Django permissions ("app_label.codename"); rows are then scoped to the
-# member's agency by the admin (accounts/admin.py). Supervisors only view; officers keep their
-# agency's service profiles and work its inbox; agency admins also keep its systems, data services,
-# grants and service definitions.
+# member's agency by the admin (core.admin.AgencyScopedAdmin, in each app's admin.py). Supervisors
+# only view; officers keep their agency's service profiles and work its inbox; agency admins also
+# keep its systems, data services, grants and service definitions.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     StaffRole.SUPERVISOR: [
         "agencies.view_agency",

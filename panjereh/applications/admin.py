@@ -23,13 +23,13 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
-from panjereh.accounts.admin import AgencyScopedAdmin
 from panjereh.accounts.selectors import staff_read_only
 from panjereh.applications import selectors, services
 from panjereh.applications.constants import Status
 from panjereh.applications.definitions import definition_errors
 from panjereh.applications.definitions_services import definition_save
 from panjereh.applications.models import Application, ServiceDefinition
+from panjereh.core.admin import AgencyScopedAdmin
 from panjereh.core.errors import DomainError
 from panjereh.persian import format_datetime, to_persian_digits
 

@@ -1,5 +1,6 @@
 """The exchange in the back office. Edits reach every gateway within a second (registry token);
-the audit log is read-only here, as everywhere."""
+the audit log is read-only here, as everywhere. Systems, data services, grants and audit rows
+belong to agencies: a staff member sees and changes only their agency's (`AgencyScopedAdmin`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from panjereh.core.admin import HTTPS_URLS
+from panjereh.core.admin import HTTPS_URLS, AgencyScopedAdmin
 from panjereh.exchange import services
 from panjereh.exchange.constants import GrantStatus
 from panjereh.exchange.models import (
@@ -55,7 +56,9 @@ class CredentialInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(AgencySystem)
-class AgencySystemAdmin(RegistryAdmin):
+class AgencySystemAdmin(AgencyScopedAdmin, RegistryAdmin):
+    agency_paths = ("agency__code",)
+    agency_choices = {"agency": "code"}
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "code", "agency", "base_url", "active"]
     list_filter = ["active"]
@@ -70,7 +73,10 @@ class PurposeAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(DataService)
-class DataServiceAdmin(RegistryAdmin):
+class DataServiceAdmin(AgencyScopedAdmin, RegistryAdmin):
+    agency_paths = ("provider__code", "system__agency__code")
+    agency_change_paths = ("provider__code",)
+    agency_choices = {"provider": "code", "system": "agency__code"}
     list_display = ["title", "provider", "code", "version", "requires_consent", "active"]
     list_filter = ["active", "requires_consent", "concerns_person"]
     search_fields = ["title", "code", "provider__name"]
@@ -78,7 +84,12 @@ class DataServiceAdmin(RegistryAdmin):
 
 
 @admin.register(Grant)
-class GrantAdmin(RegistryAdmin):
+class GrantAdmin(AgencyScopedAdmin, RegistryAdmin):
+    """Both sides see a grant; the provider of the data decides it (any consumer may be named)."""
+
+    agency_paths = ("consumer__agency__code", "data_service__provider__code")
+    agency_change_paths = ("data_service__provider__code",)
+    agency_choices = {"data_service": "provider__code"}
     list_display = ["consumer", "data_service", "status", "valid_until", "decided_by"]
     list_filter = ["status"]
     filter_horizontal = ["purposes"]
@@ -123,7 +134,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(AuditRecord)
-class AuditRecordAdmin(ReadOnlyAdmin):
+class AuditRecordAdmin(AgencyScopedAdmin, ReadOnlyAdmin):
+    agency_paths = ("consumer_agency", "provider")  # codes: the log outlives what it names
     list_display = ["seq", "at", "consumer", "provider", "data_service", "purpose", "outcome", "status", "latency_ms"]
     list_filter = ["outcome", "provider"]
     search_fields = ["=subject", "=seq", "consumer", "application"]
