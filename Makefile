@@ -46,10 +46,10 @@ system-packages:
 	@bash scripts/ensure-system-packages.sh
 
 test-sqlite: install system-packages
-	$(UV) run --frozen pytest -q
+	$(UV) run --frozen pytest -q -n auto
 
 test-postgres: install system-packages
-	@bash scripts/with-postgres.sh $(UV) run --frozen pytest -q panjereh e2e
+	@bash scripts/with-postgres.sh $(UV) run --frozen pytest -q -n auto panjereh e2e
 
 test: lint types contracts migrations-check test-sqlite test-postgres
 

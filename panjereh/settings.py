@@ -159,6 +159,9 @@ if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE:
     # Its writers queue in the kernel: see its module. An audit file of its own keeps Django's engine:
     # the gateway is its one writer, so there is no queue to keep.
     DATABASES["default"]["ENGINE"] = "panjereh.infra.sqlite"
+    # Tests: in memory, as Django's own engine would be (said outright, so pytest-xdist gives each of
+    # its workers a database of its own instead of naming a file after this one).
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
     if AUDIT_DATABASE_SHARED:
         DATABASES["audit"]["ENGINE"] = "panjereh.infra.sqlite"
 DATABASE_ROUTERS = ["panjereh.exchange.audit.router.AuditRouter"]
