@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from panjereh.core.errors import OutsideUnavailable
-from panjereh.infra import rows, tasks
+from panjereh.infra import rows
 from panjereh.notifications.backends import SmsError, sms_backend
 from panjereh.notifications.models import Notification, SmsState
 
@@ -44,7 +44,7 @@ def notify(
     if not rows.insert(notification, skip_conflict=True):  # made before: `dedupe_key` is unique
         return None
     if mobile:
-        tasks.enqueue(send_notification_sms, notification.pk)
+        send_notification_sms.enqueue(notification.pk)
     return notification
 
 
@@ -69,7 +69,7 @@ def notification_sms_send(notification_id: int) -> None:
         )
         if not final:
             delay = datetime.timedelta(seconds=settings.FORWARD_BACKOFF_SECONDS * 2**attempts)
-            tasks.enqueue(send_notification_sms.using(run_after=timezone.now() + delay), notification_id)
+            send_notification_sms.using(run_after=timezone.now() + delay).enqueue(notification_id)
         return
     notification.sms_state, notification.sms_attempts = SmsState.SENT, notification.sms_attempts + 1
     rows.update(notification, ["sms_state", "sms_attempts"])  # the row is this sender's while `sending`

@@ -29,7 +29,6 @@ from panjereh.applications.models import Application, Delivery
 from panjereh.applications.services.decisions import application_hand_over, inputs_of, to_inbox
 from panjereh.applications.services.timeline import transition
 from panjereh.exchange import client
-from panjereh.infra import tasks
 
 TIMEOUT_SECONDS = 10
 STATUS_PATH = "/api/v1/agency/applications/{}/status"
@@ -52,7 +51,7 @@ def application_forward(application: Application) -> None:
     hours = definition.sla_hours or 72
     application.due_at = timezone.now() + datetime.timedelta(hours=hours)
     transition(application, Status.FORWARDED, f"درخواست برای رسیدگی به سامانه {system.name} فرستاده شد.", Actor.SYSTEM)
-    tasks.enqueue(deliver, delivery.pk)
+    deliver.enqueue(delivery.pk)
 
 
 def forward_payload(application: Application) -> dict[str, Any]:
@@ -125,7 +124,7 @@ def delivery_attempt(delivery_id: int) -> None:
             return
         wait = datetime.timedelta(seconds=settings.FORWARD_BACKOFF_SECONDS * 2 ** (delivery.attempts - 1))
         Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now() + wait, last_error=error)
-        tasks.enqueue(deliver.using(run_after=timezone.now() + wait), delivery.pk)
+        deliver.using(run_after=timezone.now() + wait).enqueue(delivery.pk)
 
 
 def _dead_lettered(delivery: Delivery) -> None:
@@ -143,5 +142,5 @@ def deliveries_resume(*, stale_seconds: int = 60) -> int:
     stale = Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lt=cutoff)
     ids = list(stale.values_list("pk", flat=True)[:1000])
     for delivery_id in ids:
-        tasks.enqueue(deliver, delivery_id)
+        deliver.enqueue(delivery_id)
     return len(ids)

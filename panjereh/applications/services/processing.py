@@ -33,7 +33,7 @@ from panjereh.applications.services.definition_cache import definition_kept
 from panjereh.applications.services.forwarding import application_forward
 from panjereh.applications.services.timeline import still, transition
 from panjereh.exchange.client import ExchangeUnreachable, inquire
-from panjereh.infra import rows, tasks
+from panjereh.infra import rows
 
 PROCESS_MAX_TRIES = 5  # inquiry rounds before the application goes to a person at the agency
 SYSTEM_NAME = "پنجره ملی (تصمیم خودکار)"  # `decided_by` of an automatic decision: shown, never compared
@@ -91,7 +91,7 @@ def applications_resume(*, stale_seconds: int = 60) -> int:
     stale = Application.objects.filter(status__in=(Status.SUBMITTED, Status.IN_PROGRESS), updated_at__lt=cutoff)
     count = 0
     for application_id in stale.values_list("pk", flat=True)[:1000]:
-        tasks.enqueue(process_application, str(application_id))
+        process_application.enqueue(str(application_id))
         count += 1
     return count
 
@@ -223,7 +223,7 @@ def _inquiry_failed(application: Application, failure: InquiryFailure) -> None:
     if failure.transient and application.attempts < PROCESS_MAX_TRIES:
         application.save(update_fields=["attempts", "updated_at"])
         delay = datetime.timedelta(seconds=2**application.attempts)
-        tasks.enqueue(process_application.using(run_after=timezone.now() + delay), str(application.pk))
+        process_application.using(run_after=timezone.now() + delay).enqueue(str(application.pk))
         return
     application.save(update_fields=["attempts", "updated_at"])
     to_inbox(application, "استعلام از دستگاه ارائه‌دهنده داده پاسخ نگرفت؛ درخواست به کارشناس دستگاه سپرده شد.")

@@ -22,7 +22,7 @@ from panjereh.applications.services.processing import process_application
 from panjereh.applications.services.timeline import event
 from panjereh.applications.tracking import new_tracking_code
 from panjereh.core.errors import Conflict, InvalidInput
-from panjereh.infra import rows, tasks
+from panjereh.infra import rows
 
 IDEMPOTENCY_LOCK_SECONDS = 30  # a key whose request died mid-way may be used again after this
 
@@ -96,5 +96,5 @@ def _application_create(citizen: Citizen, definition: ServiceDefinition, data: d
     else:
         raise Conflict("conflict", "ثبت درخواست ممکن نشد؛ دوباره تلاش کنید.")
     event(application, Status.SUBMITTED, "درخواست ثبت شد.", Actor.CITIZEN, citizen.full_name)
-    tasks.enqueue(process_application, str(application.pk))
+    process_application.enqueue(str(application.pk))
     return application

@@ -2,16 +2,15 @@
 notifications) in a few threads, and every so often queues again the work a crashed worker left
 behind. SIGINT/SIGTERM: the running tasks finish, then it stops.
 
-The task rows are django-tasks-db's, run by its own `Worker.run_task`; only the waiting differs
-from its `db_worker`. There every idle thread takes the database's write lock to look for work
-(on SQLite a lock each look, which makes the web process's writes back off); here one watcher
-thread looks with a plain read every `--interval` (only while some thread is waiting: a busy thread
-takes its next task itself) and wakes the threads, which take the lock only to claim a task that is there.
+The task rows are django-tasks-db's: each thread claims and runs them as the library's `db_worker`
+does (`get_locked` and `claim` in the library's exclusive transaction, then `Worker.run_task`).
+Only the waiting differs: one watcher thread looks for ready tasks with a plain read every
+`--interval` (only while some thread is waiting: a busy thread claims its next task itself) and
+wakes the threads, so idle threads do not each take the database's write lock to look.
 """
 
 from __future__ import annotations
 
-import functools
 import signal
 import threading
 import time
@@ -22,11 +21,10 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import OperationalError, close_old_connections, connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
-from django_tasks_db.utils import is_locked_database_exception
+from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
+from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from panjereh.applications import services
-from panjereh.infra import tasks
 from panjereh.infra.memory import settle
 
 SWEEP_SECONDS = 30
@@ -49,7 +47,7 @@ class Command(BaseCommand):
         self.idle = 0  # threads waiting for work; while none waits, the watcher does not look
         self.idle_lock = threading.Lock()
         self.batch = options["batch"]
-        self.runner = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
+        self.runner = Worker(queue_names=QUEUES, interval=0, batch=True, backend_name="default",
                              startup_delay=False, max_tasks=None, worker_id="", excluded_queue_names=[])  # fmt: skip
 
         def request_stop(signum: int, frame: object) -> None:
@@ -70,7 +68,7 @@ class Command(BaseCommand):
             thread.start()
         last_sweep = last_reconnect = time.monotonic()
         while not self.batch and not self.stop.wait(options["interval"]):
-            if self.idle and tasks.ready_exists():
+            if self.idle and _ready().exists():
                 self.work.set()
             now = time.monotonic()
             if now - last_sweep >= SWEEP_SECONDS:
@@ -119,15 +117,23 @@ class Command(BaseCommand):
                 self.idle -= 1
 
 
+QUEUES = ["default"]
+
+
+def _ready() -> DBTaskResultQuerySet:
+    return DBTaskResult.objects.ready().filter(backend_name="default", queue_name__in=QUEUES)
+
+
 def _claim(worker_id: str) -> DBTaskResult[Any, Any] | None:
-    """The next ready task, claimed for this thread (panjereh.infra.tasks), or None. Marked done with
-    one statement too: the library's worker calls `set_successful`, an ORM save inside the write lock."""
+    """The next ready task, claimed for this thread as the library's worker claims it, or None."""
+    ready = _ready()
     try:
-        task = tasks.claim(worker_id)
+        with exclusive_transaction(ready.db):
+            task: DBTaskResult[Any, Any] | None = ready.get_locked()
+            if task is not None:
+                task.claim(worker_id)
     except OperationalError as error:
         if is_locked_database_exception(error):
             return None
         raise
-    if task is not None:
-        task.__dict__["set_successful"] = functools.partial(tasks.mark_successful, task)
     return task
