@@ -155,7 +155,12 @@ DATABASES["audit"] = audit_database(DATABASES["default"], os.environ.get("AUDIT_
 AUDIT_DATABASE_SHARED = same_database(DATABASES["default"], DATABASES["audit"])
 if AUDIT_DATABASE_SHARED:
     DATABASES["audit"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
-if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE:
+# SQLite's writers wait their turn in the kernel, not in SQLite's busy handler (docs/decisions/0002);
+# SQLITE_WRITER_QUEUE=0 keeps Django's own engine. The busiest path's one-row statements
+# (docs/decisions/0001); ONE_ROW_SQL=0 leaves them to the ORM.
+SQLITE_WRITER_QUEUE = env_bool("SQLITE_WRITER_QUEUE", True)
+ONE_ROW_SQL = env_bool("ONE_ROW_SQL", True)
+if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE and SQLITE_WRITER_QUEUE:
     # Its writers queue in the kernel: see its module. An audit file of its own keeps Django's engine:
     # the gateway is its one writer, so there is no queue to keep.
     DATABASES["default"]["ENGINE"] = "panjereh.infra.sqlite"

@@ -1,15 +1,14 @@
 """One-row statements for the busiest path (applying, processing, the decision's message): the writes
 made while SQLite's write lock is held, and the one-row reads around them.
 
-On SQLite one writer at a time holds the database (panjereh.infra.sqlite), and every other writer
-of every process waits meanwhile. Building a statement is most of what the ORM costs: on the 2-core
-machine a one-row `.values(…).first()` takes ~300 µs of CPU, the same statement as raw SQL ~20 µs.
-Here the SQL of each statement shape is built once per process from the model's metadata, and the
-values go through each field's own `pre_save` and `get_db_prep_save` (and back through the backend's
-and the field's converters), so what is stored and read is exactly what the ORM stores and reads.
-No signals are sent (the models written here have none), and only these shapes exist: insert one
-instance, update some fields of one by primary key (if some others have given values), read some
-fields (or the whole instance) of one by primary key.
+Building a statement is most of what the ORM costs on this path, so here the SQL of each statement
+shape is built once per process from the model's metadata, and the values go through each field's
+own `pre_save` and `get_db_prep_save` (and back through the backend's and the field's converters):
+what is stored and read is exactly what the ORM stores and reads. No signals are sent (the models
+written here have none), and only these shapes exist: insert one instance, update some fields of one
+by primary key (if some others have given values), read some fields (or the whole instance) of one by
+primary key. Why it is kept, the figure, and the switch: docs/decisions/0001-one-row-statements.md
+(`ONE_ROW_SQL=0` makes every function here use the ORM instead).
 """
 
 from __future__ import annotations
@@ -18,7 +17,8 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.db.models import Field, Model
 
 
@@ -26,6 +26,8 @@ def insert(instance: Model, *, skip_conflict: bool = False, using: str = DEFAULT
     """INSERTs the instance as `save(force_insert=True)` would, setting its new primary key if the
     database makes it. `skip_conflict`: a row that breaks a unique constraint is not written
     (ON CONFLICT DO NOTHING) and False is returned."""
+    if not _sql():
+        return _orm_insert(instance, skip_conflict, using)
     connection = connections[using]
     model = type(instance)
     pk = _pk(model)
@@ -60,10 +62,13 @@ def update(
 ) -> int:
     """UPDATEs these fields of the instance's row (auto_now fields take the time now, as in `save`),
     if the row's other fields are as `only_if` says; the number of rows changed (0 or 1)."""
-    connection = connections[using]
     model = type(instance)
     fields = [_field(model, name) for name in field_names]
     conditions = only_if or {}
+    if not _sql():
+        changes = {field.attname: field.pre_save(instance, add=False) for field in fields}
+        return int(model._default_manager.using(using).filter(pk=instance.pk, **conditions).update(**changes))
+    connection = connections[using]
     sql = _update_sql(model, tuple(field_names), tuple(conditions))
     params = [field.get_db_prep_save(field.pre_save(instance, add=False), connection) for field in fields]
     params.append(_pk(model).get_db_prep_value(instance.pk, connection))
@@ -80,6 +85,9 @@ def values(
     `for_update`: locked for the transaction where the database locks rows (PostgreSQL)."""
     connection = connections[using]
     lock = for_update and connection.features.has_select_for_update
+    if not _sql():
+        rows = model._default_manager.using(using)
+        return (rows.select_for_update() if lock else rows).filter(pk=pk).values(*field_names).first()
     sql = _select_sql(model, tuple(field_names), lock)
     with connection.cursor() as cursor:
         cursor.execute(sql, [_pk(model).get_db_prep_value(pk, connection)])
@@ -92,23 +100,28 @@ def values(
 
 def instance(model: type[Model], pk: Any, *, using: str = DEFAULT_DB_ALIAS) -> Model | None:
     """The row with this primary key as a model instance (every column, no related rows), or None."""
+    if not _sql():
+        return model._default_manager.using(using).filter(pk=pk).first()
     names = [f.attname for f in model._meta.concrete_fields]
     found = values(model, pk, names, using=using)
     return None if found is None else model.from_db(using, names, list(found.values()))
 
 
-def from_row(model: type[Model], row: Sequence[Any], *, using: str = DEFAULT_DB_ALIAS) -> Model:
-    """A model instance from a row of every concrete column, in the model's order (e.g. RETURNING
-    `columns(model)`), converted as the ORM converts what it reads."""
-    connection = connections[using]
-    fields = model._meta.concrete_fields
-    converted = [_converted(field, value, connection) for field, value in zip(fields, row, strict=True)]
-    return model.from_db(using, [f.attname for f in fields], converted)
+def _sql() -> bool:
+    """Whether the statements here are written as SQL (the default) or left to the ORM (ONE_ROW_SQL=0)."""
+    return bool(getattr(settings, "ONE_ROW_SQL", True))
 
 
-def columns(model: type[Model]) -> str:
-    """Every concrete column of the model, quoted, in its order: for a RETURNING that `from_row` reads."""
-    return ", ".join(_quoted(f.column) for f in model._meta.concrete_fields)
+def _orm_insert(instance: Model, skip_conflict: bool, using: str) -> bool:
+    if not skip_conflict:
+        instance.save(force_insert=True, using=using)
+        return True
+    try:
+        with transaction.atomic(using=using):
+            instance.save(force_insert=True, using=using)
+    except IntegrityError:
+        return False
+    return True
 
 
 def _field(model: type[Model], name: str) -> Field[Any, Any]:

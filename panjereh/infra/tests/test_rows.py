@@ -1,8 +1,10 @@
-"""panjereh.infra.rows stores and reads exactly what the ORM stores and reads."""
+"""panjereh.infra.rows stores and reads exactly what the ORM stores and reads, whether it writes its own
+SQL (the default) or leaves the statements to the ORM (ONE_ROW_SQL=0: the off switch)."""
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -11,6 +13,13 @@ from django.utils import timezone
 from panjereh.infra import rows
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=[True, False], ids=["sql", "orm"])
+def one_row_sql(request: pytest.FixtureRequest, settings: Any) -> bool:
+    settings.ONE_ROW_SQL = request.param
+    return bool(request.param)
+
 
 FIELDS = ("username", "email", "is_active", "date_joined", "last_login", "first_name")
 
@@ -46,8 +55,10 @@ def test_an_update_writes_only_the_fields_named_and_no_row_for_an_unknown_key() 
     assert rows.values(User, 10**9, FIELDS) is None
 
 
-def test_without_returning_the_new_key_comes_from_the_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
-    """SQLite before 3.35 has no RETURNING; PostgreSQL always has it."""
+def test_without_returning_the_new_key_comes_from_the_cursor(
+    monkeypatch: pytest.MonkeyPatch, one_row_sql: bool
+) -> None:
+    """SQLite before 3.35 has no RETURNING; PostgreSQL always has it (the ORM asks for what it can)."""
     from django.db import connection
 
     if connection.vendor != "sqlite":
@@ -70,8 +81,6 @@ def test_an_update_only_if_the_row_is_still_as_expected() -> None:
 
 
 def test_a_whole_row_reads_back_as_the_orms_instance() -> None:
-    from django.db import connection
-
     user = User.objects.create(username="rows-6", email="six@example.com", last_login=timezone.now())
     found = rows.instance(User, user.pk)
     assert isinstance(found, User) and not found._state.adding
@@ -80,8 +89,3 @@ def test_a_whole_row_reads_back_as_the_orms_instance() -> None:
         getattr(orm, f.attname) for f in User._meta.concrete_fields
     ]
     assert rows.instance(User, 10**9) is None
-    with connection.cursor() as cursor:  # a RETURNING of every column, made an instance
-        cursor.execute(f"UPDATE auth_user SET first_name = %s WHERE id = %s RETURNING {rows.columns(User)}",
-                       ["شش", user.pk])  # fmt: skip
-        returned = rows.from_row(User, cursor.fetchone())
-    assert isinstance(returned, User) and returned.first_name == "شش" and returned.last_login == orm.last_login

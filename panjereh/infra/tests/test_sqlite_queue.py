@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,3 +103,15 @@ def test_the_queue_is_one_for_all_connections_of_the_file_and_none_for_a_databas
         second.close()
     assert WriteLock.beside(":memory:") is None
     assert WriteLock.beside("file:memorydb_default?mode=memory&cache=shared") is None
+
+
+@pytest.mark.parametrize(("switch", "engine"), [("1", "panjereh.infra.sqlite"), ("0", "django.db.backends.sqlite3")])
+def test_the_writer_queue_is_switched_off_by_its_setting(tmp_path: Path, switch: str, engine: str) -> None:
+    """SQLITE_WRITER_QUEUE=0 (docs/decisions/0002) leaves SQLite to Django's own engine."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}", "AUDIT_DATABASE_URL": "",
+           "PANJEREH_VAR_DIR": str(tmp_path), "SQLITE_WRITER_QUEUE": switch,
+           "DJANGO_SETTINGS_MODULE": "panjereh.settings"}  # fmt: skip
+    probe = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    shown = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {probe}"], env=env, check=True,
+                           capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert shown.stdout.strip() == engine
