@@ -1,11 +1,9 @@
 """Long-running processes hand their start-up objects to the collector's permanent generation.
 
 Python's full (oldest-generation) collection walks every object it tracks, and a started Django
-process holds hundreds of thousands: modules, models, URL patterns, schemas. On the 2-core machine
-such a collection took 25–55 ms in the web, gateway and worker processes (timed with gc.callbacks
-during the smart-service benchmark), and meanwhile the whole process stands still — its other
-threads, and any database write lock one of them holds (on SQLite every writer of every process
-then waits). At concurrency 16 one such pause in a run took p95 from ~125 ms to 151–234 ms.
+process holds hundreds of thousands: modules, models, URL patterns, schemas. Such a collection takes
+tens of milliseconds, and meanwhile the whole process stands still — its other threads, and any
+database write lock one of them holds (on SQLite every writer of every process then waits).
 
 `settle()` is called once a process has started: start-up garbage is collected, and what remains
 is frozen (gc.freeze), so later full collections walk only what was made since. Nothing frozen is

@@ -2,10 +2,10 @@
 
 SQLite has one write lock per database. A writer that finds it taken sleeps in SQLite's busy
 handler — 1, 2, 5, 10, 15, 20, 25 … 100 ms — and tries again, and a writer that comes later may
-take the lock first. Under load that starved some writers: in the smart-service benchmark (16
-people at once, the worker's four threads and the gateway's audit writer writing too) p95 of the
-submission itself was ~190 ms against a p50 of ~18 ms, and under ASGI Django's views share one
-thread, so every request behind a sleeping one waited too.
+take the lock first. Under load that starved some writers (the web process and the worker's
+threads writing at once): the tail of a submission was made of those sleeps, and under ASGI Django's
+views share one thread, so every request behind a sleeping one waited too. The figure that keeps this
+module, and its off switch (SQLITE_WRITER_QUEUE=0): docs/decisions/0002-sqlite-writer-queue.md.
 
 Here a write transaction first takes an exclusive flock(2) on a file beside the database
 (`<database>-writer.lock`); a writer that finds it taken sleeps in the kernel and is woken when it
