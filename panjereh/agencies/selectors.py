@@ -23,9 +23,3 @@ def sample_data_present() -> bool:
 def agency_choices() -> list[tuple[str, str]]:
     """(code, name) of every agency, by name: for filter menus, without counting anything."""
     return list(Agency.objects.order_by("name").values_list("code", "name"))
-
-
-def agency_model() -> type[Agency]:
-    """The Agency model itself, for code of another app that must name it but may not import
-    agencies' models: catalog's admin registers the agencies page (a rename reindexes services)."""
-    return Agency

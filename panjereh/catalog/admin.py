@@ -1,40 +1,18 @@
-"""The catalog in the back office, and the agencies page. Service profiles and agencies belong to
-agencies: a staff member sees and changes only their agency's (`AgencyScopedAdmin`). Every edit
-keeps the search index in step."""
+"""The catalog in the back office. Service profiles belong to agencies: a staff member sees and
+changes only their agency's (`AgencyScopedAdmin`). Every edit keeps the search index in step."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from panjereh.agencies.selectors import agency_model
 from panjereh.catalog.models import Category, LifeEvent, Service
 from panjereh.catalog.services import services_reindex, services_unindex
 from panjereh.core.admin import HTTPS_URLS, AgencyScopedAdmin
-
-if TYPE_CHECKING:  # the type only: the model is registered through agencies' selector
-    from panjereh.agencies.models import Agency
-
-
-# Agencies are registered here, not in their own app, because renaming one must reindex its
-# services in the catalog, and agencies may not depend on the catalog.
-@admin.register(agency_model())
-class AgencyAdmin(AgencyScopedAdmin):
-    agency_paths = ("code",)
-    formfield_overrides = HTTPS_URLS
-    list_display = ["name", "code", "kind", "window_status", "launched_on", "connected_on"]
-    list_filter = ["window_status", "kind"]
-    search_fields = ["name", "code"]
-    readonly_fields = ["created_at", "updated_at"]
-
-    def save_model(self, request: HttpRequest, obj: Agency, form: ModelForm[Agency], change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            services_reindex(list(obj.services.values_list("pk", flat=True)))
 
 
 @admin.register(Category)

@@ -21,4 +21,8 @@ class CatalogConfig(AppConfig):
     verbose_name = "فهرست خدمات"
 
     def ready(self) -> None:
+        from panjereh.agencies.services import agency_rename_listener_add
+        from panjereh.catalog.services import agency_services_reindex
+
         post_migrate.connect(_prune_search_index, sender=self)
+        agency_rename_listener_add(agency_services_reindex)

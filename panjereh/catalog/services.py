@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
 from panjereh.catalog.imports import ImportReport, catalog_import, parse_lines
-from panjereh.catalog.models import Category, LifeEvent
+from panjereh.catalog.models import Category, LifeEvent, Service
 from panjereh.catalog.search import index_services, unindex_services
+
+if TYPE_CHECKING:  # annotations only
+    from panjereh.agencies.models import Agency
 
 __all__ = [
     "ImportReport",
@@ -45,3 +48,8 @@ def services_reindex(service_ids: list[int]) -> None:
 
 def services_unindex(service_ids: list[int]) -> None:
     unindex_services(service_ids)
+
+
+def agency_services_reindex(agency: Agency) -> None:
+    """An agency was renamed: its services' index entries carry its name (agencies.services calls this)."""
+    services_reindex(list(Service.objects.filter(agency_id=agency.pk).values_list("pk", flat=True)))
