@@ -19,10 +19,3 @@ def test_a_rename_reaches_each_registered_listener_once(monkeypatch: pytest.Monk
     agency, _ = agency_get_or_create(code="rename-probe", name="دستگاه آزمایشی")
     services.agency_renamed(agency=agency)
     assert heard == [agency]
-
-
-def test_the_catalog_listens_for_renames() -> None:
-    """Registered at start-up by CatalogConfig.ready(): a renamed agency's services are reindexed."""
-    from panjereh.catalog.services import agency_services_reindex
-
-    assert agency_services_reindex in services._RENAME_LISTENERS
