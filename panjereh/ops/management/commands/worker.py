@@ -124,11 +124,16 @@ def _ready() -> DBTaskResultQuerySet:
     return DBTaskResult.objects.ready().filter(backend_name="default", queue_name__in=QUEUES)
 
 
+# The threads of a process claim one at a time: woken together by the watcher, each would otherwise
+# look for the same next task, and all but one would take the database's write lock for nothing.
+_CLAIMING = threading.Lock()
+
+
 def _claim(worker_id: str) -> DBTaskResult[Any, Any] | None:
     """The next ready task, claimed for this thread as the library's worker claims it, or None."""
     ready = _ready()
     try:
-        with exclusive_transaction(ready.db):
+        with _CLAIMING, exclusive_transaction(ready.db):
             task: DBTaskResult[Any, Any] | None = ready.get_locked()
             if task is not None:
                 task.claim(worker_id)
