@@ -264,6 +264,8 @@ OTP_MAX_TRIES = 5
 OTP_RESEND_SECONDS = env_int("OTP_RESEND_SECONDS", 60)  # the least wait before another code to a mobile
 OTP_RATE_PER_MOBILE = os.environ.get("OTP_RATE_PER_MOBILE", "5/h")  # codes sent to one mobile
 OTP_RATE_PER_IP = os.environ.get("OTP_RATE_PER_IP", "30/h")  # codes asked for from one address
+OTP_RATE_PER_NATIONAL_CODE = os.environ.get("OTP_RATE_PER_NATIONAL_CODE", "5/h")  # codes sent for one person
+OTP_REFUSED_PER_IP = os.environ.get("OTP_REFUSED_PER_IP", "10/h")  # refused ownership checks from one address
 # Sessions: a new key at login; the idle timeout renews on each request, the absolute one does not.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 15 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)

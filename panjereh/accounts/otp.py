@@ -48,14 +48,23 @@ PURGE_EVERY_SECONDS = 3600
 
 
 def otp_request(*, national_code: str, mobile: str, ip: str | None) -> OtpChallenge:
-    """Send a code to `mobile` if it belongs to `national_code`; returns the new challenge."""
+    """Send a code to `mobile` if it belongs to `national_code`; returns the new challenge.
+
+    Each limit counts what it protects, so that no stranger can use up someone else's allowance:
+    every request and every refused ownership check count against the asking address; only codes
+    actually sent count against the mobile they went to and the national code they are for.
+    """
     if ip and not ratelimit.allow("otp-ip", ip, settings.OTP_RATE_PER_IP):
-        raise TooMany(TOO_MANY, "از این نشانی درخواست‌های بسیاری رسیده است؛ کمی بعد دوباره تلاش کنید.")
+        raise _address_limited()
     code = _national_code(national_code)
     number = _mobile(mobile)
+    if ip and not ratelimit.room("otp-refused-ip", ip, settings.OTP_REFUSED_PER_IP):
+        raise _address_limited()
     _check_resend_wait(number)
-    if not ratelimit.allow("otp-mobile", number, settings.OTP_RATE_PER_MOBILE):
-        raise TooMany(TOO_MANY, "برای این شماره همراه کدهای بسیاری فرستاده شده است؛ کمی بعد دوباره تلاش کنید.")
+    sent_limits = _sent_limits(code, number)
+    for group, key, rate in sent_limits:  # looked at, not counted, before the inquiry
+        if not ratelimit.room(group, key, rate):
+            raise _sent_limited(group)
     try:
         owned = mobile_owned(code, number)
     except RegistryUnavailable as error:
@@ -63,7 +72,10 @@ def otp_request(*, national_code: str, mobile: str, ip: str | None) -> OtpChalle
         message = "استعلام مالکیت شماره همراه ممکن نشد؛ کمی بعد دوباره تلاش کنید."
         raise OutsideUnavailable("registry_unavailable", message) from None
     if not owned:
+        if ip:
+            ratelimit.allow("otp-refused-ip", ip, settings.OTP_REFUSED_PER_IP)
         raise NotAllowed("mobile_not_owned", "این شماره همراه به نام صاحب این کد ملی ثبت نشده است.", "mobile")
+    _count_sent(sent_limits)
     secret = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     now = timezone.now()
     if cache.add("accounts:login-records-purged", 1, timeout=PURGE_EVERY_SECONDS):  # now and then, not each time
@@ -79,6 +91,8 @@ def otp_request(*, national_code: str, mobile: str, ip: str | None) -> OtpChalle
     except OutsideUnavailable as error:  # `sms_unavailable`: no code went out, so no challenge stays
         logger.error("OTP SMS not sent: %s", error.__cause__ or error)
         challenge.delete()
+        for group, key, rate in sent_limits:
+            ratelimit.give_back(group, key, rate)
         raise
     return challenge
 
@@ -137,6 +151,29 @@ def _citizen_after_login(challenge: OtpChallenge) -> Citizen:
             fields += ["first_name", "last_name", "father_name", "birth_date", "gender", "identity_checked_at"]
     citizen.save(update_fields=fields)
     return citizen
+
+
+def _sent_limits(national_code: str, mobile: str) -> list[tuple[str, str, str]]:
+    return [("otp-mobile", mobile, settings.OTP_RATE_PER_MOBILE),
+            ("otp-national-code", national_code, settings.OTP_RATE_PER_NATIONAL_CODE)]  # fmt: skip
+
+
+def _count_sent(limits: list[tuple[str, str, str]]) -> None:
+    """Counts the code about to be sent; if another request took the last room meanwhile, uncounts."""
+    over = [group for group, key, rate in limits if not ratelimit.allow(group, key, rate)]
+    if over:
+        for group, key, rate in limits:
+            ratelimit.give_back(group, key, rate)
+        raise _sent_limited(over[0])
+
+
+def _sent_limited(group: str) -> DomainError:
+    whose = "این شماره همراه" if group == "otp-mobile" else "این کد ملی"
+    return TooMany(TOO_MANY, f"برای {whose} کدهای بسیاری فرستاده شده است؛ کمی بعد دوباره تلاش کنید.")
+
+
+def _address_limited() -> DomainError:
+    return TooMany(TOO_MANY, "از این نشانی درخواست‌های بسیاری رسیده است؛ کمی بعد دوباره تلاش کنید.")
 
 
 def _check_resend_wait(mobile: str) -> None:

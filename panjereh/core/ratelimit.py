@@ -6,6 +6,7 @@ limits that matter at login are per mobile and per address, counted after normal
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import time
@@ -36,6 +37,18 @@ def allow(group: str, key: str, rate: str) -> bool:
         cache.set(cache_key, 1, timeout=period + 5)
         count = 1
     return count <= limit
+
+
+def room(group: str, key: str, rate: str) -> bool:
+    """Whether `key` has room for one more event in this window, without counting one."""
+    limit, period = parse_rate(rate)
+    return int(cache.get(_cache_key(group, key, period)) or 0) < limit
+
+
+def give_back(group: str, key: str, rate: str) -> None:
+    """Uncount one event (it was counted before an attempt that then did not happen)."""
+    with contextlib.suppress(ValueError):  # the window ended meanwhile: nothing left to give back
+        cache.decr(_cache_key(group, key, parse_rate(rate)[1]))
 
 
 def reset(group: str, key: str, rate: str) -> None:

@@ -155,6 +155,36 @@ def test_requests_are_limited_per_address(client: Client, outbox: Outbox, settin
     assert ask_code(client, REMOTE_ADDR="10.0.0.2").status_code == 202  # another address is not blocked
 
 
+def test_strangers_cannot_use_up_the_owners_allowance(client: Client, outbox: Outbox, settings: Any) -> None:
+    """Refused ownership checks name the victim's mobile (or national code) but send them nothing, so
+    they count against the asking address only: the owner still gets a code."""
+    settings.OTP_RATE_PER_MOBILE = settings.OTP_RATE_PER_NATIONAL_CODE = "3/h"
+    for n in range(6):  # any national code with the victim's mobile, then the victim's code with any mobile
+        assert ask_code(client, OTHER, MOBILE, REMOTE_ADDR=f"10.0.1.{n}").status_code == 403
+        assert ask_code(client, PERSON, OTHER_MOBILE, REMOTE_ADDR=f"10.0.2.{n}").status_code == 403
+    assert outbox.messages() == []
+    assert ask_code(client, REMOTE_ADDR="10.0.3.1").status_code == 202
+    assert [m["to"] for m in outbox.messages()] == [MOBILE]
+
+
+def test_refused_ownership_checks_are_limited_per_address(client: Client, outbox: Outbox, settings: Any) -> None:
+    settings.OTP_REFUSED_PER_IP = "2/h"
+    assert [ask_code(client, OTHER, MOBILE).status_code for _ in range(2)] == [403, 403]
+    blocked = ask_code(client, OTHER, MOBILE)
+    assert blocked.status_code == 429 and error_code(blocked) == "too_many_requests"
+    asked = AuditRecord.objects.filter(data_service="mobile-ownership").count()
+    assert asked == 2  # the third was refused before the registry was asked
+    assert ask_code(client, REMOTE_ADDR="10.0.0.2").status_code == 202
+
+
+def test_codes_sent_are_limited_per_national_code(client: Client, outbox: Outbox, settings: Any) -> None:
+    settings.OTP_RESEND_SECONDS = 0
+    settings.OTP_RATE_PER_NATIONAL_CODE = "2/h"
+    statuses = [ask_code(client, REMOTE_ADDR=f"10.0.4.{n}").status_code for n in range(3)]
+    assert statuses == [202, 202, 429] and len(outbox.messages()) == 2
+    assert "کد ملی" in ask_code(client, REMOTE_ADDR="10.0.4.9").json()["error"]["message"]
+
+
 def test_login_gives_a_new_session_key(client: Client, outbox: Outbox) -> None:
     client.get("/")  # whatever session the visitor (or someone who planted the cookie) had
     planted = "fixation0fixation0fixation0fixa"
@@ -231,6 +261,10 @@ def test_an_sms_failure_is_502_and_leaves_no_challenge(client: Client, settings:
     assert answer.status_code == 502 and error_code(answer) == "sms_unavailable"
     assert answer.json()["error"]["message"] == "فرستادن پیامک ممکن نشد؛ کمی بعد دوباره تلاش کنید."
     assert not OtpChallenge.objects.exists()
+    # No code went out, so none is counted against the person's allowance.
+    settings.OTP_RATE_PER_MOBILE = settings.OTP_RATE_PER_NATIONAL_CODE = "1/h"
+    settings.SMS_BACKEND = "console"
+    assert ask_code(client).status_code == 202
 
 
 def test_a_sandbox_persons_code_never_reaches_a_real_provider(client: Client, settings: Any) -> None:
