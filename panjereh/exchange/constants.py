@@ -36,5 +36,8 @@ class Outcome(models.TextChoices):
 
 # A token's iat may differ from the gateway's clock by at most this many seconds.
 TOKEN_MAX_AGE_SECONDS = 30
+# How long an accepted token id is remembered: as long as a token with it could still be fresh
+# (iat may be up to TOKEN_MAX_AGE_SECONDS either side of now), and a little more.
+TOKEN_ID_REMEMBER_SECONDS = 2 * TOKEN_MAX_AGE_SECONDS + 5
 MAX_BODY_BYTES = 1024 * 1024
 GENESIS_HASH = "0" * 64

@@ -211,6 +211,17 @@ class AuditCheckpoint(models.Model):
         return f"checkpoint #{self.seq}"
 
 
+class UsedTokenId(models.Model):
+    """A token id (`jti`, with the system that signed it) accepted once, remembered while a token
+    with it could still be fresh: shared by every gateway process, so a replay to another is refused."""
+
+    key = models.CharField(primary_key=True, max_length=200)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class ExchangeState(models.Model):
     """One row, given a new token whenever systems, credentials, data services or grants change,
     so every gateway process reloads its in-memory registry."""

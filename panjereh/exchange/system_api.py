@@ -23,10 +23,10 @@ from panjereh.core.errors import Conflict, DomainError, InvalidInput, NotFound
 from panjereh.exchange import services
 from panjereh.exchange.gateway import registry
 from panjereh.exchange.gateway.registry import Snapshot, System
-from panjereh.exchange.gateway.tokens import API_AUDIENCE, SeenTokenIds, verify
+from panjereh.exchange.gateway.replay import token_id_first_use
+from panjereh.exchange.gateway.tokens import API_AUDIENCE, verify
 from panjereh.exchange.models import AgencySystem, DataService, Grant, Purpose, SystemCredential
 
-_seen = SeenTokenIds()
 _lock = threading.Lock()
 _snapshot: Snapshot | None = None
 
@@ -47,7 +47,7 @@ class SystemToken(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> System | None:
         try:
-            return verify(f"Bearer {token}", _current_snapshot(), _seen, audience=API_AUDIENCE).system
+            return verify(f"Bearer {token}", _current_snapshot(), token_id_first_use, audience=API_AUDIENCE).system
         except Exception:
             return None
 

@@ -17,7 +17,8 @@ from django.db.models import Model
 
 AUDIT_DB = "audit"
 APP_LABEL = "exchange"
-MODELS = frozenset({"auditrecord", "audithead", "auditcheckpoint", "auditsigningkey"})
+# The audit log, and the token ids its writer claims in the same transactions (gateway/replay.py).
+MODELS = frozenset({"auditrecord", "audithead", "auditcheckpoint", "auditsigningkey", "usedtokenid"})
 
 
 def is_audit_model(app_label: str, model_name: str | None) -> bool:

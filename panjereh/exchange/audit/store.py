@@ -19,8 +19,8 @@ from django.db import OperationalError, connections, transaction
 
 from panjereh.exchange.audit import chain, signing
 from panjereh.exchange.audit.router import AUDIT_DB
-from panjereh.exchange.constants import GENESIS_HASH
-from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey
+from panjereh.exchange.constants import GENESIS_HASH, TOKEN_ID_REMEMBER_SECONDS
+from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey, UsedTokenId
 
 Adapt = Callable[[Any], Any]
 
@@ -100,6 +100,7 @@ class ChainAppender:
         self.durable = durable
         self.alias = alias
         self._db: Any = None
+        self._next_purge = 0.0
 
     @property
     def is_open(self) -> bool:
@@ -118,18 +119,39 @@ class ChainAppender:
             db.execute(statement)
         self._db = db
 
-    def stage(self, entries: Sequence[Mapping[str, Any]]) -> list[int]:
-        """The batch's statements in an open transaction, for `commit` (or `abort`) to end; raises
-        OperationalError (`is_locked`) at once if another writer holds the lock."""
+    def stage(self, entries: Sequence[Mapping[str, Any]], claims: Sequence[str] = ()) -> tuple[list[int], list[bool]]:
+        """The batch's statements in an open transaction, for `commit` (or `abort`) to end: the records'
+        sequence numbers, and for each claimed token id whether it is new. Raises OperationalError
+        (`is_locked`) at once if another writer holds the lock."""
         try:
             cursor = self._db.cursor()
             if self.vendor == "sqlite":
                 cursor = QmarkCursor(cursor)
             cursor.execute("BEGIN IMMEDIATE" if self.vendor == "sqlite" else "BEGIN")
-            return _append(cursor, self.vendor, self._adapt, entries, wait=False)  # never block the loop
+            fresh = self._claim(cursor, claims) if claims else []
+            seqs = _append(cursor, self.vendor, self._adapt, entries, wait=False) if entries else []  # never block
+            return seqs, fresh
         except BaseException:
             self.abort()
             raise
+
+    def _claim(self, cursor: Any, keys: Sequence[str]) -> list[bool]:
+        """Remembers the token ids; which were new. An id claimed by another process's open
+        transaction waits for it (a replay in flight: rare, and then refused)."""
+        now = datetime.datetime.now(datetime.UTC)
+        if time.monotonic() >= self._next_purge:
+            cursor.execute(PURGE_TOKEN_IDS, [self._adapt(now)])
+            self._next_purge = time.monotonic() + TOKEN_ID_PURGE_SECONDS
+        expires = self._adapt(now + datetime.timedelta(seconds=TOKEN_ID_REMEMBER_SECONDS))
+        unique = list(dict.fromkeys(keys))
+        cursor.execute(CLAIM_TOKEN_IDS + ", ".join(["(%s, %s)"] * len(unique)) + CLAIM_TOKEN_IDS_END,
+                       [value for key in unique for value in (key, expires)])  # fmt: skip
+        new = {row[0] for row in cursor.fetchall()}
+        fresh = []
+        for key in keys:  # the same id twice in one batch: the first is the one that counts
+            fresh.append(key in new)
+            new.discard(key)
+        return fresh
 
     def commit(self) -> None:
         """Ends the batch's transaction; when durable, returns once it is on the disk. Safe to call
@@ -161,6 +183,9 @@ class QmarkCursor:
 
     def fetchone(self) -> Any:
         return self.cursor.fetchone()
+
+    def fetchall(self) -> Any:
+        return self.cursor.fetchall()
 
 
 def _append(
@@ -215,6 +240,12 @@ ADD_CHECKPOINT = (
     f"INSERT INTO {AuditCheckpoint._meta.db_table} (seq, hash, key_id, signature, at) VALUES (%s, %s, %s, %s, %s)"
 )
 
+
+TOKEN_IDS = UsedTokenId._meta.db_table
+CLAIM_TOKEN_IDS = f'INSERT INTO {TOKEN_IDS} ("key", expires_at) VALUES '
+CLAIM_TOKEN_IDS_END = ' ON CONFLICT ("key") DO NOTHING RETURNING "key"'  # noqa: S105 - SQL, not a secret
+PURGE_TOKEN_IDS = f"DELETE FROM {TOKEN_IDS} WHERE expires_at < %s"
+TOKEN_ID_PURGE_SECONDS = 60.0
 
 LOCK_WAIT_SECONDS = 5.0  # another writer holding the chain longer than this fails the batch
 LOCK_RETRY_SECONDS = 0.0002

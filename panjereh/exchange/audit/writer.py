@@ -1,5 +1,6 @@
 """Group commit for the audit log: each call waits until its record is durable, and records that
 arrive while the writer is busy go together in the next batch (one wait for the disk for many calls).
+The token ids the gateway accepts (`claim`) ride in the same batches: one database, one writer.
 
 The batch's statements run in the event loop's own thread, between two turns of the loop (see
 `ChainAppender` for why); the durable commit, which waits for the disk, runs in the writer's one
@@ -32,13 +33,13 @@ class AuditClosed(Exception):
     """The writer closed before the record was written."""
 
 
-def _answer(futures: Sequence[asyncio.Future[int]], seqs: Sequence[int]) -> None:
-    for future, seq in zip(futures, seqs, strict=True):
+def _answer(futures: Sequence[asyncio.Future[Any]], results: Sequence[Any]) -> None:
+    for future, result in zip(futures, results, strict=True):
         if not future.done():
-            future.set_result(seq)
+            future.set_result(result)
 
 
-def _fail(futures: Sequence[asyncio.Future[int]], error: Exception) -> None:
+def _fail(futures: Sequence[asyncio.Future[Any]], error: Exception) -> None:
     for future in futures:
         if not future.done():
             future.set_exception(error)
@@ -50,7 +51,9 @@ class Appender(Protocol):
     @property
     def durable(self) -> bool: ...  # then `commit` waits for the disk
     def open(self) -> None: ...
-    def stage(self, entries: Sequence[Mapping[str, Any]]) -> list[int]: ...
+    def stage(  # records' sequence numbers, and whether each claimed id is new
+        self, entries: Sequence[Mapping[str, Any]], claims: Sequence[str] = ()
+    ) -> tuple[list[int], list[bool]]: ...
     def commit(self) -> None: ...
     def abort(self) -> None: ...
     def close(self) -> None: ...
@@ -62,23 +65,33 @@ class AuditWriter:
         self.appender = appender
         self.max_pending = MAX_PENDING
         self._pending: list[tuple[Mapping[str, Any], asyncio.Future[int]]] = []
+        self._claims: list[tuple[str, asyncio.Future[bool]]] = []
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
         self._committer: ThreadPoolExecutor | None = None  # the durable commit's thread, made at first use
 
     async def append(self, entry: Mapping[str, Any]) -> int:
         """The record's sequence number, once it is committed (durable, unless the appender is not)."""
+        future: asyncio.Future[int] = self._queue()
+        self._pending.append((entry, future))
+        return await future
+
+    async def claim(self, key: str) -> bool:
+        """True if `key` was not claimed before (by any process), once the claim is committed."""
+        future: asyncio.Future[bool] = self._queue()
+        self._claims.append((key, future))
+        return await future
+
+    def _queue(self) -> asyncio.Future[Any]:
         loop = asyncio.get_running_loop()
-        if len(self._pending) >= self.max_pending:
-            raise AuditBacklog(f"{len(self._pending)} records waiting")
+        if len(self._pending) + len(self._claims) >= self.max_pending:
+            raise AuditBacklog(f"{len(self._pending) + len(self._claims)} records and claims waiting")
         if self._task is None or self._task.done():
             self._wake = asyncio.Event()
             self._task = loop.create_task(self._run())
-        future: asyncio.Future[int] = loop.create_future()
-        self._pending.append((entry, future))
         assert self._wake is not None
         self._wake.set()
-        return await future
+        return loop.create_future()
 
     async def _run(self) -> None:
         assert self._wake is not None
@@ -86,17 +99,20 @@ class AuditWriter:
             await self._wake.wait()
             self._wake.clear()
             singly = 0  # after a batch whose statements failed, its records are tried one by one
-            while self._pending:
+            while self._pending or self._claims:
                 size = 1 if singly else MAX_BATCH
                 singly = max(0, singly - 1)
                 batch, self._pending = self._pending[:size], self._pending[size:]
-                futures = [future for _, future in batch]
+                claims, self._claims = self._claims[:MAX_BATCH], self._claims[MAX_BATCH:]
+                futures: list[asyncio.Future[Any]] = [future for _, future in batch]
+                claimed: list[asyncio.Future[Any]] = [future for _, future in claims]
                 try:
-                    seqs = await self._stage([entry for entry, _ in batch])
+                    seqs, fresh = await self._stage([entry for entry, _ in batch], [key for key, _ in claims])
                 except asyncio.CancelledError:  # closing: these calls are answered audit_unavailable
-                    _fail(futures, AuditClosed("the audit writer closed"))
+                    _fail(futures + claimed, AuditClosed("the audit writer closed"))
                     raise
                 except Exception as error:  # nothing was written: one bad record must not sink the others
+                    _fail(claimed, error)  # a claim is not tried again: its call is refused, and may be made anew
                     if len(batch) > 1:
                         self._pending = batch + self._pending
                         singly = len(batch)
@@ -106,14 +122,15 @@ class AuditWriter:
                 try:
                     await self._commit()
                 except asyncio.CancelledError:
-                    _fail(futures, AuditClosed("the audit writer closed"))
+                    _fail(futures + claimed, AuditClosed("the audit writer closed"))
                     raise
                 except Exception as error:  # never tried again: a commit that failed on its way back
-                    _fail(futures, error)  # from the database may have been made all the same
+                    _fail(futures + claimed, error)  # from the database may have been made all the same
                     continue
                 _answer(futures, seqs)
+                _answer(claimed, fresh)
 
-    async def _stage(self, entries: Sequence[Mapping[str, Any]]) -> list[int]:
+    async def _stage(self, entries: Sequence[Mapping[str, Any]], claims: Sequence[str]) -> tuple[list[int], list[bool]]:
         """The batch's statements, in the loop's thread; another writer holding the chain is waited
         for, the loop serving others meanwhile."""
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
@@ -121,7 +138,7 @@ class AuditWriter:
             if not self.appender.is_open:  # first use, or the last connection broke
                 await asyncio.get_running_loop().run_in_executor(None, self.appender.open)
             try:
-                return self.appender.stage(entries)
+                return self.appender.stage(entries, claims)
             except Exception as error:
                 if not self.appender.is_locked(error) or time.monotonic() > deadline:
                     raise
@@ -153,7 +170,10 @@ class AuditWriter:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         waiting, self._pending = self._pending, []
-        _fail([future for _, future in waiting], AuditClosed("the audit writer closed"))
+        claims, self._claims = self._claims, []
+        closed = AuditClosed("the audit writer closed")
+        _fail([future for _, future in waiting], closed)
+        _fail([future for _, future in claims], closed)
         committer, self._committer = self._committer, None
         if committer is not None:
             committer.shutdown(wait=True)  # a commit in flight finishes before its connection closes

@@ -82,9 +82,9 @@ def audit_mode() -> str:
 class Gateway:
     def __init__(self) -> None:
         self.mode = audit_mode()
-        self.replay = replay_guard(getattr(settings, "REDIS_URL", ""))  # shared by many processes via Redis
         self.forwarder = Forwarder()
         self.writer = AuditWriter(ChainAppender(durable=self.mode == "durable"))
+        self.replay = replay_guard(getattr(settings, "REDIS_URL", ""), self.writer)  # shared by every process
         self.db = ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="exchange-db")
         self._snapshot: Snapshot | None = None
         self._reload_lock: asyncio.Lock | None = None

@@ -19,8 +19,8 @@ import hmac
 import json
 import math
 import re
-import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
@@ -46,35 +46,6 @@ class TokenRefused(Exception):
 class Caller:
     system: System
     jti: str
-
-
-# How long an accepted jti is remembered: as long as a token with it could still be fresh
-# (iat may be up to TOKEN_MAX_AGE_SECONDS either side of now), and a little more.
-REMEMBER_SECONDS = 2 * TOKEN_MAX_AGE_SECONDS + 5
-
-
-class SeenTokenIds:
-    """`jti`s seen in the last minute by this process (several gateway processes share theirs in
-    Redis instead: see replay.py)."""
-
-    def __init__(self, ttl: float = REMEMBER_SECONDS) -> None:
-        self.ttl = ttl
-        self._seen: dict[str, float] = {}
-        self._next_purge = 0.0
-        self._lock = threading.Lock()  # the system API checks tokens from several threads
-
-    def first_use(self, key: str, now: float) -> bool:
-        with self._lock:
-            return self._first_use(key, now)
-
-    def _first_use(self, key: str, now: float) -> bool:
-        if now >= self._next_purge:
-            self._seen = {k: expiry for k, expiry in self._seen.items() if expiry > now}
-            self._next_purge = now + 1.0
-        if key in self._seen:
-            return False
-        self._seen[key] = now + self.ttl
-        return True
 
 
 @dataclass(frozen=True)
@@ -120,10 +91,14 @@ def _signature_valid(key: Key, parsed: Parsed) -> bool:
 
 
 def verify(
-    authorization: str, snapshot: Snapshot, seen: SeenTokenIds | None, *, audience: str = GATEWAY_AUDIENCE
+    authorization: str,
+    snapshot: Snapshot,
+    first_use: Callable[[str], bool] | None,
+    *,
+    audience: str = GATEWAY_AUDIENCE,
 ) -> Caller:
-    """The calling system, if the token is good. With `seen` None the caller claims the jti itself
-    (the gateway does, asynchronously, when the claim goes to the sidecar): see `jti_key`."""
+    """The calling system, if the token is good. `first_use(key)` claims the token id (replay.py);
+    with None the caller claims it itself (the gateway does, asynchronously): see `jti_key`."""
     if not authorization.startswith("Bearer ") or len(authorization) > MAX_TOKEN_CHARS:
         raise TokenRefused("missing or malformed bearer token")
     parsed = parse(authorization[7:].strip())
@@ -145,10 +120,10 @@ def verify(
     aud = parsed.claims.get("aud", GATEWAY_AUDIENCE if audience == GATEWAY_AUDIENCE else None)
     if aud != audience:
         raise TokenRefused("token meant for another audience")
-    return Caller(system=system, jti=_checked_claims(parsed.claims, system, seen))
+    return Caller(system=system, jti=_checked_claims(parsed.claims, system, first_use))
 
 
-def _checked_claims(claims: dict[str, Any], system: System, seen: SeenTokenIds | None) -> str:
+def _checked_claims(claims: dict[str, Any], system: System, first_use: Callable[[str], bool] | None) -> str:
     now = time.time()
     issued_at, jti = claims.get("iat"), claims.get("jti")
     if not _number(issued_at) or abs(now - issued_at) > TOKEN_MAX_AGE_SECONDS:
@@ -159,7 +134,7 @@ def _checked_claims(claims: dict[str, Any], system: System, seen: SeenTokenIds |
         raise TokenRefused("not valid yet")
     if not isinstance(jti, str) or not 8 <= len(jti) <= 100:
         raise TokenRefused("jti missing or malformed")
-    if seen is not None and not seen.first_use(jti_key(system.code, jti), time.monotonic()):
+    if first_use is not None and not first_use(jti_key(system.code, jti)):
         raise TokenRefused("jti already used")
     return jti
 

@@ -18,12 +18,12 @@ from django.db import connections
 from panjereh import settings as settings_module
 from panjereh.exchange.audit.router import AUDIT_DB, AuditRouter
 from panjereh.exchange.audit.store import append_batch
-from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey, Grant
+from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey, Grant, UsedTokenId
 from panjereh.exchange.tests.test_audit_log import entry
 
 pytestmark = pytest.mark.django_db
 
-AUDIT_MODELS = (AuditRecord, AuditHead, AuditCheckpoint, AuditSigningKey)
+AUDIT_MODELS = (AuditRecord, AuditHead, AuditCheckpoint, AuditSigningKey, UsedTokenId)
 AUDIT_TABLES = {model._meta.db_table for model in AUDIT_MODELS}
 
 

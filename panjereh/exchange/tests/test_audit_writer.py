@@ -173,9 +173,9 @@ class WatchedAppender(ChainAppender):
         self.batches: list[int] = []
         self.fail_first_commit = fail_first_commit
 
-    def stage(self, entries: Any) -> list[int]:
+    def stage(self, entries: Any, claims: Any = ()) -> tuple[list[int], list[bool]]:
         self.batches.append(len(entries))
-        return super().stage(entries)
+        return super().stage(entries, claims)
 
     def commit(self) -> None:
         self.commit_threads.append(threading.get_ident())
@@ -250,9 +250,9 @@ class CommittedThenFailingAppender(ChainAppender):
         super().__init__(durable=True)
         self.batches: list[int] = []
 
-    def stage(self, entries: Any) -> list[int]:
+    def stage(self, entries: Any, claims: Any = ()) -> tuple[list[int], list[bool]]:
         self.batches.append(len(entries))
-        return super().stage(entries)
+        return super().stage(entries, claims)
 
     def commit(self) -> None:
         super().commit()

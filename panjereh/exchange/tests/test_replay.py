@@ -1,17 +1,23 @@
-"""Token ids shared by several gateway processes through a real Redis: a replay to another process fails."""
+"""Token ids shared by every gateway process, in the audit database or a real Redis: a replay to another
+process fails."""
 
 from __future__ import annotations
 
 import asyncio
+import datetime
 import uuid
+from typing import Any
 
 import httpx
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
+from panjereh.exchange.audit.store import ChainAppender
+from panjereh.exchange.audit.writer import AuditWriter
 from panjereh.exchange.gateway.app import Gateway
-from panjereh.exchange.gateway.replay import LocalReplayGuard, RedisReplayGuard, ReplayStoreUnavailable
-from panjereh.exchange.models import AuditRecord
+from panjereh.exchange.gateway.replay import RedisReplayGuard, ReplayStoreUnavailable, token_id_first_use
+from panjereh.exchange.models import AuditRecord, UsedTokenId
 from panjereh.exchange.tests.conftest import SUBJECT, World
 
 PATH = "/exchange/v1/judiciary/criminal-record"
@@ -42,12 +48,10 @@ def test_an_unreachable_redis_fails_closed() -> None:
         asyncio.run(scenario())
 
 
-def test_the_local_guard_is_per_process() -> None:
-    async def scenario() -> tuple[bool, bool, bool]:
-        one, two = LocalReplayGuard(), LocalReplayGuard()
-        return await one.first_use("k"), await one.first_use("k"), await two.first_use("k")
-
-    assert asyncio.run(scenario()) == (True, False, True)
+@pytest.mark.django_db(transaction=True)
+def test_the_database_remembers_a_key_for_callers_outside_the_loop() -> None:
+    key = f"moi-portal:{uuid.uuid4().hex}"
+    assert [token_id_first_use(key), token_id_first_use(key), token_id_first_use(key + "x")] == [True, False, True]
 
 
 async def _call_through(gateways: list[Gateway], headers: dict[str, str]) -> list[httpx.Response]:
@@ -60,9 +64,10 @@ async def _call_through(gateways: list[Gateway], headers: dict[str, str]) -> lis
     return answers
 
 
-def test_a_token_replayed_to_another_gateway_process_is_refused(world: World, redis_url: str) -> None:
+@pytest.mark.parametrize("store", ["database", "redis"])
+def test_a_token_replayed_to_another_gateway_process_is_refused(world: World, store: str, request: Any) -> None:
     headers = world.headers()
-    with override_settings(REDIS_URL=redis_url):
+    with override_settings(REDIS_URL=request.getfixturevalue("redis_url") if store == "redis" else ""):
         first, replayed = asyncio.run(_call_through([Gateway(), Gateway()], headers))
     assert first.status_code == 200
     assert replayed.status_code == 401 and replayed.json()["error"]["code"] == "invalid_token"
@@ -77,3 +82,36 @@ def test_without_its_replay_store_the_gateway_refuses_and_audits(world: World) -
     assert world.provider.script.calls == []
     record = AuditRecord.objects.get()
     assert record.outcome == "unavailable" and record.consumer == "moi-portal"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_audit_writer_claims_ids_in_its_batches_once_across_writers() -> None:
+    """Each writer stands for a gateway process; the same id twice in one batch counts once."""
+
+    async def scenario() -> tuple[list[bool], list[bool]]:
+        one, two = AuditWriter(ChainAppender(durable=True)), AuditWriter(ChainAppender(durable=True))
+        try:
+            together = await asyncio.gather(one.claim("s:a"), one.claim("s:a"), one.claim("s:b"))
+            return list(together), [await two.claim("s:a"), await two.claim("s:c")]
+        finally:
+            await one.aclose()
+            await two.aclose()
+
+    assert asyncio.run(scenario()) == ([True, False, True], [False, True])
+    assert set(UsedTokenId.objects.values_list("key", flat=True)) == {"s:a", "s:b", "s:c"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ids_past_their_time_are_forgotten() -> None:
+    long_ago = timezone.now() - datetime.timedelta(minutes=5)
+    UsedTokenId.objects.create(key="s:old", expires_at=long_ago)
+
+    async def scenario() -> bool:
+        writer = AuditWriter(ChainAppender(durable=True))
+        try:
+            return await writer.claim("s:old")  # its token could no longer be fresh: accepted by the age check alone
+        finally:
+            await writer.aclose()
+
+    assert asyncio.run(scenario()) is True
+    assert UsedTokenId.objects.get(key="s:old").expires_at > timezone.now()
