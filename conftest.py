@@ -114,6 +114,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _own_audit_witness_file(settings: Any, tmp_path: Path) -> None:
+    """Each test's audit log is its own, and so is what the local witness saw of it."""
+    settings.AUDIT_WITNESS_FILE = tmp_path / "audit-witness.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings: Any) -> None:
     """Tests render templates without running collectstatic first (the demo and e2e do run it)."""
     settings.STORAGES = {

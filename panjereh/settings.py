@@ -238,6 +238,8 @@ NINJA_PAGINATION_PER_PAGE = 20
 EXCHANGE_URL = os.environ.get("EXCHANGE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}")
 EXCHANGE_AUDIT = os.environ.get("EXCHANGE_AUDIT", "durable")
 AUDIT_CHECKPOINT_EVERY = int(os.environ.get("AUDIT_CHECKPOINT_EVERY", "1000"))
+# The heads of the audit log the worker has seen, outside the database (exchange/audit/witness.py).
+AUDIT_WITNESS_FILE = Path(os.environ.get("AUDIT_WITNESS_FILE", "") or VAR_DIR / "audit-witness.jsonl")
 SANDBOX_URL = os.environ.get("SANDBOX_URL", f"http://127.0.0.1:{os.environ.get('SANDBOX_PORT', '8100')}")
 
 # Applications. Processing, forwarding and notifications run in the task worker (`panjereh worker`),

@@ -14,7 +14,7 @@ from panjereh.applications.api import router as applications_router
 from panjereh.applications.documents.api import router as documents_router
 from panjereh.catalog.api import router as catalog_router
 from panjereh.core.errors import DomainError, domain_error_response, error_response
-from panjereh.exchange.api import onboarding_router
+from panjereh.exchange.api import audit_router, onboarding_router
 from panjereh.exchange.system_api import router as exchange_router
 
 
@@ -37,6 +37,7 @@ api.add_router("/agencies", onboarding_router)
 api.add_router("/auth", auth_router)
 api.add_router("/me", me_router)
 api.add_router("/exchange", exchange_router)
+api.add_router("/audit", audit_router)
 api.add_router("/applications", applications_router)
 api.add_router("/documents", documents_router)
 api.add_router("/agency/applications", agency_applications_router)

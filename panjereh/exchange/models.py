@@ -178,10 +178,14 @@ class AuditRecord(models.Model):
 
 
 class AuditHead(models.Model):
-    """One row: the chain's last sequence number and hash; writers lock it to append in order."""
+    """One row: the chain's last sequence number and hash; writers lock it to append in order. Signed
+    with every batch (the same message as a checkpoint's), so the newest record is anchored too."""
 
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=64, blank=True)
+    signature = models.CharField(max_length=100, blank=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"#{self.seq}"

@@ -7,6 +7,7 @@ reloads its in-memory registry within a second.
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
 from collections.abc import Iterable
 from typing import Any
@@ -18,8 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from panjereh.agencies.models import Agency
+from panjereh.exchange.audit.witness import WitnessFileDamaged, witness_locally
 from panjereh.exchange.constants import CredentialKind, GrantStatus
 from panjereh.exchange.models import AgencySystem, Consent, DataService, ExchangeState, Grant, Purpose, SystemCredential
+
+logger = logging.getLogger(__name__)
 
 
 def _changed() -> None:
@@ -155,3 +159,15 @@ def consent_give(
 @transaction.atomic
 def consent_revoke(*, consent: Consent) -> None:
     Consent.objects.filter(pk=consent.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def audit_head_witness() -> str:
+    """The worker's turn as the audit log's local witness (exchange/audit/witness.py): the problem
+    it found, logged as an error, or ""."""
+    try:
+        problem = witness_locally()
+    except WitnessFileDamaged as error:
+        problem = str(error)
+    if problem:
+        logger.error("audit log witness: %s", problem)
+    return problem

@@ -10,6 +10,7 @@ from typing import Any
 from panjereh.exchange.audit import chain, signing
 from panjereh.exchange.audit.store import checkpoint_every
 from panjereh.exchange.audit.verify import Verification, verify_records
+from panjereh.exchange.audit.witness import WitnessFileDamaged, local_witness_file, witnessed
 from panjereh.exchange.audit.writer import MAX_BATCH
 from panjereh.exchange.constants import GENESIS_HASH
 from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey
@@ -30,16 +31,28 @@ def published_keys() -> dict[str, str]:
     return dict(AuditSigningKey.objects.values_list("key_id", "public_key"))
 
 
-def verify_database(trusted: list[str] | None = None) -> Verification:
-    """The whole log against the pinned keys. More unsigned records at the end than one checkpoint
-    interval and a full batch is itself a sign of tampering (checkpoints deleted)."""
-    head = AuditHead.objects.filter(pk=1).values_list("seq", "hash").first()
+def verify_database(trusted: list[str] | None = None, witness_files: list[Path] | None = None) -> Verification:
+    """The whole log against the pinned keys, its signed head, and the heads witnesses saw (the local
+    witness file, and any others given). More unsigned records at the end than one checkpoint interval
+    and a full batch is itself a sign of tampering (checkpoints deleted)."""
+    head = AuditHead.objects.filter(pk=1).values("seq", "hash", "key_id", "signature").first()
+    head = head or {"seq": 0, "hash": GENESIS_HASH, "key_id": "", "signature": ""}
+    seen: list[tuple[int, str]] = []
+    for path in [local_witness_file(), *(witness_files or [])]:
+        try:
+            seen += [(line["seq"], line["hash"]) for line in witnessed(path)]
+        except WitnessFileDamaged as error:
+            result = Verification()
+            result.first_bad_seq, result.problem = 0, str(error)
+            return result
     return verify_records(
         iter_records(),
         AuditCheckpoint.objects.order_by("seq").values("seq", "hash", "key_id", "signature"),
         signing.trusted_public_keys(trusted),
-        head=head or (0, GENESIS_HASH),
+        head=(head["seq"], head["hash"]),
         max_unsigned=checkpoint_every() + MAX_BATCH,
+        signed_head=head,
+        witnessed=seen,
     )
 
 

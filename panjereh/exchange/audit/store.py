@@ -75,6 +75,10 @@ def is_locked(error: Exception) -> bool:
     return "locked" in str(error) or getattr(error, "sqlstate", None) == "55P03"
 
 
+class AuditRolledBack(Exception):
+    """The log's head is behind what this writer committed itself: its newest records were removed."""
+
+
 class ChainAppender:
     """The gateway's writer: a DB-API connection of its own to the audit database, opened once (in a
     thread: Django's connection methods refuse to run inside an event loop) and then used from the
@@ -101,6 +105,8 @@ class ChainAppender:
         self.alias = alias
         self._db: Any = None
         self._next_purge = 0.0
+        self._committed_seq = 0  # the head this writer last committed: the log must never be behind it
+        self._staged_seq = 0
 
     @property
     def is_open(self) -> bool:
@@ -123,6 +129,7 @@ class ChainAppender:
         """The batch's statements in an open transaction, for `commit` (or `abort`) to end: the records'
         sequence numbers, and for each claimed token id whether it is new. Raises OperationalError
         (`is_locked`) at once if another writer holds the lock."""
+        self._staged_seq = 0
         try:
             cursor = self._db.cursor()
             if self.vendor == "sqlite":
@@ -130,6 +137,12 @@ class ChainAppender:
             cursor.execute("BEGIN IMMEDIATE" if self.vendor == "sqlite" else "BEGIN")
             fresh = self._claim(cursor, claims) if claims else []
             seqs = _append(cursor, self.vendor, self._adapt, entries, wait=False) if entries else []  # never block
+            if seqs and seqs[0] - 1 < self._committed_seq:
+                raise AuditRolledBack(
+                    f"the audit log's head is record {seqs[0] - 1}, and this writer committed record"
+                    f" {self._committed_seq}: the database was rolled back (restart the gateway after a restore)"
+                )
+            self._staged_seq = seqs[-1] if seqs else 0
             return seqs, fresh
         except BaseException:
             self.abort()
@@ -157,6 +170,7 @@ class ChainAppender:
         """Ends the batch's transaction; when durable, returns once it is on the disk. Safe to call
         from another thread while the loop's thread leaves the connection alone."""
         self._db.execute("COMMIT")
+        self._committed_seq = max(self._committed_seq, self._staged_seq)
 
     def abort(self) -> None:
         try:
@@ -216,7 +230,7 @@ def _append(
     for start in range(0, len(rows), ROWS_PER_INSERT):
         chunk = rows[start : start + ROWS_PER_INSERT]
         cursor.execute(INSERT + ", ".join([ROW] * len(chunk)), [value for row in chunk for value in row])
-    cursor.execute(UPDATE_HEAD, [seq, prev])
+    _sign_head(cursor, adapt, seq, prev)
     if seq // checkpoint_every() > first_seq // checkpoint_every():
         _checkpoint(cursor, adapt, seq, prev)
     return list(range(first_seq + 1, seq + 1))
@@ -230,8 +244,8 @@ ROWS_PER_INSERT = 500  # 17 columns × 500 rows stays under SQLite's 32,766 boun
 
 HEAD = AuditHead._meta.db_table
 LOCK_HEAD = f"SELECT seq, hash FROM {HEAD} WHERE id = 1"
-CREATE_HEAD = f"INSERT INTO {HEAD} (id, seq, hash) VALUES (1, 0, %s)"
-UPDATE_HEAD = f"UPDATE {HEAD} SET seq = %s, hash = %s WHERE id = 1"
+CREATE_HEAD = f"INSERT INTO {HEAD} (id, seq, hash, key_id, signature) VALUES (1, 0, %s, '', '')"
+UPDATE_HEAD = f"UPDATE {HEAD} SET seq = %s, hash = %s, key_id = %s, signature = %s, signed_at = %s WHERE id = 1"
 ADD_KEY = (
     f"INSERT INTO {AuditSigningKey._meta.db_table} (key_id, public_key, created_at) VALUES (%s, %s, %s)"
     " ON CONFLICT (key_id) DO NOTHING"
@@ -260,11 +274,23 @@ def checkpoint_now() -> AuditCheckpoint | None:
     connection = connections[AUDIT_DB]
     with transaction.atomic(using=AUDIT_DB):
         head = AuditHead.objects.select_for_update().filter(pk=1).first()
-        if head is None or head.seq == 0 or AuditCheckpoint.objects.filter(seq=head.seq).exists():
+        if head is None or head.seq == 0:
             return None
         with connection.cursor() as cursor:
+            if not head.signature:  # a log from before heads were signed
+                _sign_head(cursor, connection.ops.adapt_datetimefield_value, head.seq, head.hash)
+            if AuditCheckpoint.objects.filter(seq=head.seq).exists():
+                return None
             _checkpoint(cursor, connection.ops.adapt_datetimefield_value, head.seq, head.hash)
         return AuditCheckpoint.objects.get(seq=head.seq)
+
+
+def _sign_head(cursor: Any, adapt: Adapt, seq: int, chain_hash: str) -> None:
+    """The new head, signed with the key kept outside the database: cutting or rewriting the newest
+    records then needs that key too (a rollback to an older signed head is for the witness)."""
+    key_id, _ = signing.signing_key()
+    signature = signing.sign(chain.checkpoint_message(seq, chain_hash))
+    cursor.execute(UPDATE_HEAD, [seq, chain_hash, key_id, signature, adapt(datetime.datetime.now(datetime.UTC))])
 
 
 def _checkpoint(cursor: Any, adapt: Adapt, seq: int, chain_hash: str) -> None:

@@ -1,8 +1,9 @@
 """Verifying the chain: in the database, or in an exported file, offline.
 
 A record is bad when its sequence number skips, its prev_hash is not the previous record's hash,
-or its hash is not the hash of its own content. A checkpoint is bad when its signature does not
-verify with a published key or its hash differs from the record's at that sequence number.
+or its hash is not the hash of its own content. A checkpoint (or the signed head) is bad when its
+signature does not verify with a trusted key or its hash differs from the record's at that sequence
+number. A head a witness saw is bad when the log no longer has it (rolled back, or rewritten since).
 """
 
 from __future__ import annotations
@@ -39,8 +40,11 @@ def verify_records(
     start_seq: int = 1,
     head: tuple[int, str] | None = None,
     max_unsigned: int | None = None,
+    signed_head: Mapping[str, Any] | None = None,
+    witnessed: Iterable[tuple[int, str]] = (),
 ) -> Verification:
-    """Walk the records in sequence order, then check every checkpoint against them."""
+    """Walk the records in sequence order, then check every checkpoint against them, then the head:
+    its signature (`signed_head`: seq, hash, key_id, signature) and what witnesses saw of it."""
     result = Verification()
     hashes: dict[int, str] = {}
     prev, expected_seq = start_prev_hash, start_seq
@@ -72,6 +76,16 @@ def verify_records(
         last_signed = max(last_signed, seq)
     if head is not None and (head[0] != result.last_seq or (result.last_seq and head[1] != prev)):
         return _bad(result, min(head[0], result.last_seq) + 1, "records missing at the end of the chain")
+    if signed_head is not None and int(signed_head["seq"]) > 0:
+        message = chain.checkpoint_message(int(signed_head["seq"]), str(signed_head["hash"]))
+        public = keys.get(str(signed_head["key_id"]))
+        if public is None or not signing.verify(public, message, str(signed_head["signature"])):
+            return _bad(result, int(signed_head["seq"]), "the head is not signed by a trusted key")
+    for seq, seen_hash in witnessed:
+        if seq > result.last_seq:
+            return _bad(result, result.last_seq + 1, f"rolled back: a witness saw the log reach record {seq}")
+        if seq in hashes and hashes[seq] != seen_hash:
+            return _bad(result, seq, "the record differs from the one a witness saw")
     result.unsigned_tail = result.last_seq - last_signed if result.records else 0
     if max_unsigned is not None and result.unsigned_tail > max_unsigned:
         return _bad(result, last_signed + 1, f"{result.unsigned_tail} records after the last signed checkpoint")

@@ -1,6 +1,7 @@
 """`panjereh worker`: the task worker. Runs the queued tasks (application processing, forwarding,
 notifications) in a few threads, and every so often queues again the work a crashed worker left
-behind. SIGINT/SIGTERM: the running tasks finish, then it stops.
+behind, and notes the audit log's signed head in the local witness file. SIGINT/SIGTERM: the
+running tasks finish, then it stops.
 
 The task rows are django-tasks-db's: each thread claims and runs them as the library's `db_worker`
 does (`get_locked` and `claim` in the library's exclusive transaction, then `Worker.run_task`).
@@ -25,6 +26,7 @@ from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from panjereh.applications import services
+from panjereh.exchange import services as exchange
 from panjereh.infra.memory import settle
 
 SWEEP_SECONDS = 30
@@ -74,6 +76,7 @@ class Command(BaseCommand):
             if now - last_sweep >= SWEEP_SECONDS:
                 services.applications_resume()
                 services.deliveries_resume()
+                exchange.audit_head_witness()
                 last_sweep = now
             if now - last_reconnect >= RECONNECT_SECONDS:
                 close_old_connections()
