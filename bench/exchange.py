@@ -195,7 +195,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="gateway worker processes")
     parser.add_argument("--open-rate", type=float, default=None, help="open-loop rate (default: half the durable max)")
     parser.add_argument("--redis", action="store_true",
-                        help="share used token ids through a throw-away Redis (needed with --workers > 1)")  # fmt: skip
+                        help="share used token ids through a throw-away Redis (else the audit database)")  # fmt: skip
     parser.add_argument("--modes", default=",".join(MODES), help="audit modes to run, comma-separated; the open loop "
                         "runs in the last (default: off,chained,durable)")  # fmt: skip
     parser.add_argument("--server", choices=sorted(SERVERS), default="uvicorn", help="the gateway's ASGI server")
@@ -221,7 +221,7 @@ def main() -> None:
     stub = subprocess.Popen([sys.executable, str(ROOT / "bench" / "stub_provider.py"), str(stub_port)])
     wait_for_port(stub_port)
     setup_database(f"http://127.0.0.1:{stub_port}")
-    store = "Redis" if redis else "in-process"
+    store = "Redis" if redis else "the audit database"
     cpu_idle = contextlib.ExitStack()
     cpu_qos, how = cpu_idle.enter_context(shallow_cpu_idle(args.cpu_qos))
     print(f"database: {connection.vendor}; gateway: {args.server}, {args.workers} worker(s); replay store: {store}; "
@@ -288,7 +288,7 @@ def main() -> None:
         "database": connection.vendor,
         "server": args.server,
         "workers": args.workers,
-        "replay_store": "redis" if redis else "process",
+        "replay_store": "redis" if redis else "database",
         "seconds_per_phase": seconds,
         "cpu_qos": cpu_qos,
         "gateway_rps": round(gateway_rps),

@@ -24,10 +24,10 @@ from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
-from panjereh.accounts.identity import RegistryUnavailable, mobile_owned, registry_identity
+from panjereh.accounts.identity import RegistryUnavailable, mobile_owned
 from panjereh.accounts.models import ApiToken, Citizen, OtpChallenge
 from panjereh.accounts.selectors import resend_wait_seconds
-from panjereh.accounts.services import citizen_get_or_create
+from panjereh.accounts.services import citizen_get_or_create, citizen_identity_confirm
 from panjereh.core import ratelimit
 from panjereh.core.errors import DomainError, InvalidInput, NotAccepted, NotAllowed, OutsideUnavailable, TooMany
 from panjereh.notifications import services as notifications
@@ -138,18 +138,9 @@ def sms_text(code: str) -> str:
 def _citizen_after_login(challenge: OtpChallenge) -> Citizen:
     citizen = citizen_get_or_create(national_code=challenge.national_code)
     citizen.mobile = challenge.mobile
-    fields = ["mobile", "updated_at"]
-    if citizen.identity_checked_at is None:  # the first login: who is this, says the civil registry
-        try:
-            identity = registry_identity(citizen.national_code)
-        except RegistryUnavailable as error:  # the login stands; the identity is asked for next time
-            logger.warning("civil registry inquiry failed at login: %s", error)
-        else:
-            citizen.first_name, citizen.last_name = identity.first_name, identity.last_name
-            citizen.father_name, citizen.birth_date = identity.father_name, identity.birth_date
-            citizen.gender, citizen.identity_checked_at = identity.gender, timezone.now()
-            fields += ["first_name", "last_name", "father_name", "birth_date", "gender", "identity_checked_at"]
-    citizen.save(update_fields=fields)
+    citizen.save(update_fields=["mobile", "updated_at"])
+    if citizen.identity_checked_at is None:  # the first login (or the registry was down before): who is this?
+        citizen_identity_confirm(citizen)  # if it cannot say, the login stands and the next one asks again
     return citizen
 
 

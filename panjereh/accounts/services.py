@@ -15,11 +15,13 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import Application
 
 from panjereh.accounts.constants import StaffRole
+from panjereh.accounts.identity import RegistryUnavailable, registry_identity
 from panjereh.accounts.models import AgencyWindowClient, Citizen, StaffMember
 from panjereh.agencies.models import Agency
 from panjereh.persian import normalize_national_code, to_persian_digits
@@ -28,6 +30,27 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
+def citizen_identity_confirm(citizen: Citizen) -> bool:
+    """Asks the civil registry who the citizen is and stores it (name, father's name, birth date,
+    gender, and when it was asked); False if the registry could not answer, and nothing changes."""
+    try:
+        identity = registry_identity(citizen.national_code)
+    except RegistryUnavailable as error:
+        logger.warning("civil registry inquiry failed: %s", error)
+        return False
+    if not (identity.first_name and identity.last_name):  # an answer without a name confirms nobody
+        logger.warning("civil registry answered without a name")
+        return False
+    citizen.first_name, citizen.last_name = identity.first_name, identity.last_name
+    citizen.father_name, citizen.birth_date = identity.father_name, identity.birth_date
+    citizen.gender, citizen.identity_checked_at = identity.gender, timezone.now()
+    citizen.save(update_fields=[*IDENTITY_FIELDS, "updated_at"])
+    return True
+
+
+IDENTITY_FIELDS = ("first_name", "last_name", "father_name", "birth_date", "gender", "identity_checked_at")
+
+
 def citizen_get_or_create(*, national_code: str, first_name: str = "", last_name: str = "") -> Citizen:
     code = normalize_national_code(national_code)
     existing = Citizen.objects.filter(national_code=code).select_related("user").first()

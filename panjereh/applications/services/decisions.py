@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from panjereh.accounts.models import Citizen
+from panjereh.accounts.services import citizen_identity_confirm
 from panjereh.applications import rules
 from panjereh.applications.constants import Actor, DeliveryStatus, Status
 from panjereh.applications.documents import signing
@@ -26,7 +27,21 @@ def inputs_of(application: Application, answers: dict[str, Any] | None = None) -
     (as stored, unless the caller has them at hand)."""
     if answers is None:
         answers = stored_answers(application)
-    return {"form": application.data, "person": person_inputs(application.citizen), "inquiries": answers}
+    person = person_inputs(application.citizen)
+    for spec in application.definition.inquiries:  # who the person is, as the registry said for this application
+        registry = answers.get(spec["name"]) if (spec["provider"], spec["service"]) == CIVIL_REGISTRY else None
+        if isinstance(registry, dict) and registry.get("first_name") and registry.get("last_name"):
+            first, last = str(registry["first_name"]), str(registry["last_name"])
+            person.update(first_name=first, last_name=last, full_name=f"{first} {last}")
+    return {"form": application.data, "person": person, "inquiries": answers}
+
+
+CIVIL_REGISTRY = ("sabtahval", "person")
+
+
+class HolderUnknown(rules.RuleError):
+    """A claim about the person (their name, their national code) came out empty: the civil registry
+    has not said who they are. The document waits for it; it is never issued with a blank holder."""
 
 
 def stored_answers(application: Application) -> dict[str, Any]:
@@ -60,6 +75,10 @@ def document_for(application: Application, inputs: dict[str, Any]) -> IssuedDocu
     if not spec:
         return None
     claims = {name: rules.evaluate(expr, inputs) for name, expr in spec.get("claims", {}).items()}
+    for name, expr in spec.get("claims", {}).items():
+        about_person = isinstance(expr, dict) and str(expr.get("var", "")).startswith("person.")
+        if about_person and claims[name] in ("", None):
+            raise HolderUnknown(f"the document's claim {name!r} is empty")
     return signing.document_sign(application=application, kind=definition.code, title=spec["title"],
                                  claims=claims, valid_days=spec.get("valid_days"))  # fmt: skip
 
@@ -124,10 +143,11 @@ def application_decide(*, application: Application, user: Any, approved: bool, r
     reason = reason.strip()
     if not reason:
         raise InvalidInput("reason_required", "دلیل تصمیم را بنویسید؛ متقاضی آن را می‌بیند.", "reason")
+    _holder_confirmed(application)
     with transaction.atomic():
         application = require_locked(application, Status.WAITING_FOR_AGENCY)
         _claim(application, user, name)
-        document = document_for(application, inputs_of(application)) if approved else None
+        document = _document_of_decision(application) if approved else None
         application.rule_version = ""
         decide(application, approved=approved, reason=reason, by=name, actor=Actor.OFFICER, document=document)
 
@@ -135,6 +155,8 @@ def application_decide(*, application: Application, user: Any, approved: bool, r
 def application_agency_report(*, application: Application, status: str, reason: str, system_name: str) -> None:
     """An agency system reports on a forwarded application: `in_progress` (a note), `issued` or `rejected`.
     A report proves the system has the application: a delivery still being retried stops there."""
+    if status == Status.ISSUED:
+        _holder_confirmed(application)
     with transaction.atomic():
         application = require_locked(application, Status.FORWARDED)
         Delivery.objects.filter(application=application, status=DeliveryStatus.PENDING).update(
@@ -144,9 +166,25 @@ def application_agency_report(*, application: Application, status: str, reason: 
             event(application, application.status, reason or "سامانه دستگاه درخواست را در دست بررسی دارد.",
                   Actor.AGENCY_SYSTEM, system_name)  # fmt: skip
             return
-        document = document_for(application, inputs_of(application)) if status == Status.ISSUED else None
+        document = _document_of_decision(application) if status == Status.ISSUED else None
         decide(application, approved=status == Status.ISSUED, reason=reason, by=system_name,
                actor=Actor.AGENCY_SYSTEM, document=document)  # fmt: skip
+
+
+def _holder_confirmed(application: Application) -> None:
+    """Asks the civil registry who the applicant is, if nobody has yet (before any lock is taken)."""
+    if application.citizen.identity_checked_at is None:
+        citizen_identity_confirm(application.citizen)
+
+
+def _document_of_decision(application: Application) -> IssuedDocument | None:
+    try:
+        return document_for(application, inputs_of(application))
+    except HolderUnknown:
+        message = (
+            "هویت متقاضی هنوز از ثبت احوال استعلام نشده است و سند بی‌نام دارنده صادر نمی‌شود؛ کمی بعد دوباره تلاش کنید."
+        )
+        raise Conflict("holder_unknown", message) from None
 
 
 def application_appeal(*, application: Application, citizen: Citizen, text: str) -> None:

@@ -18,10 +18,13 @@ from django.utils import timezone
 from django_tasks import task
 
 from panjereh.accounts.models import Citizen
+from panjereh.accounts.services import citizen_identity_confirm
 from panjereh.applications import rules
 from panjereh.applications.constants import Actor, DecisionMode, Status
 from panjereh.applications.models import Application, InquiryResult, IssuedDocument, ServiceDefinition
 from panjereh.applications.services.decisions import (
+    CIVIL_REGISTRY,
+    HolderUnknown,
     decide,
     document_for,
     inputs_of,
@@ -66,6 +69,8 @@ def application_process(application_id: str) -> None:
     asked = _ask_agencies(application, while_waiting=lambda: _inquiries_began(application, began))
     if application.status not in (Status.SUBMITTED, Status.IN_PROGRESS):  # moved on while its agencies were asked
         return
+    if application.decision_mode == DecisionMode.AUTOMATIC and application.citizen.identity_checked_at is None:
+        citizen_identity_confirm(application.citizen)  # a document names its holder as the registry does
     decision = _automatic_decision(application, asked)
     with transaction.atomic():
         if not still(application, application.status):
@@ -73,6 +78,8 @@ def application_process(application_id: str) -> None:
         if application.status == Status.SUBMITTED:
             _to_in_progress(application, began)
         failure = _keep_answers(application, asked)
+        if failure is None and decision is not None and decision.holder_unknown:
+            failure = InquiryFailure(CIVIL_REGISTRY[0], 503)  # waits for the registry, as for any agency
         if failure is not None:
             _inquiry_failed(application, failure)
         elif decision is not None:
@@ -239,6 +246,7 @@ class AutomaticDecision:
     outcome: rules.Outcome | None
     inputs_hash: str = ""
     document: IssuedDocument | None = None  # signed, not yet saved
+    holder_unknown: bool = False  # approved, but the registry has not said who the holder is
 
 
 def _automatic_decision(application: Application, asked: list[Asked]) -> AutomaticDecision | None:
@@ -251,6 +259,8 @@ def _automatic_decision(application: Application, asked: list[Asked]) -> Automat
     try:
         outcome = rules.decide(definition.rules, inputs, definition.approve_reason or "درخواست شما پذیرفته شد.")
         document = document_for(application, inputs) if outcome.approved else None
+    except HolderUnknown:
+        return AutomaticDecision(None, holder_unknown=True)
     except rules.RuleError:
         return AutomaticDecision(None)
     return AutomaticDecision(outcome, rules.inputs_hash(inputs), document)

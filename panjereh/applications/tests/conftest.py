@@ -67,6 +67,14 @@ def citizen(national_code: str = CLEAN, mobile: str = "09120005679") -> Citizen:
     return person
 
 
+def registry_name(national_code: str = CLEAN) -> str:
+    """The name the sandbox civil registry gives: what a document names its holder (never a local copy)."""
+    from panjereh.sandbox.people import person
+
+    someone = person(national_code)
+    return f"{someone.first_name} {someone.last_name}"
+
+
 def client_for(person: Citizen) -> Client:
     client = Client()
     client.force_login(person.user)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from panjereh.applications.models import Application, IssuedDocument
 from panjereh.exchange.models import AuditRecord
 
-from .conftest import CLEAN, WITH_RECORD, apply, citizen, client_for, run_tasks
+from .conftest import CLEAN, WITH_RECORD, apply, citizen, client_for, registry_name, run_tasks
 
 
 def test_a_criminal_record_certificate_is_issued_when_the_judiciary_has_no_record(world: str) -> None:
@@ -25,7 +25,8 @@ def test_a_criminal_record_certificate_is_issued_when_the_judiciary_has_no_recor
     assert [e["status"] for e in detail["timeline"]] == ["submitted", "in_progress", "issued"]
     (document,) = detail["documents"]
     stored = IssuedDocument.objects.get(pk=document["id"])
-    assert stored.claims == {"holder": "سارا رضایی", "national_code": CLEAN, "no_criminal_record": True}
+    # The holder as the civil registry named them for this application, not the account's local copy.
+    assert stored.claims == {"holder": registry_name(CLEAN), "national_code": CLEAN, "no_criminal_record": True}
     # Both inquiries went through the exchange, audited under the person's national code.
     audited = AuditRecord.objects.filter(subject=CLEAN, purpose="criminal-record-certificate", status=200)
     assert audited.count() == 2

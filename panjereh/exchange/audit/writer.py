@@ -1,6 +1,9 @@
 """Group commit for the audit log: each call waits until its record is durable, and records that
 arrive while the writer is busy go together in the next batch (one wait for the disk for many calls).
-The token ids the gateway accepts (`claim`) ride in the same batches: one database, one writer.
+The token ids the gateway accepts (`claim`) ride in the same batches: one database, one writer. A
+claim is answered once its statement has run (any other process's claim of the same id now waits
+for this transaction and then finds it), and its call may go on while the commit is made; the
+answer to the call waits for `Claim.committed`, so nothing is answered on a claim that was lost.
 
 The batch's statements run in the event loop's own thread, between two turns of the loop (see
 `ChainAppender` for why); the durable commit, which waits for the disk, runs in the writer's one
@@ -15,6 +18,7 @@ import contextlib
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from panjereh.exchange.audit.store import LOCK_RETRY_SECONDS, LOCK_WAIT_SECONDS
@@ -23,6 +27,12 @@ MAX_BATCH = 500
 # Records waiting at most; past it the database is not keeping up (or is stuck), and a call is
 # refused at once (audit_unavailable) rather than holding its request and answer in memory.
 MAX_PENDING = 20_000
+
+
+@dataclass(frozen=True)
+class Claim:
+    fresh: bool  # the id was not claimed before, by any process
+    committed: asyncio.Future[None]  # done when the claim is durable; an exception if it never will be
 
 
 class AuditBacklog(Exception):
@@ -45,6 +55,12 @@ def _fail(futures: Sequence[asyncio.Future[Any]], error: Exception) -> None:
             future.set_exception(error)
 
 
+def _seen(future: asyncio.Future[None]) -> None:
+    """A call refused after its claim never asks whether the claim was committed: not an error."""
+    if not future.cancelled():
+        future.exception()
+
+
 class Appender(Protocol):
     @property
     def is_open(self) -> bool: ...
@@ -65,7 +81,7 @@ class AuditWriter:
         self.appender = appender
         self.max_pending = MAX_PENDING
         self._pending: list[tuple[Mapping[str, Any], asyncio.Future[int]]] = []
-        self._claims: list[tuple[str, asyncio.Future[bool]]] = []
+        self._claims: list[tuple[str, asyncio.Future[Claim]]] = []
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
         self._committer: ThreadPoolExecutor | None = None  # the durable commit's thread, made at first use
@@ -76,9 +92,9 @@ class AuditWriter:
         self._pending.append((entry, future))
         return await future
 
-    async def claim(self, key: str) -> bool:
-        """True if `key` was not claimed before (by any process), once the claim is committed."""
-        future: asyncio.Future[bool] = self._queue()
+    async def claim(self, key: str) -> Claim:
+        """Whether `key` was not claimed before (by any process), once the claim's statement has run."""
+        future: asyncio.Future[Claim] = self._queue()
         self._claims.append((key, future))
         return await future
 
@@ -119,16 +135,19 @@ class AuditWriter:
                     else:
                         _fail(futures, error)
                     continue
+                committed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+                committed.add_done_callback(_seen)
+                _answer(claimed, [Claim(one, committed) for one in fresh])
                 try:
                     await self._commit()
                 except asyncio.CancelledError:
-                    _fail(futures + claimed, AuditClosed("the audit writer closed"))
+                    _fail([*futures, committed], AuditClosed("the audit writer closed"))
                     raise
                 except Exception as error:  # never tried again: a commit that failed on its way back
-                    _fail(futures + claimed, error)  # from the database may have been made all the same
+                    _fail([*futures, committed], error)  # from the database may have been made all the same
                     continue
                 _answer(futures, seqs)
-                _answer(claimed, fresh)
+                _answer([committed], [None])
 
     async def _stage(self, entries: Sequence[Mapping[str, Any]], claims: Sequence[str]) -> tuple[list[int], list[bool]]:
         """The batch's statements, in the loop's thread; another writer holding the chain is waited

@@ -197,7 +197,7 @@ class Gateway:
         snapshot = await self.snapshot()
         caller = self._authenticate(headers, snapshot)
         entry.update(consumer=caller.system.code, consumer_agency=caller.system.agency, jti=caller.jti)
-        await self._claim(caller)
+        claim_committed = await self._claim(caller)
         if scope["method"] != "POST":
             raise Refused(Outcome.METHOD_NOT_ALLOWED)
         service = snapshot.services.get((provider, code))
@@ -244,6 +244,12 @@ class Gateway:
         # Forward what was checked, not the bytes as sent (duplicate keys, other encodings).
         checked = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         result = await self.forwarder.forward(service, checked, forward_headers)
+        if claim_committed is not None:  # the answer never leaves on a claim that was lost
+            try:
+                await claim_committed
+            except Exception:
+                logger.warning("exchange gateway: a token id's claim was not committed; refusing the call")
+                raise Refused(Outcome.UNAVAILABLE) from None
         if result.outcome != Outcome.OK:
             raise Refused(result.outcome)
         return 200, result.body
@@ -254,15 +260,17 @@ class Gateway:
         except TokenRefused:
             raise Refused(Outcome.INVALID_TOKEN) from None
 
-    async def _claim(self, caller: Caller) -> None:
-        """A token id is good once, at whichever gateway process it arrives."""
+    async def _claim(self, caller: Caller) -> asyncio.Future[None] | None:
+        """A token id is good once, at whichever gateway process it arrives. What to await before
+        answering (the claim's commit), if it is not durable yet."""
         try:
-            first = await self.replay.first_use(jti_key(caller.system.code, caller.jti))
+            first, committed = await self.replay.first_use(jti_key(caller.system.code, caller.jti))
         except ReplayStoreUnavailable:
             logger.warning("exchange gateway: the replay store is unavailable; refusing calls")
             raise Refused(Outcome.UNAVAILABLE) from None
         if not first:
             raise Refused(Outcome.INVALID_TOKEN)
+        return committed
 
     @staticmethod
     def _validate(validator: Callable[[Any], Any], body: bytes) -> Any:

@@ -11,6 +11,7 @@ reached refuses the call (fails closed).
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 from typing import Any, Protocol
 
@@ -31,22 +32,25 @@ class ReplayStoreUnavailable(Exception):
 
 
 class ReplayGuard(Protocol):
-    async def first_use(self, key: str) -> bool: ...
+    async def first_use(self, key: str) -> tuple[bool, asyncio.Future[None] | None]:
+        """Whether the id is new, and (if the claim is not durable yet) what to await before answering."""
+        ...
 
     async def aclose(self) -> None: ...
 
 
 class DatabaseReplayGuard:
-    """Claims through the gateway's audit writer: committed (durable) before the call goes on."""
+    """Claims through the gateway's audit writer, in its next batch (see AuditWriter.claim)."""
 
     def __init__(self, writer: AuditWriter) -> None:
         self.writer = writer
 
-    async def first_use(self, key: str) -> bool:
+    async def first_use(self, key: str) -> tuple[bool, asyncio.Future[None] | None]:
         try:
-            return await self.writer.claim(key)
+            claim = await self.writer.claim(key)
         except Exception as error:  # the writer's backlog, its closing, the database's refusal
             raise ReplayStoreUnavailable(str(error)) from error
+        return claim.fresh, claim.committed
 
     async def aclose(self) -> None:
         return None  # the writer is the gateway's, and closed by it
@@ -59,11 +63,11 @@ class RedisReplayGuard:
         # Short timeouts: a stuck Redis must refuse calls quickly (fail closed), not hold them.
         self.client = redis.asyncio.Redis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0)
 
-    async def first_use(self, key: str) -> bool:
+    async def first_use(self, key: str) -> tuple[bool, asyncio.Future[None] | None]:
         import redis
 
         try:
-            return bool(await self.client.set(KEY_PREFIX + key, b"1", nx=True, ex=TOKEN_ID_REMEMBER_SECONDS))
+            return bool(await self.client.set(KEY_PREFIX + key, b"1", nx=True, ex=TOKEN_ID_REMEMBER_SECONDS)), None
         except (redis.RedisError, OSError) as error:
             raise ReplayStoreUnavailable(str(error)) from error
 

@@ -28,7 +28,8 @@ def test_redis_remembers_a_key_across_clients(redis_url: str) -> None:
         one, two = RedisReplayGuard(redis_url), RedisReplayGuard(redis_url)
         key = f"moi-portal:{uuid.uuid4().hex}"
         try:
-            return await one.first_use(key), await two.first_use(key), await two.first_use(key + "x")
+            answers = [await one.first_use(key), await two.first_use(key), await two.first_use(key + "x")]
+            return answers[0][0], answers[1][0], answers[2][0]  # Redis's answer is durable: nothing to await
         finally:
             await one.aclose()
             await two.aclose()
@@ -88,17 +89,55 @@ def test_without_its_replay_store_the_gateway_refuses_and_audits(world: World) -
 def test_the_audit_writer_claims_ids_in_its_batches_once_across_writers() -> None:
     """Each writer stands for a gateway process; the same id twice in one batch counts once."""
 
+    async def claimed(writer: AuditWriter, key: str) -> bool:
+        claim = await writer.claim(key)
+        await claim.committed
+        return claim.fresh
+
     async def scenario() -> tuple[list[bool], list[bool]]:
         one, two = AuditWriter(ChainAppender(durable=True)), AuditWriter(ChainAppender(durable=True))
         try:
-            together = await asyncio.gather(one.claim("s:a"), one.claim("s:a"), one.claim("s:b"))
-            return list(together), [await two.claim("s:a"), await two.claim("s:c")]
+            together = await asyncio.gather(claimed(one, "s:a"), claimed(one, "s:a"), claimed(one, "s:b"))
+            return list(together), [await claimed(two, "s:a"), await claimed(two, "s:c")]
         finally:
             await one.aclose()
             await two.aclose()
 
     assert asyncio.run(scenario()) == ([True, False, True], [False, True])
     assert set(UsedTokenId.objects.values_list("key", flat=True)) == {"s:a", "s:b", "s:c"}
+
+
+class LosingAppender(ChainAppender):
+    """The first commit fails, as a disk that gave out would."""
+
+    def commit(self) -> None:
+        if not getattr(self, "lost", False):
+            self.lost = True
+            self.abort()
+            raise OSError(5, "Input/output error")
+        super().commit()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_whose_commit_is_lost_says_so_and_the_id_is_not_remembered() -> None:
+    async def scenario() -> tuple[bool, BaseException | None, bool]:
+        writer = AuditWriter(LosingAppender(durable=True))
+        try:
+            claim = await writer.claim("s:lost")
+            try:
+                await claim.committed
+                error = None
+            except OSError as lost:
+                error = lost
+            again = await writer.claim("s:lost")
+            await again.committed
+            return claim.fresh, error, again.fresh
+        finally:
+            await writer.aclose()
+
+    fresh, error, again = asyncio.run(scenario())
+    assert fresh and isinstance(error, OSError)  # the gateway refuses that call (503 unavailable)
+    assert again  # nothing of the lost transaction stayed
 
 
 @pytest.mark.django_db(transaction=True)
@@ -109,7 +148,9 @@ def test_ids_past_their_time_are_forgotten() -> None:
     async def scenario() -> bool:
         writer = AuditWriter(ChainAppender(durable=True))
         try:
-            return await writer.claim("s:old")  # its token could no longer be fresh: accepted by the age check alone
+            claim = await writer.claim("s:old")  # its token could no longer be fresh: refused by the age check alone
+            await claim.committed
+            return claim.fresh
         finally:
             await writer.aclose()
 
