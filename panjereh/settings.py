@@ -10,11 +10,15 @@ from typing import Any
 import dj_database_url
 import django_stubs_ext
 
+from panjereh.infra.files import private_var_dir
+
 # Lets admin.ModelAdmin[Model] and other generic Django classes be subscripted at run time.
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PANJEREH_VAR_DIR", BASE_DIR / "var"))
+# Databases, keys and outboxes under var/ are the service user's alone: files 0600 in folders 0700.
+private_var_dir(VAR_DIR)
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -322,6 +326,7 @@ OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,  # RFC 9207: `iss` on the redirect back
     "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
     "COMPLIANT_BCP_RFC9700_PKCE_REQUIRED": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,  # access and refresh tokens kept as SHA-256 only
 }
 
 LOGGING = {

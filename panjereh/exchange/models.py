@@ -34,8 +34,9 @@ class SystemCredential(models.Model):
     key_id = models.SlugField("شناسه کلید (kid)", max_length=64)
     kind = models.CharField("نوع", max_length=8, choices=CredentialKind.choices)
     public_key = models.TextField("کلید عمومی (PEM)", blank=True)
-    # A shared HS256 secret has to be kept to check signatures; it is shown once, when created.
-    secret = models.CharField("کلید مشترک", max_length=200, blank=True)
+    # A shared HS256 secret has to be kept to check signatures: it is stored sealed (core.secrets.seal),
+    # and shown once, when created.
+    secret = models.TextField("کلید مشترک", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField("زمان ابطال", null=True, blank=True)
 

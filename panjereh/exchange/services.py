@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from panjereh.agencies.models import Agency
+from panjereh.core.secrets import seal
 from panjereh.exchange.audit.witness import WitnessFileDamaged, witness_locally
 from panjereh.exchange.constants import CredentialKind, GrantStatus
 from panjereh.exchange.models import AgencySystem, Consent, DataService, ExchangeState, Grant, Purpose, SystemCredential
@@ -72,8 +73,11 @@ def credential_add_shared_secret(*, system: AgencySystem, key_id: str, secret: s
     value = secret or secrets.token_urlsafe(32)
     if len(value) < 32:
         raise ValidationError("کلید مشترک باید دست‌کم ۳۲ نویسه باشد.")
-    credential = SystemCredential.objects.create(system=system, key_id=key_id, kind=CredentialKind.HS256, secret=value)
+    credential = SystemCredential.objects.create(
+        system=system, key_id=key_id, kind=CredentialKind.HS256, secret=seal(value)
+    )  # sealed at rest (panjereh.core.secrets): a copy of the database does not sign for the agency
     _changed()
+    credential.secret = value  # this once, for the agency to take; never read back from the database
     return credential
 
 

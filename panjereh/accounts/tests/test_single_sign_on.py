@@ -14,7 +14,7 @@ import jwt
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from oauth2_provider.models import Application
+from oauth2_provider.models import AccessToken, Application, RefreshToken
 
 from panjereh.accounts.models import Citizen
 from panjereh.accounts.oidc import consent_claims, pairwise_subject
@@ -159,6 +159,21 @@ def test_a_citizen_allows_a_window_and_it_gets_a_verifiable_id_token_with_their_
 
     again = exchange(client, window, code, verifier)  # a code works once
     assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
+
+
+def test_access_and_refresh_tokens_are_kept_only_as_their_hashes(
+    client: Client, window: dict[str, str], citizen: Citizen
+) -> None:
+    """A copy of the database must not let anyone act as a window on a person's behalf."""
+    client.force_login(citizen.user)
+    verifier, challenge = pkce()
+    code = code_from(consent(client, authorize_params(window["client_id"], challenge)))
+    tokens = exchange(client, window, code, verifier).json()
+    stored = AccessToken.objects.get()
+    assert stored.token == "" and stored.token_checksum == hashlib.sha256(tokens["access_token"].encode()).hexdigest()
+    assert RefreshToken.objects.get().token == ""
+    userinfo = Client().get("/o/userinfo/", HTTP_AUTHORIZATION=f"Bearer {tokens['access_token']}")
+    assert userinfo.status_code == 200  # found by its hash
 
 
 def test_only_the_scopes_asked_for_are_answered(client: Client, window: dict[str, str], citizen: Citizen) -> None:

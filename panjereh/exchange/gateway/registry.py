@@ -17,6 +17,7 @@ import fastjsonschema
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
+from panjereh.core.secrets import SealBroken, unseal
 from panjereh.exchange.constants import CredentialKind, GrantStatus
 from panjereh.exchange.models import AgencySystem, DataService, ExchangeState, Grant, SystemCredential
 
@@ -126,10 +127,15 @@ def _key(credential: SystemCredential) -> Key | None:
     an HS256 secret shorter than 32 characters (an empty one would let anyone sign), a PEM that is
     not an Ed25519 public key."""
     if credential.kind == CredentialKind.HS256:
-        if len(credential.secret) < MIN_SECRET_CHARS:
+        try:
+            secret = unseal(credential.secret)
+        except SealBroken:
+            logger.error("credential %s skipped: its sealed secret opens with no known key", credential)
+            return None
+        if len(secret) < MIN_SECRET_CHARS:
             logger.error("credential %s skipped: shared secret too short", credential)
             return None
-        return Key(credential.key_id, "HS256", credential.secret.encode())
+        return Key(credential.key_id, "HS256", secret.encode())
     try:
         public = load_pem_public_key(credential.public_key.encode())
     except ValueError:
