@@ -103,4 +103,3 @@ def test_the_api_answers_an_agencys_checklist_and_deadlines(client: Client, agen
 def test_the_agency_page_shows_the_checklist(client: Client, agency: Agency) -> None:
     page = client.get("/agencies/msy/").content.decode()
     assert "اتصال به پنجره ملی" in page and "انجام نشده:" in page and "کلید فعال" in page
-
