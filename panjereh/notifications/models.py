@@ -2,7 +2,8 @@
 
 `dedupe_key` is unique, so the same event never makes two messages however often it is
 reported; the SMS leaves through the task worker, is retried when the provider fails, and is
-claimed before it is sent, so it is never sent twice."""
+claimed before it is sent, so it is never sent twice. Every SMS ends `sent`, `failed` or `unknown`
+(notifications.services.notifications_resume)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ class SmsState(models.TextChoices):
     SENDING = "sending", "در حال ارسال"
     SENT = "sent", "ارسال شد"
     FAILED = "failed", "ناموفق"
+    UNKNOWN = "unknown", "سرنوشت نامعلوم"  # the sender stopped mid-send, and the provider cannot be asked again
 
 
 class Notification(models.Model):
@@ -26,10 +28,13 @@ class Notification(models.Model):
     url = models.CharField("نشانی", max_length=300, blank=True)
     created_at = models.DateTimeField("زمان")
     read_at = models.DateTimeField("زمان خواندن", null=True, blank=True)
-    mobile = models.CharField(max_length=11, blank=True)
-    sms_state = models.CharField(max_length=10, choices=SmsState.choices, default=SmsState.NONE)
-    sms_attempts = models.PositiveSmallIntegerField(default=0)
-    sms_error = models.CharField(max_length=200, blank=True)
+    mobile = models.CharField("شماره همراه", max_length=11, blank=True)
+    sms_state = models.CharField("وضعیت پیامک", max_length=10, choices=SmsState.choices, default=SmsState.NONE)
+    sms_attempts = models.PositiveSmallIntegerField("تلاش‌های ارسال", default=0)
+    sms_error = models.CharField("خطای ارسال", max_length=200, blank=True)
+    # when a sender took it (`sending`), and when a `pending` one is due to be tried
+    sms_claimed_at = models.DateTimeField("آغاز ارسال", null=True, blank=True)
+    sms_next_at = models.DateTimeField("تلاش بعدی", null=True, blank=True)
 
     class Meta:
         verbose_name = "پیام"

@@ -195,7 +195,7 @@ def test_an_sms_the_provider_refuses_is_tried_again_later(world: str, monkeypatc
     DBTaskResult.objects.all().delete()
 
     class Refusing(SmsBackend):
-        def _send(self, to: str, text: str) -> None:
+        def _send(self, to: str, text: str, local_id: int | None) -> None:
             raise SmsError("provider down")
 
     monkeypatch.setattr(notification_services, "sms_backend", Refusing)

@@ -33,19 +33,23 @@ class SmsError(Exception):
 class SmsBackend(ABC):
     name: ClassVar[str] = ""  # the name it is registered under (settings.SMS_BACKEND), set by @register
     is_real: ClassVar[bool] = False  # a real provider, which must never get a sandbox number
+    # Sends a message once however often it is handed over with the same `local_id` (Kavenegar's
+    # localid): only then may a message whose fate is unknown be handed over again.
+    deduplicates: ClassVar[bool] = False
 
     @classmethod
     def from_settings(cls) -> Self:
         """The backend as the settings configure it now."""
         return cls()
 
-    def send(self, to: str, text: str) -> None:
-        """Hands one message to the backend and logs the outcome; raises SmsError when it cannot."""
+    def send(self, to: str, text: str, *, local_id: int | None = None) -> None:
+        """Hands one message to the backend and logs the outcome; raises SmsError when it cannot.
+        `local_id`: the message's own number, for a backend that `deduplicates` by it."""
         started = time.perf_counter()
         try:
             if self.is_real and is_sandbox_mobile(to):
                 raise SmsError(f"sandbox number {masked(to)}: a real provider never gets it")
-            self._send(to, text)
+            self._send(to, text, local_id)
         except SmsError as error:
             self._log("failed", to, started, str(error))
             raise
@@ -56,7 +60,7 @@ class SmsBackend(ABC):
         self._log("sent", to, started)
 
     @abstractmethod
-    def _send(self, to: str, text: str) -> None:
+    def _send(self, to: str, text: str, local_id: int | None) -> None:
         """Hand the message over; raise SmsError when it is not taken."""
 
     def _log(self, outcome: str, to: str, started: float, error: str = "") -> None:

@@ -10,6 +10,6 @@ from panjereh.notifications.backends.registry import register
 
 @register("console")
 class ConsoleBackend(SmsBackend):
-    def _send(self, to: str, text: str) -> None:
+    def _send(self, to: str, text: str, local_id: int | None) -> None:
         sys.stdout.write(f"[SMS to {to}]\n{text}\n")
         sys.stdout.flush()

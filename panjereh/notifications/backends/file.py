@@ -20,7 +20,7 @@ class FileBackend(SmsBackend):
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or outbox_path()
 
-    def _send(self, to: str, text: str) -> None:
+    def _send(self, to: str, text: str, local_id: int | None) -> None:
         line = json.dumps({"to": to, "text": text, "at": _now_iso()}, ensure_ascii=False) + "\n"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

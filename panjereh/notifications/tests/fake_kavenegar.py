@@ -1,6 +1,6 @@
 """A fake Kavenegar on loopback: its SMS send API over real HTTP, behaviour chosen per test.
 
-    POST /v1/{API_KEY}/sms/send.json   form: receptor, message[, sender]
+    POST /v1/{API_KEY}/sms/send.json   form: receptor, message[, sender][, localid]
     → 200 {"return": {"status": 200, "message": "تایید شد"},
            "entries": [{"messageid", "message", "status": 1, "statustext", "sender", "receptor", "date", "cost"}]}
     → {"return": {"status": N, "message": "…"}, "entries": null} with HTTP status N, as Kavenegar answers:
@@ -8,7 +8,9 @@
 
 `mode` picks the answer to the next requests: "ok", "disabled" (401), "no-credit" (418), "server-error"
 (a proxy's 502 page), "garbage" (200 with a body that is not JSON) or "stall" (no answer until the
-server stops, for timeouts). Every request that reaches the send route is kept in `received`.
+server stops, for timeouts). Every request that reaches the send route is kept in `received`; the
+messages that would reach a phone in `delivered`: a `localid` seen before is answered as it was the
+first time, and nothing more is sent (as Kavenegar does).
 The server is an aiohttp app on 127.0.0.1 and a random port, in a thread with its own event loop.
 """
 
@@ -36,6 +38,7 @@ class ReceivedSms:
     receptor: str
     message: str
     sender: str | None  # None when the request had no sender field
+    localid: str | None = None
 
 
 def _refusal(status: int, message: str) -> web.Response:
@@ -47,6 +50,8 @@ class FakeKavenegar:
         self.api_key = api_key
         self.mode = "ok"
         self.received: list[ReceivedSms] = []
+        self.delivered: list[ReceivedSms] = []
+        self._by_localid: dict[str, list[dict[str, Any]]] = {}
         self._message_ids = itertools.count(8792343)
         self._loop = asyncio.new_event_loop()
         self._release: asyncio.Event | None = None
@@ -72,6 +77,8 @@ class FakeKavenegar:
             raise ValueError(f"unknown mode {mode!r}; one of {', '.join(MODES)}")
         self.mode = mode
         self.received.clear()
+        self.delivered.clear()
+        self._by_localid.clear()
 
     def _serve(self, ready: threading.Event) -> None:
         asyncio.set_event_loop(self._loop)
@@ -94,15 +101,15 @@ class FakeKavenegar:
     async def _send(self, request: web.Request) -> web.StreamResponse:
         form = await request.post()
         api_key = request.match_info["api_key"]
-        receptor, message, sender = (form.get(name) for name in ("receptor", "message", "sender"))
-        self.received.append(
-            ReceivedSms(
-                api_key=api_key,
-                receptor=str(receptor or ""),
-                message=str(message or ""),
-                sender=None if sender is None else str(sender),
-            )
+        receptor, message, sender, localid = (form.get(name) for name in ("receptor", "message", "sender", "localid"))
+        received = ReceivedSms(
+            api_key=api_key,
+            receptor=str(receptor or ""),
+            message=str(message or ""),
+            sender=None if sender is None else str(sender),
+            localid=None if localid is None else str(localid),
         )
+        self.received.append(received)
         mode = self.mode
         if mode == "stall":
             assert self._release is not None
@@ -120,6 +127,9 @@ class FakeKavenegar:
             return _refusal(418, "اعتبار حساب شما کافی نیست")
         if not receptor or not message:
             return _refusal(400, "پارامترها ناقص هستند")
+        if received.localid is not None and received.localid in self._by_localid:  # sent once per localid
+            entries = self._by_localid[received.localid]
+            return web.json_response({"return": {"status": 200, "message": "تایید شد"}, "entries": entries})
         entries: list[dict[str, Any]] = [
             {
                 "messageid": next(self._message_ids),
@@ -133,6 +143,9 @@ class FakeKavenegar:
             }
             for number in str(receptor).split(",")
         ]
+        self.delivered.append(received)
+        if received.localid is not None:
+            self._by_localid[received.localid] = entries
         return web.json_response({"return": {"status": 200, "message": "تایید شد"}, "entries": entries})
 
     def stop(self) -> None:

@@ -21,14 +21,14 @@ LOGGER = "panjereh.notifications.sms"
 class Refusing(SmsBackend):
     name = "refusing"
 
-    def _send(self, to: str, text: str) -> None:
+    def _send(self, to: str, text: str, local_id: int | None) -> None:
         raise SmsError("provider down")
 
 
 class Broken(SmsBackend):
     name = "broken"
 
-    def _send(self, to: str, text: str) -> None:
+    def _send(self, to: str, text: str, local_id: int | None) -> None:
         raise RuntimeError(f"a bug that quotes {to}")
 
 
@@ -39,7 +39,7 @@ class RealProvider(SmsBackend):
     def __init__(self) -> None:
         self.sent: list[str] = []
 
-    def _send(self, to: str, text: str) -> None:
+    def _send(self, to: str, text: str, local_id: int | None) -> None:
         self.sent.append(to)
 
 

@@ -14,7 +14,7 @@ from panjereh.notifications.backends.registry import Registry
 
 
 class Pigeon(SmsBackend):
-    def _send(self, to: str, text: str) -> None:
+    def _send(self, to: str, text: str, local_id: int | None) -> None:
         pass
 
 

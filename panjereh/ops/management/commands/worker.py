@@ -12,6 +12,7 @@ wakes the threads, so idle threads do not each take the database's write lock to
 
 from __future__ import annotations
 
+import datetime
 import signal
 import threading
 import time
@@ -20,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import OperationalError, close_old_connections, connections
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
@@ -28,6 +30,7 @@ from django_tasks_db.utils import exclusive_transaction, is_locked_database_exce
 from panjereh.applications import services
 from panjereh.exchange import services as exchange
 from panjereh.infra.memory import settle
+from panjereh.notifications import services as notifications
 
 SWEEP_SECONDS = 30
 IDLE_WAIT_SECONDS = 1.0  # a thread looks by itself at least this often, whatever the watcher says
@@ -76,6 +79,8 @@ class Command(BaseCommand):
             if now - last_sweep >= SWEEP_SECONDS:
                 services.applications_resume()
                 services.deliveries_resume()
+                notifications.notifications_resume()
+                tasks_reclaim()
                 exchange.audit_head_witness()
                 last_sweep = now
             if now - last_reconnect >= RECONNECT_SECONDS:
@@ -121,6 +126,24 @@ class Command(BaseCommand):
 
 
 QUEUES = ["default"]
+# A task row `RUNNING` this long lost its worker (no task runs for more than seconds); its work is
+# queued again by the sweeps of its own kind (applications, deliveries, messages), and the row is
+# marked failed so that it does not show as running for ever.
+TASK_STALE_SECONDS = 600
+
+
+class WorkerLost(Exception):
+    """The worker running this task stopped before it finished (the work itself is resumed elsewhere)."""
+
+
+def tasks_reclaim(stale_seconds: int = TASK_STALE_SECONDS) -> int:
+    """Marks failed the task rows left `RUNNING` by a worker that died; how many."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=stale_seconds)
+    count = 0
+    for task in DBTaskResult.objects.running().filter(started_at__lt=cutoff)[:1000]:
+        task.set_failed(WorkerLost(f"no worker finished it in {stale_seconds} s"))
+        count += 1
+    return count
 
 
 def _ready() -> DBTaskResultQuerySet:
