@@ -12,6 +12,7 @@ import contextlib
 import datetime
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -75,6 +76,14 @@ def is_locked(error: Exception) -> bool:
     return "locked" in str(error) or getattr(error, "sqlstate", None) == "55P03"
 
 
+@dataclass(frozen=True)
+class TokenClaim:
+    """A record's claim of its call's token id (see AuditWriter.append_claiming)."""
+
+    key: str  # the token id, with the system that signed it
+    refused: Mapping[str, Any]  # the record's fields if the id was claimed before (the call's refusal)
+
+
 class AuditRolledBack(Exception):
     """The log's head is behind what this writer committed itself: its newest records were removed."""
 
@@ -125,9 +134,12 @@ class ChainAppender:
             db.execute(statement)
         self._db = db
 
-    def stage(self, entries: Sequence[Mapping[str, Any]], claims: Sequence[str] = ()) -> tuple[list[int], list[bool]]:
+    def stage(
+        self, entries: Sequence[Mapping[str, Any]], claims: Sequence[TokenClaim | None] = ()
+    ) -> tuple[list[int], list[bool]]:
         """The batch's statements in an open transaction, for `commit` (or `abort`) to end: the records'
-        sequence numbers, and for each claimed token id whether it is new. Raises OperationalError
+        sequence numbers, and for each whether its token id (if it claims one) was new; a record whose
+        id was claimed before is written with its claim's `refused` fields. Raises OperationalError
         (`is_locked`) at once if another writer holds the lock."""
         self._staged_seq = 0
         try:
@@ -135,8 +147,20 @@ class ChainAppender:
             if self.vendor == "sqlite":
                 cursor = QmarkCursor(cursor)
             cursor.execute("BEGIN IMMEDIATE" if self.vendor == "sqlite" else "BEGIN")
-            fresh = self._claim(cursor, claims) if claims else []
-            seqs = _append(cursor, self.vendor, self._adapt, entries, wait=False) if entries else []  # never block
+            keys = [claim.key for claim in claims if claim is not None]
+            new = self._claim(cursor, keys) if keys else set()
+            fresh, written = [], []
+            for index, entry in enumerate(entries):
+                claim = claims[index] if index < len(claims) else None
+                if claim is None:
+                    fresh.append(True)
+                    written.append(entry)
+                    continue
+                first = claim.key in new
+                new.discard(claim.key)  # the same id twice in one batch: the first is the one that counts
+                fresh.append(first)
+                written.append(entry if first else {**entry, **claim.refused})
+            seqs = _append(cursor, self.vendor, self._adapt, written, wait=False) if written else []  # never block
             if seqs and seqs[0] - 1 < self._committed_seq:
                 raise AuditRolledBack(
                     f"the audit log's head is record {seqs[0] - 1}, and this writer committed record"
@@ -148,8 +172,8 @@ class ChainAppender:
             self.abort()
             raise
 
-    def _claim(self, cursor: Any, keys: Sequence[str]) -> list[bool]:
-        """Remembers the token ids; which were new. An id claimed by another process's open
+    def _claim(self, cursor: Any, keys: Sequence[str]) -> set[str]:
+        """Remembers the token ids; the ones that were new. An id claimed in another process's open
         transaction waits for it (a replay in flight: rare, and then refused)."""
         now = datetime.datetime.now(datetime.UTC)
         if time.monotonic() >= self._next_purge:
@@ -159,12 +183,7 @@ class ChainAppender:
         unique = list(dict.fromkeys(keys))
         cursor.execute(CLAIM_TOKEN_IDS + ", ".join(["(%s, %s)"] * len(unique)) + CLAIM_TOKEN_IDS_END,
                        [value for key in unique for value in (key, expires)])  # fmt: skip
-        new = {row[0] for row in cursor.fetchall()}
-        fresh = []
-        for key in keys:  # the same id twice in one batch: the first is the one that counts
-            fresh.append(key in new)
-            new.discard(key)
-        return fresh
+        return {row[0] for row in cursor.fetchall()}
 
     def commit(self) -> None:
         """Ends the batch's transaction; when durable, returns once it is on the disk. Safe to call

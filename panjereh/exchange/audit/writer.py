@@ -1,9 +1,8 @@
 """Group commit for the audit log: each call waits until its record is durable, and records that
 arrive while the writer is busy go together in the next batch (one wait for the disk for many calls).
-The token ids the gateway accepts (`claim`) ride in the same batches: one database, one writer. A
-claim is answered once its statement has run (any other process's claim of the same id now waits
-for this transaction and then finds it), and its call may go on while the commit is made; the
-answer to the call waits for `Claim.committed`, so nothing is answered on a claim that was lost.
+A record may claim its call's token id (`append_claiming`): the id is inserted in the same transaction
+as the record, so one commit makes both durable. If the id was claimed before, by any process, the
+record is written as the refusal the caller gave for that case, and the call is answered so.
 
 The batch's statements run in the event loop's own thread, between two turns of the loop (see
 `ChainAppender` for why); the durable commit, which waits for the disk, runs in the writer's one
@@ -18,21 +17,14 @@ import contextlib
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any, Protocol
 
-from panjereh.exchange.audit.store import LOCK_RETRY_SECONDS, LOCK_WAIT_SECONDS
+from panjereh.exchange.audit.store import LOCK_RETRY_SECONDS, LOCK_WAIT_SECONDS, TokenClaim
 
 MAX_BATCH = 500
 # Records waiting at most; past it the database is not keeping up (or is stuck), and a call is
 # refused at once (audit_unavailable) rather than holding its request and answer in memory.
 MAX_PENDING = 20_000
-
-
-@dataclass(frozen=True)
-class Claim:
-    fresh: bool  # the id was not claimed before, by any process
-    committed: asyncio.Future[None]  # done when the claim is durable; an exception if it never will be
 
 
 class AuditBacklog(Exception):
@@ -55,20 +47,14 @@ def _fail(futures: Sequence[asyncio.Future[Any]], error: Exception) -> None:
             future.set_exception(error)
 
 
-def _seen(future: asyncio.Future[None]) -> None:
-    """A call refused after its claim never asks whether the claim was committed: not an error."""
-    if not future.cancelled():
-        future.exception()
-
-
 class Appender(Protocol):
     @property
     def is_open(self) -> bool: ...
     @property
     def durable(self) -> bool: ...  # then `commit` waits for the disk
     def open(self) -> None: ...
-    def stage(  # records' sequence numbers, and whether each claimed id is new
-        self, entries: Sequence[Mapping[str, Any]], claims: Sequence[str] = ()
+    def stage(  # records' sequence numbers, and for each whether its claim (if any) was the first
+        self, entries: Sequence[Mapping[str, Any]], claims: Sequence[TokenClaim | None] = ()
     ) -> tuple[list[int], list[bool]]: ...
     def commit(self) -> None: ...
     def abort(self) -> None: ...
@@ -80,34 +66,33 @@ class AuditWriter:
     def __init__(self, appender: Appender) -> None:
         self.appender = appender
         self.max_pending = MAX_PENDING
-        self._pending: list[tuple[Mapping[str, Any], asyncio.Future[int]]] = []
-        self._claims: list[tuple[str, asyncio.Future[Claim]]] = []
+        self._pending: list[tuple[Mapping[str, Any], TokenClaim | None, asyncio.Future[tuple[int, bool]]]] = []
         self._wake: asyncio.Event | None = None
         self._task: asyncio.Task[None] | None = None
         self._committer: ThreadPoolExecutor | None = None  # the durable commit's thread, made at first use
 
     async def append(self, entry: Mapping[str, Any]) -> int:
         """The record's sequence number, once it is committed (durable, unless the appender is not)."""
-        future: asyncio.Future[int] = self._queue()
-        self._pending.append((entry, future))
-        return await future
+        seq, _ = await self._queue(entry, None)
+        return seq
 
-    async def claim(self, key: str) -> Claim:
-        """Whether `key` was not claimed before (by any process), once the claim's statement has run."""
-        future: asyncio.Future[Claim] = self._queue()
-        self._claims.append((key, future))
-        return await future
+    async def append_claiming(self, entry: Mapping[str, Any], key: str, refused: Mapping[str, Any]) -> tuple[int, bool]:
+        """The record with its token id claimed: (sequence number, whether the id was new). When it
+        was not, the record written is `entry` with the `refused` fields."""
+        return await self._queue(entry, TokenClaim(key, refused))
 
-    def _queue(self) -> asyncio.Future[Any]:
+    async def _queue(self, entry: Mapping[str, Any], claim: TokenClaim | None) -> tuple[int, bool]:
         loop = asyncio.get_running_loop()
-        if len(self._pending) + len(self._claims) >= self.max_pending:
-            raise AuditBacklog(f"{len(self._pending) + len(self._claims)} records and claims waiting")
+        if len(self._pending) >= self.max_pending:
+            raise AuditBacklog(f"{len(self._pending)} records waiting")
         if self._task is None or self._task.done():
             self._wake = asyncio.Event()
             self._task = loop.create_task(self._run())
+        future: asyncio.Future[tuple[int, bool]] = loop.create_future()
+        self._pending.append((entry, claim, future))
         assert self._wake is not None
         self._wake.set()
-        return loop.create_future()
+        return await future
 
     async def _run(self) -> None:
         assert self._wake is not None
@@ -115,41 +100,36 @@ class AuditWriter:
             await self._wake.wait()
             self._wake.clear()
             singly = 0  # after a batch whose statements failed, its records are tried one by one
-            while self._pending or self._claims:
+            while self._pending:
                 size = 1 if singly else MAX_BATCH
                 singly = max(0, singly - 1)
                 batch, self._pending = self._pending[:size], self._pending[size:]
-                claims, self._claims = self._claims[:MAX_BATCH], self._claims[MAX_BATCH:]
-                futures: list[asyncio.Future[Any]] = [future for _, future in batch]
-                claimed: list[asyncio.Future[Any]] = [future for _, future in claims]
+                futures = [future for _, _, future in batch]
                 try:
-                    seqs, fresh = await self._stage([entry for entry, _ in batch], [key for key, _ in claims])
+                    seqs, fresh = await self._stage([entry for entry, _, _ in batch], [claim for _, claim, _ in batch])
                 except asyncio.CancelledError:  # closing: these calls are answered audit_unavailable
-                    _fail(futures + claimed, AuditClosed("the audit writer closed"))
+                    _fail(futures, AuditClosed("the audit writer closed"))
                     raise
                 except Exception as error:  # nothing was written: one bad record must not sink the others
-                    _fail(claimed, error)  # a claim is not tried again: its call is refused, and may be made anew
                     if len(batch) > 1:
                         self._pending = batch + self._pending
                         singly = len(batch)
                     else:
                         _fail(futures, error)
                     continue
-                committed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-                committed.add_done_callback(_seen)
-                _answer(claimed, [Claim(one, committed) for one in fresh])
                 try:
                     await self._commit()
                 except asyncio.CancelledError:
-                    _fail([*futures, committed], AuditClosed("the audit writer closed"))
+                    _fail(futures, AuditClosed("the audit writer closed"))
                     raise
                 except Exception as error:  # never tried again: a commit that failed on its way back
-                    _fail([*futures, committed], error)  # from the database may have been made all the same
+                    _fail(futures, error)  # from the database may have been made all the same
                     continue
-                _answer(futures, seqs)
-                _answer([committed], [None])
+                _answer(futures, list(zip(seqs, fresh, strict=True)))
 
-    async def _stage(self, entries: Sequence[Mapping[str, Any]], claims: Sequence[str]) -> tuple[list[int], list[bool]]:
+    async def _stage(
+        self, entries: Sequence[Mapping[str, Any]], claims: Sequence[TokenClaim | None]
+    ) -> tuple[list[int], list[bool]]:
         """The batch's statements, in the loop's thread; another writer holding the chain is waited
         for, the loop serving others meanwhile."""
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
@@ -189,10 +169,7 @@ class AuditWriter:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         waiting, self._pending = self._pending, []
-        claims, self._claims = self._claims, []
-        closed = AuditClosed("the audit writer closed")
-        _fail([future for _, future in waiting], closed)
-        _fail([future for _, future in claims], closed)
+        _fail([future for _, _, future in waiting], AuditClosed("the audit writer closed"))
         committer, self._committer = self._committer, None
         if committer is not None:
             committer.shutdown(wait=True)  # a commit in flight finishes before its connection closes

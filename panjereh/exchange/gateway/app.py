@@ -32,7 +32,7 @@ from panjereh.exchange.constants import MAX_BODY_BYTES, Outcome
 from panjereh.exchange.gateway import registry
 from panjereh.exchange.gateway.forward import Forwarder
 from panjereh.exchange.gateway.registry import Snapshot
-from panjereh.exchange.gateway.replay import ReplayStoreUnavailable, replay_guard
+from panjereh.exchange.gateway.replay import RecentIds, RedisReplayGuard, ReplayStoreUnavailable
 from panjereh.exchange.gateway.tokens import Caller, TokenRefused, jti_key, verify
 from panjereh.exchange.selectors import consent_exists
 from panjereh.persian import InvalidNationalCode, normalize_national_code
@@ -84,7 +84,11 @@ class Gateway:
         self.mode = audit_mode()
         self.forwarder = Forwarder()
         self.writer = AuditWriter(ChainAppender(durable=self.mode == "durable"))
-        self.replay = replay_guard(getattr(settings, "REDIS_URL", ""), self.writer)  # shared by every process
+        # Token ids: each process's first look, then the store every process shares (replay.py): Redis
+        # with REDIS_URL, else the audit database, claimed with the call's record.
+        self.recent_ids = RecentIds()
+        redis_url = getattr(settings, "REDIS_URL", "")
+        self.redis_ids = RedisReplayGuard(redis_url) if redis_url else None
         self.db = ThreadPoolExecutor(max_workers=DB_THREADS, thread_name_prefix="exchange-db")
         self._snapshot: Snapshot | None = None
         self._reload_lock: asyncio.Lock | None = None
@@ -126,7 +130,8 @@ class Gateway:
     async def aclose(self) -> None:
         """Close the HTTP pool and every worker thread's database connection."""
         await self.forwarder.close()
-        await self.replay.aclose()
+        if self.redis_ids is not None:
+            await self.redis_ids.aclose()
         await self.writer.aclose()
         await close_thread_connections(self.db, DB_THREADS)
 
@@ -156,19 +161,32 @@ class Gateway:
             answer = _envelope(outcome, ERRORS[outcome][1], None)
         entry.update(outcome=outcome, status=status, request_hash=body_hash(body), response_hash=body_hash(answer))
         entry["latency_ms"] = round((time.perf_counter() - started) * 1000, 3)
-        audit_id = await self._audit(entry)
+        # A caller's token id (answered or refused) is claimed with its record, in the audit database
+        # that every process shares; with Redis it was claimed before anything was forwarded.
+        claim = jti_key(entry["consumer"], entry["jti"]) if entry["jti"] and self.redis_ids is None else None
+        audit_id, first = await self._audit(entry, claim)
+        if not first:  # another gateway process answered this token first
+            status, answer = 401, _envelope(Outcome.INVALID_TOKEN, ERRORS[Outcome.INVALID_TOKEN][1], None)
         if audit_id is None:
             status, message = ERRORS[Outcome.AUDIT_UNAVAILABLE]
             answer = _envelope(Outcome.AUDIT_UNAVAILABLE, message, None)
         await _respond(send, status, answer, audit_id)
 
-    async def _audit(self, entry: dict[str, Any]) -> str | None:
+    async def _audit(self, entry: dict[str, Any], claim: str | None) -> tuple[str | None, bool]:
+        """The record's id (None if it could not be written), and whether the call's token id, if it
+        is claimed here, was new; if it was not, the record says the call was refused as a replay."""
         if self.mode == "off":
-            return "0"
+            return "0", True
         try:
-            return str(await self.writer.append(entry))
+            if claim is None:
+                return str(await self.writer.append(entry)), True
+            status, message = ERRORS[Outcome.INVALID_TOKEN]
+            refused = {"outcome": Outcome.INVALID_TOKEN, "status": status,
+                       "response_hash": body_hash(_envelope(Outcome.INVALID_TOKEN, message, None))}  # fmt: skip
+            seq, first = await self.writer.append_claiming(entry, claim, refused)
+            return str(seq), first
         except Exception:
-            return None
+            return None, True
 
     async def _read_body(self, scope: Scope, receive: Receive, headers: dict[str, str]) -> bytes:
         declared = headers.get("content-length", "")
@@ -197,7 +215,7 @@ class Gateway:
         snapshot = await self.snapshot()
         caller = self._authenticate(headers, snapshot)
         entry.update(consumer=caller.system.code, consumer_agency=caller.system.agency, jti=caller.jti)
-        claim_committed = await self._claim(caller)
+        await self._claim(caller)
         if scope["method"] != "POST":
             raise Refused(Outcome.METHOD_NOT_ALLOWED)
         service = snapshot.services.get((provider, code))
@@ -244,12 +262,6 @@ class Gateway:
         # Forward what was checked, not the bytes as sent (duplicate keys, other encodings).
         checked = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         result = await self.forwarder.forward(service, checked, forward_headers)
-        if claim_committed is not None:  # the answer never leaves on a claim that was lost
-            try:
-                await claim_committed
-            except Exception:
-                logger.warning("exchange gateway: a token id's claim was not committed; refusing the call")
-                raise Refused(Outcome.UNAVAILABLE) from None
         if result.outcome != Outcome.OK:
             raise Refused(result.outcome)
         return 200, result.body
@@ -260,17 +272,21 @@ class Gateway:
         except TokenRefused:
             raise Refused(Outcome.INVALID_TOKEN) from None
 
-    async def _claim(self, caller: Caller) -> asyncio.Future[None] | None:
-        """A token id is good once, at whichever gateway process it arrives. What to await before
-        answering (the claim's commit), if it is not durable yet."""
+    async def _claim(self, caller: Caller) -> None:
+        """A token id is good once, at whichever gateway process it arrives: refused here if this
+        process has seen it, or Redis has. (Without Redis, the record claims it: `handle`.)"""
+        key = jti_key(caller.system.code, caller.jti)
+        if not self.recent_ids.first_use(key):
+            raise Refused(Outcome.INVALID_TOKEN)
+        if self.redis_ids is None:
+            return
         try:
-            first, committed = await self.replay.first_use(jti_key(caller.system.code, caller.jti))
+            first = await self.redis_ids.first_use(key)
         except ReplayStoreUnavailable:
             logger.warning("exchange gateway: the replay store is unavailable; refusing calls")
             raise Refused(Outcome.UNAVAILABLE) from None
         if not first:
             raise Refused(Outcome.INVALID_TOKEN)
-        return committed
 
     @staticmethod
     def _validate(validator: Callable[[Any], Any], body: bytes) -> Any:

@@ -1,9 +1,12 @@
 """Where the token ids (`jti`) accepted by the gateway and the agency-system API are remembered, so
-none is accepted twice, at whichever process it arrives: never in a process's memory.
+none is accepted twice, at whichever process it arrives: never in a process's memory alone.
 
-- Embedded (no REDIS_URL): in the audit database (`UsedTokenId`). The gateway claims through its
-  audit writer, in the same group commits as the records; the API (low volume) through the ORM.
-- With REDIS_URL: in Redis, one `SET NX EX` per call.
+- Embedded (no REDIS_URL): in the audit database (`UsedTokenId`). The gateway claims the id with the
+  call's audit record, in the same transaction (`AuditWriter.append_claiming`): a call whose id another
+  process claimed first is answered 401 and recorded so. Each process also remembers the ids it has
+  seen (`RecentIds`), so a replay to the same process is refused before anything is forwarded. The
+  API (low volume) claims through the ORM.
+- With REDIS_URL: in Redis, one `SET NX EX` per call, before forwarding.
 
 Either way an id is kept as long as a token with it could still be fresh; a store that cannot be
 reached refuses the call (fails closed).
@@ -11,16 +14,15 @@ reached refuses the call (fails closed).
 
 from __future__ import annotations
 
-import asyncio
 import datetime
-from typing import Any, Protocol
+import time
+from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from panjereh.exchange.audit.router import AUDIT_DB
-from panjereh.exchange.audit.writer import AuditWriter
 from panjereh.exchange.constants import TOKEN_ID_REMEMBER_SECONDS
 from panjereh.exchange.models import UsedTokenId
 
@@ -31,29 +33,23 @@ class ReplayStoreUnavailable(Exception):
     pass
 
 
-class ReplayGuard(Protocol):
-    async def first_use(self, key: str) -> tuple[bool, asyncio.Future[None] | None]:
-        """Whether the id is new, and (if the claim is not durable yet) what to await before answering."""
-        ...
+class RecentIds:
+    """The ids one gateway process has seen lately: a first look, before the shared store's answer."""
 
-    async def aclose(self) -> None: ...
+    def __init__(self, ttl: float = TOKEN_ID_REMEMBER_SECONDS) -> None:
+        self.ttl = ttl
+        self._seen: dict[str, float] = {}
+        self._next_purge = 0.0
 
-
-class DatabaseReplayGuard:
-    """Claims through the gateway's audit writer, in its next batch (see AuditWriter.claim)."""
-
-    def __init__(self, writer: AuditWriter) -> None:
-        self.writer = writer
-
-    async def first_use(self, key: str) -> tuple[bool, asyncio.Future[None] | None]:
-        try:
-            claim = await self.writer.claim(key)
-        except Exception as error:  # the writer's backlog, its closing, the database's refusal
-            raise ReplayStoreUnavailable(str(error)) from error
-        return claim.fresh, claim.committed
-
-    async def aclose(self) -> None:
-        return None  # the writer is the gateway's, and closed by it
+    def first_use(self, key: str) -> bool:
+        now = time.monotonic()
+        if now >= self._next_purge:
+            self._seen = {k: expiry for k, expiry in self._seen.items() if expiry > now}
+            self._next_purge = now + 1.0
+        if key in self._seen:
+            return False
+        self._seen[key] = now + self.ttl
+        return True
 
 
 class RedisReplayGuard:
@@ -63,20 +59,16 @@ class RedisReplayGuard:
         # Short timeouts: a stuck Redis must refuse calls quickly (fail closed), not hold them.
         self.client = redis.asyncio.Redis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0)
 
-    async def first_use(self, key: str) -> tuple[bool, asyncio.Future[None] | None]:
+    async def first_use(self, key: str) -> bool:
         import redis
 
         try:
-            return bool(await self.client.set(KEY_PREFIX + key, b"1", nx=True, ex=TOKEN_ID_REMEMBER_SECONDS)), None
+            return bool(await self.client.set(KEY_PREFIX + key, b"1", nx=True, ex=TOKEN_ID_REMEMBER_SECONDS))
         except (redis.RedisError, OSError) as error:
             raise ReplayStoreUnavailable(str(error)) from error
 
     async def aclose(self) -> None:
         await self.client.aclose()
-
-
-def replay_guard(redis_url: str, writer: AuditWriter) -> ReplayGuard:
-    return RedisReplayGuard(redis_url) if redis_url else DatabaseReplayGuard(writer)
 
 
 _redis_clients: dict[str, Any] = {}

@@ -13,12 +13,14 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from panjereh.exchange.audit.io import verify_database
 from panjereh.exchange.audit.store import ChainAppender
 from panjereh.exchange.audit.writer import AuditWriter
 from panjereh.exchange.gateway.app import Gateway
 from panjereh.exchange.gateway.replay import RedisReplayGuard, ReplayStoreUnavailable, token_id_first_use
 from panjereh.exchange.models import AuditRecord, UsedTokenId
 from panjereh.exchange.tests.conftest import SUBJECT, World
+from panjereh.exchange.tests.test_audit_log import entry
 
 PATH = "/exchange/v1/judiciary/criminal-record"
 
@@ -28,8 +30,7 @@ def test_redis_remembers_a_key_across_clients(redis_url: str) -> None:
         one, two = RedisReplayGuard(redis_url), RedisReplayGuard(redis_url)
         key = f"moi-portal:{uuid.uuid4().hex}"
         try:
-            answers = [await one.first_use(key), await two.first_use(key), await two.first_use(key + "x")]
-            return answers[0][0], answers[1][0], answers[2][0]  # Redis's answer is durable: nothing to await
+            return await one.first_use(key), await two.first_use(key), await two.first_use(key + "x")
         finally:
             await one.aclose()
             await two.aclose()
@@ -72,7 +73,10 @@ def test_a_token_replayed_to_another_gateway_process_is_refused(world: World, st
         first, replayed = asyncio.run(_call_through([Gateway(), Gateway()], headers))
     assert first.status_code == 200
     assert replayed.status_code == 401 and replayed.json()["error"]["code"] == "invalid_token"
-    assert len(world.provider.script.calls) == 1  # the provider heard the first call only
+    # Redis is asked before forwarding; the audit database with the record, so the provider may be
+    # asked once more, but its answer never leaves.
+    assert len(world.provider.script.calls) == (1 if store == "redis" else 2)
+    assert b"has_record" not in replayed.content
     assert list(AuditRecord.objects.order_by("seq").values_list("outcome", flat=True)) == ["ok", "invalid_token"]
 
 
@@ -85,59 +89,31 @@ def test_without_its_replay_store_the_gateway_refuses_and_audits(world: World) -
     assert record.outcome == "unavailable" and record.consumer == "moi-portal"
 
 
+REFUSED = {"outcome": "invalid_token", "status": 401, "response_hash": "c" * 64}
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_audit_writer_claims_ids_in_its_batches_once_across_writers() -> None:
-    """Each writer stands for a gateway process; the same id twice in one batch counts once."""
+def test_records_claim_their_ids_once_across_writers() -> None:
+    """Each writer stands for a gateway process; the same id twice in one batch counts once, and a
+    record whose id was taken is written as the refusal."""
 
-    async def claimed(writer: AuditWriter, key: str) -> bool:
-        claim = await writer.claim(key)
-        await claim.committed
-        return claim.fresh
-
-    async def scenario() -> tuple[list[bool], list[bool]]:
+    async def scenario() -> tuple[list[tuple[int, bool]], list[tuple[int, bool]]]:
         one, two = AuditWriter(ChainAppender(durable=True)), AuditWriter(ChainAppender(durable=True))
         try:
-            together = await asyncio.gather(claimed(one, "s:a"), claimed(one, "s:a"), claimed(one, "s:b"))
-            return list(together), [await claimed(two, "s:a"), await claimed(two, "s:c")]
+            together = await asyncio.gather(*(one.append_claiming(entry(n), key, REFUSED)
+                                              for n, key in enumerate(["s:a", "s:a", "s:b"])))  # fmt: skip
+            later = [await two.append_claiming(entry(3), "s:a", REFUSED), await two.append(entry(4))]
+            return list(together), [later[0], (later[1], True)]
         finally:
             await one.aclose()
             await two.aclose()
 
-    assert asyncio.run(scenario()) == ([True, False, True], [False, True])
-    assert set(UsedTokenId.objects.values_list("key", flat=True)) == {"s:a", "s:b", "s:c"}
-
-
-class LosingAppender(ChainAppender):
-    """The first commit fails, as a disk that gave out would."""
-
-    def commit(self) -> None:
-        if not getattr(self, "lost", False):
-            self.lost = True
-            self.abort()
-            raise OSError(5, "Input/output error")
-        super().commit()
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_claim_whose_commit_is_lost_says_so_and_the_id_is_not_remembered() -> None:
-    async def scenario() -> tuple[bool, BaseException | None, bool]:
-        writer = AuditWriter(LosingAppender(durable=True))
-        try:
-            claim = await writer.claim("s:lost")
-            try:
-                await claim.committed
-                error = None
-            except OSError as lost:
-                error = lost
-            again = await writer.claim("s:lost")
-            await again.committed
-            return claim.fresh, error, again.fresh
-        finally:
-            await writer.aclose()
-
-    fresh, error, again = asyncio.run(scenario())
-    assert fresh and isinstance(error, OSError)  # the gateway refuses that call (503 unavailable)
-    assert again  # nothing of the lost transaction stayed
+    first, second = asyncio.run(scenario())
+    assert [fresh for _, fresh in first] == [True, False, True] and second == [(4, False), (5, True)]
+    outcomes = dict(AuditRecord.objects.values_list("seq", "outcome"))
+    assert outcomes == {1: "ok", 2: "invalid_token", 3: "ok", 4: "invalid_token", 5: "ok"}
+    assert set(UsedTokenId.objects.values_list("key", flat=True)) == {"s:a", "s:b"}
+    assert verify_database().ok
 
 
 @pytest.mark.django_db(transaction=True)
@@ -147,12 +123,26 @@ def test_ids_past_their_time_are_forgotten() -> None:
 
     async def scenario() -> bool:
         writer = AuditWriter(ChainAppender(durable=True))
-        try:
-            claim = await writer.claim("s:old")  # its token could no longer be fresh: refused by the age check alone
-            await claim.committed
-            return claim.fresh
+        try:  # its token could no longer be fresh: refused by the age check alone
+            _, first = await writer.append_claiming(entry(1), "s:old", REFUSED)
+            return first
         finally:
             await writer.aclose()
 
     assert asyncio.run(scenario()) is True
     assert UsedTokenId.objects.get(key="s:old").expires_at > timezone.now()
+
+
+def test_a_token_replayed_to_the_same_process_is_refused_before_it_is_forwarded(world: World) -> None:
+    async def scenario() -> list[httpx.Response]:
+        gateway = Gateway()
+        headers = world.headers()
+        try:
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=gateway), base_url="http://t") as client:
+                return [await client.post(PATH, headers=headers, json={"national_code": SUBJECT}) for _ in range(2)]
+        finally:
+            await gateway.aclose()
+
+    first, replayed = asyncio.run(scenario())
+    assert (first.status_code, replayed.status_code) == (200, 401)
+    assert len(world.provider.script.calls) == 1

@@ -10,8 +10,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from conftest import admin_login
 from panjereh.notifications import services
