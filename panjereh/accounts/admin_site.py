@@ -3,6 +3,7 @@ on one form. Anyone without a verified device (superusers included) is treated a
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -14,6 +15,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from panjereh.core import ratelimit
 from panjereh.persian import to_ascii_digits
+
+WRONG_SIGN_IN = (
+    "نام کاربری، گذرواژه یا کد ورود دومرحله‌ای درست نیست، یا این کد پیش‌تر به کار رفته است؛"
+    " اگر چند بار پیاپی نادرست وارد شده باشد، چند لحظه صبر کنید."
+)
 
 
 class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):  # type: ignore[misc]
@@ -46,14 +52,21 @@ class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):  # ty
         # Password guessing is limited per account and address, and per address, before the
         # password is even checked (django-otp limits wrong codes, not wrong passwords).
         ip = (self.request.META.get("REMOTE_ADDR") if self.request else "") or "-"
-        username = str(self.data.get("username", ""))[:150].casefold()
+        # The account as the login will find it (Django's UsernameField: NFKC, stripped), so that
+        # full-width letters or a trailing space do not make a fresh allowance.
+        username = unicodedata.normalize("NFKC", str(self.data.get("username", ""))).strip()[:150].casefold()
         if not (
             ratelimit.allow("admin-login", f"{ip}|{username}", settings.ADMIN_LOGIN_RATE)
             and ratelimit.allow("admin-login-ip", ip, settings.ADMIN_LOGIN_RATE_PER_IP)
         ):
             raise forms.ValidationError("تلاش‌های ورود بیش از حد بود؛ چند دقیقه بعد دوباره تلاش کنید.", code="too_many")
-        self.cleaned_data = super().clean()
-        self.clean_otp(self.get_user())
+        try:
+            self.cleaned_data = super().clean()
+            self.clean_otp(self.get_user())
+        except forms.ValidationError:
+            # One answer whatever was wrong (the name, the password, the code, its wait, a missing
+            # device): a different one would tell a guesser that the password was right.
+            raise forms.ValidationError(WRONG_SIGN_IN, code="invalid_login") from None
         return self.cleaned_data
 
     def _chosen_device(self, user: Any) -> TOTPDevice | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import HttpBearer, django_auth
@@ -73,6 +74,8 @@ def send_code(request: HttpRequest, payload: OtpIn) -> Status[dict[str, object]]
 
 @auth_router.post("/otp/verify", response=LoginOut, summary="Log in with the code: a session, or a bearer token")
 def verify_code(request: HttpRequest, payload: VerifyIn) -> dict[str, object]:
+    if not payload.token:
+        _same_site_json(request)  # before the code is spent: a refused request changes nothing
     citizen = otp_verify(challenge_id=payload.challenge_id, code=payload.code)
     if not payload.token:
         session_login(request, citizen.user)
@@ -90,6 +93,17 @@ def log_out(request: HttpRequest) -> Status[None]:
     else:
         session_logout(request)
     return Status(204, None)
+
+
+def _same_site_json(request: HttpRequest) -> None:
+    """A login that sets the session cookie must come from this site's own pages (login CSRF): a JSON
+    body, which another site can send only after a CORS preflight this API never grants, and no
+    foreign Origin. Clients that are not browsers ask for a bearer token instead."""
+    content_type = request.content_type or ""
+    origin = request.headers.get("Origin")
+    own = {request.build_absolute_uri("/").rstrip("/"), *settings.CSRF_TRUSTED_ORIGINS}
+    if content_type != "application/json" or (origin is not None and origin not in own):
+        raise NotAllowed("cross_site_login", "ورود با نشست فقط از صفحه‌های خود پنجره ملی پذیرفته است.")
 
 
 def client_ip(request: HttpRequest) -> str | None:

@@ -87,3 +87,16 @@ class NationalWindowValidator(OAuth2Validator):  # type: ignore[misc]  # DOT shi
 
     def get_discovery_claims(self, request: Any) -> list[str]:
         return ["sub", *PROFILE_CLAIMS, "national_code"]
+
+    def validate_redirect_uri(self, client_id: str, redirect_uri: str, request: Any, *args: Any, **kwargs: Any) -> bool:
+        """Exactly one of the registered URIs, character for character: DOT would let a loopback URI
+        through on any port (RFC 8252 7.3, for native apps); agency windows are web servers."""
+        return redirect_uri in request.client.redirect_uris.split()
+
+    # `prompt=none` is answered by the consent view itself (portal/sso.py: login_required or
+    # consent_required); oauthlib asks these first, and raises NotImplementedError without them.
+    def validate_silent_login(self, request: Any) -> bool:
+        return True
+
+    def validate_silent_authorization(self, request: Any) -> bool:
+        return True

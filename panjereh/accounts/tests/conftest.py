@@ -3,6 +3,7 @@ loopback; codes go to an SMS outbox file in the test's folder."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -12,6 +13,10 @@ from typing import Any
 import httpx
 import pytest
 from django.test import Client
+
+from panjereh.accounts.models import Citizen
+from panjereh.accounts.services import citizen_get_or_create, oidc_client_register
+from panjereh.agencies.services import agency_upsert
 
 PERSON, MOBILE = "0012345679", "09120005679"  # a sandbox person and their mobile (same last four digits)
 OTHER, OTHER_MOBILE = "1234567891", "09120007891"
@@ -61,3 +66,24 @@ def login(client: Client, outbox: Outbox, national_code: str = PERSON, mobile: s
     answer = verify(client, sent.json()["challenge_id"], outbox.last_code(mobile))
     assert answer.status_code == 200, answer.content
     return answer
+
+
+# Single sign-on: an agency window registered as a client, and a citizen who logs in through it.
+SSO_REDIRECT = "http://127.0.0.1:8100/agency-window/callback"
+SSO_CODE = "0012345679"
+
+
+@pytest.fixture
+def window() -> dict[str, str]:
+    agency = agency_upsert(code="sabt", name="سازمان ثبت اسناد و املاک کشور")
+    client_id, secret = oidc_client_register(agency=agency, name="پنجره خدمات ثبت", redirect_uris=[SSO_REDIRECT])
+    return {"client_id": client_id, "secret": secret}
+
+
+@pytest.fixture
+def citizen() -> Citizen:
+    person = citizen_get_or_create(national_code=SSO_CODE, first_name="مریم", last_name="احمدی")
+    person.birth_date = datetime.date(1990, 3, 21)
+    person.gender = "female"
+    person.save()
+    return person

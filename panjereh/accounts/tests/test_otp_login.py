@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 import httpx
@@ -297,3 +298,23 @@ def test_old_challenges_and_tokens_are_purged_now_and_then(client: Client, outbo
     assert not OtpChallenge.objects.filter(pk=old.pk).exists()
     assert list(ApiToken.objects.values_list("pk", flat=True)) == [live.pk]
     assert OtpChallenge.objects.count() == 1  # the new one
+
+
+@pytest.mark.parametrize(
+    ("content_type", "origin"),
+    [("text/plain", "https://evil.example"), ("text/plain", None), ("application/json", "https://evil.example")],
+)
+def test_another_site_cannot_log_a_browser_in(
+    client: Client, outbox: Outbox, content_type: str, origin: str | None
+) -> None:
+    """Login CSRF: a page elsewhere posts the attacker's own code, so that the victim's browser would
+    act in the attacker's account. A simple (preflight-free) request or a foreign Origin is refused."""
+    sent = ask_code(client)
+    body = json.dumps({"challenge_id": sent.json()["challenge_id"], "code": outbox.last_code(MOBILE)})
+    extra = {"HTTP_ORIGIN": origin} if origin else {}
+    answer = client.post("/api/v1/auth/otp/verify", body, content_type=content_type, **extra)
+    assert answer.status_code == 403 and error_code(answer) == "cross_site_login"
+    assert "sessionid" not in client.cookies and client.get("/api/v1/me").status_code == 401
+    assert OtpChallenge.objects.get().attempts == 0  # nothing spent: the code still works from the site itself
+    own = client.post("/api/v1/auth/otp/verify", body, content_type="application/json", HTTP_ORIGIN="http://testserver")
+    assert own.status_code == 200

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import datetime
 import hashlib
 import json
 import secrets
@@ -20,33 +19,16 @@ from panjereh.accounts.models import Citizen
 from panjereh.accounts.oidc import consent_claims, pairwise_subject
 from panjereh.accounts.services import (
     ClientRegistrationError,
-    citizen_get_or_create,
     oidc_client_ensure,
     oidc_client_register,
 )
+from panjereh.accounts.tests.conftest import SSO_CODE, SSO_REDIRECT
 from panjereh.agencies.services import agency_upsert
 
 pytestmark = pytest.mark.django_db
 
 ISSUER = "http://testserver/o"
-REDIRECT = "http://127.0.0.1:8100/agency-window/callback"
-CODE = "0012345679"
-
-
-@pytest.fixture
-def window() -> dict[str, str]:
-    agency = agency_upsert(code="sabt", name="سازمان ثبت اسناد و املاک کشور")
-    client_id, secret = oidc_client_register(agency=agency, name="پنجره خدمات ثبت", redirect_uris=[REDIRECT])
-    return {"client_id": client_id, "secret": secret}
-
-
-@pytest.fixture
-def citizen() -> Citizen:
-    person = citizen_get_or_create(national_code=CODE, first_name="مریم", last_name="احمدی")
-    person.birth_date = datetime.date(1990, 3, 21)
-    person.gender = "female"
-    person.save()
-    return person
+REDIRECT, CODE = SSO_REDIRECT, SSO_CODE
 
 
 def pkce() -> tuple[str, str]:
@@ -240,7 +222,7 @@ def test_a_plain_pkce_challenge_is_refused(client: Client, window: dict[str, str
     client.force_login(citizen.user)
     verifier, _ = pkce()
     params = authorize_params(window["client_id"], verifier, code_challenge_method="plain")
-    response = consent(client, params)  # oauthlib lets it through to the screen; DOT refuses to issue a code
+    response = client.get("/o/authorize/?" + urlencode(params))  # refused before the consent screen
     assert response.status_code == 302
     query = parse_qs(urlsplit(response["Location"]).query)
     assert query["error"] == ["invalid_request"] and "code" not in query

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from panjereh.accounts.admin_site import WRONG_SIGN_IN, StaffLoginForm
 from panjereh.accounts.tests.staff_world import PASSWORD, code_now, make_staff
 from panjereh.persian import to_persian_digits
 
@@ -65,7 +66,7 @@ def test_a_code_typed_in_persian_digits_works_too(client: Client, officer: User)
 
 def test_a_password_without_a_code_is_refused(client: Client, officer: User) -> None:
     status, page = log_in(client, "officer-a", PASSWORD, None)
-    assert status == 200 and "کد شش‌رقمی برنامه احراز هویت را وارد کنید." in page
+    assert status == 200 and WRONG_SIGN_IN in page
     assert PASSWORD not in page  # never rendered back into the page
     assert not inside(client)
 
@@ -73,10 +74,10 @@ def test_a_password_without_a_code_is_refused(client: Client, officer: User) -> 
 def test_a_wrong_code_is_refused_and_the_next_try_must_wait(client: Client, officer: User) -> None:
     device = device_of(officer)
     status, page = log_in(client, "officer-a", PASSWORD, wrong_code(device))
-    assert status == 200 and "کد ورود دومرحله‌ای درست نیست یا پیش‌تر به کار رفته است." in page
+    assert status == 200 and WRONG_SIGN_IN in page
     assert not inside(client)
     status, page = log_in(client, "officer-a", PASSWORD, code_now(device))  # at once: throttled
-    assert status == 200 and "پس از 1 کد نادرست، ورود برای چند لحظه بسته است" in page
+    assert status == 200 and WRONG_SIGN_IN in page
     assert not inside(client)
 
 
@@ -86,7 +87,7 @@ def test_a_code_works_only_once(client: Client, officer: User) -> None:
     client.post("/admin/logout/")
     assert not inside(client)
     status, page = log_in(client, "officer-a", PASSWORD, code)
-    assert status == 200 and "کد ورود دومرحله‌ای درست نیست یا پیش‌تر به کار رفته است." in page
+    assert status == 200 and WRONG_SIGN_IN in page
     assert not inside(client)
 
 
@@ -99,7 +100,7 @@ def test_a_right_code_with_a_wrong_password_is_refused(client: Client, officer: 
 def test_a_superuser_without_a_device_cannot_enter(client: Client) -> None:
     User.objects.create_superuser("root", "root@example.ir", PASSWORD)
     status, page = log_in(client, "root", PASSWORD, "123456")
-    assert status == 200 and "برای این حساب برنامه احراز هویت ثبت نشده است" in page
+    assert status == 200 and WRONG_SIGN_IN in page
     assert not inside(client)
 
 
@@ -137,3 +138,25 @@ def test_guessing_across_accounts_is_limited_per_address(client: Client, officer
     for name in ("a", "b"):
         assert "تلاش‌های ورود بیش از حد" not in log_in(client, name, "x", "000000")[1]
     assert "تلاش‌های ورود بیش از حد" in log_in(client, "officer-a", PASSWORD, code_now(device_of(officer)))[1]
+
+
+def test_a_wrong_password_and_a_wrong_code_get_the_same_answer(client: Client, officer: User) -> None:
+    """A different message for each would tell a guesser when the password was right."""
+    device = device_of(officer)
+    _, wrong_password = log_in(client, "officer-a", "not-the-password-1404", code_now(device))
+    _, wrong_code_only = log_in(Client(REMOTE_ADDR="10.0.0.7"), "officer-a", PASSWORD, wrong_code(device))
+    for page in (wrong_password, wrong_code_only):
+        assert page.count('class="errornote"') == 1 and WRONG_SIGN_IN in page
+    for telling in StaffLoginForm.otp_error_messages.values():  # none of the code's own messages shows
+        assert str(telling).split("%")[0] not in wrong_code_only
+
+
+@pytest.mark.parametrize("spelling", ["ｏｆｆｉｃｅｒ-ａ", "officer-a ", "OFFICER-A"])
+def test_the_per_account_limit_counts_the_account_however_its_name_is_typed(
+    client: Client, officer: User, settings: Any, spelling: str
+) -> None:
+    settings.ADMIN_LOGIN_RATE = "2/15m"
+    for _ in range(2):
+        log_in(client, "officer-a", "not-the-password", "000000")
+    _status, page = log_in(client, spelling, PASSWORD, code_now(device_of(officer)))
+    assert "تلاش‌های ورود بیش از حد" in page and not inside(client)
