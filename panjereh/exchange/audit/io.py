@@ -19,6 +19,14 @@ RECORD_COLUMNS = ("seq", "prev_hash", "hash", *chain.FIELDS)
 CHUNK = 5000
 
 
+class ExportPastTheEnd(ValueError):
+    """The range begins after the last record: there is nothing to export."""
+
+    def __init__(self, head_seq: int) -> None:
+        super().__init__(f"the log ends at record {head_seq}")
+        self.head_seq = head_seq
+
+
 def iter_records(first: int = 1, last: int | None = None) -> Iterator[dict[str, Any]]:
     """Records in sequence order, read in chunks so a long log never sits in memory at once."""
     rows = AuditRecord.objects.filter(seq__gte=first).order_by("seq")
@@ -59,6 +67,8 @@ def verify_database(trusted: list[str] | None = None, witness_files: list[Path] 
 def export_range(path: Path, first: int, last: int) -> int:
     """Write records first..last, their checkpoints and the public keys to a JSON Lines file."""
     head_seq = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+    if first > head_seq:
+        raise ExportPastTheEnd(head_seq)
     last = min(last, head_seq)
     # End the range on a signature, so the file's last record is anchored too.
     signed = AuditCheckpoint.objects.filter(seq__gte=last).order_by("seq").values_list("seq", flat=True).first()
@@ -91,10 +101,20 @@ def verify_file(path: Path, trusted: list[str] | None = None) -> Verification:
         result.first_bad_seq, result.problem = 0, "not a Panjereh audit export (no header line)"
         return result
     header = lines[0]
-    records = [line for line in lines[1:] if line.get("kind") == "record"]
-    checkpoints = [line for line in lines[1:] if line.get("kind") == "checkpoint"]
-    expected_last = int(header["last"]) if records else int(header["first"]) - 1
-    tail = records[-1] if records else None
+    records = [line for line in lines[1:] if isinstance(line, dict) and line.get("kind") == "record"]
+    checkpoints = [line for line in lines[1:] if isinstance(line, dict) and line.get("kind") == "checkpoint"]
+    try:
+        first, last = int(header["first"]), int(header["last"])
+    except (KeyError, TypeError, ValueError):
+        first, last = 0, -1
+    if first < 1 or last < first or len(records) != last - first + 1:
+        # A header that claims records the file does not hold (or none at all) proves nothing.
+        result = Verification()
+        result.first_bad_seq = max(first, 0)
+        result.problem = f"the header claims records {first}..{last}, and the file holds {len(records)}"
+        return result
+    tail = records[-1]
+    expected_last = last
     try:
         return verify_records(
             records,

@@ -36,12 +36,23 @@ def signing_key() -> tuple[str, Ed25519PrivateKey]:
     if configured:
         key = Ed25519PrivateKey.from_private_bytes(base64.b64decode(configured))
     else:
-        key = ed25519_key_file(Path(settings.VAR_DIR) / "keys" / "audit-ed25519.key")
+        key = ed25519_key_file(_key_path())
     return key_id_of(_raw_public(key)), key
 
 
 def public_key_b64() -> str:
     return base64.b64encode(_raw_public(signing_key()[1])).decode()
+
+
+def _existing_public_key_b64() -> str | None:
+    """This installation's public key if it has one already (configured, or in its key file)."""
+    if os.environ.get("AUDIT_SIGNING_KEY", "") or _key_path().exists():
+        return public_key_b64()
+    return None
+
+
+def _key_path() -> Path:
+    return Path(settings.VAR_DIR) / "keys" / "audit-ed25519.key"
 
 
 def sign(message: bytes) -> str:
@@ -63,7 +74,9 @@ def trusted_public_keys(extra: list[str] | None = None) -> dict[str, str]:
     listed in AUDIT_TRUSTED_KEYS (comma-separated base64 raw Ed25519 public keys), and any given.
     Never the keys the database or an exported file claims: whoever could rewrite the log could
     write those too."""
-    keys = [public_key_b64(), *[k.strip() for k in os.environ.get("AUDIT_TRUSTED_KEYS", "").split(",") if k.strip()]]
+    own = _existing_public_key_b64()  # a verifier never makes a signing key (nor a file for one)
+    configured = [k.strip() for k in os.environ.get("AUDIT_TRUSTED_KEYS", "").split(",") if k.strip()]
+    keys = [*([own] if own else []), *configured]
     keys.extend(extra or [])
     trusted: dict[str, str] = {}
     for key in keys:

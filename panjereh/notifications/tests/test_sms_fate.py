@@ -10,14 +10,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
-from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from conftest import admin_login
 from panjereh.notifications import services
 from panjereh.notifications.models import Notification, SmsState
 from panjereh.notifications.tests.fake_kavenegar import API_KEY, FakeKavenegar
-from panjereh.ops.management.commands.worker import tasks_reclaim
 
 pytestmark = pytest.mark.django_db(transaction=True)
 MOBILE = "09351234567"  # not a sandbox number: a real provider may send to it
@@ -73,17 +71,6 @@ def test_a_pending_message_whose_task_was_lost_is_queued_again(settings: Any) ->
     lost.refresh_from_db()
     waiting.refresh_from_db()
     assert (lost.sms_state, waiting.sms_state) == (SmsState.SENT, SmsState.PENDING)
-
-
-def test_task_rows_a_dead_worker_left_running_are_marked_failed() -> None:
-    services.send_notification_sms.enqueue(1)
-    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=timezone.now() - LONG_AGO)
-    fresh = services.send_notification_sms.enqueue(2)
-    DBTaskResult.objects.filter(pk=fresh.id).update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
-    assert tasks_reclaim() == 1
-    assert DBTaskResult.objects.get(pk=fresh.id).status == TaskResultStatus.RUNNING  # its worker is alive
-    lost = DBTaskResult.objects.exclude(pk=fresh.id).get()
-    assert lost.status == TaskResultStatus.FAILED and "WorkerLost" in lost.exception_class_path
 
 
 def test_the_back_office_lists_what_needs_a_look() -> None:

@@ -10,10 +10,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from panjereh.exchange.audit import signing
-from panjereh.exchange.audit.io import export_range, verify_database, verify_file
+from panjereh.exchange.audit.io import ExportPastTheEnd, export_range, verify_database, verify_file
 from panjereh.exchange.audit.store import checkpoint_now
 from panjereh.exchange.audit.verify import Verification
 from panjereh.exchange.audit.witness import WitnessFileDamaged, WitnessUnavailable, witness_remote, witnessed
+from panjereh.persian import to_persian_digits
 
 
 class Command(BaseCommand):
@@ -57,7 +58,11 @@ class Command(BaseCommand):
             if options["first"] < 1 or options["last"] < options["first"]:
                 raise CommandError("بازه نادرست است: --from باید ۱ یا بیشتر و --to بزرگ‌تر از آن باشد.")
             checkpoint_now()  # so the exported range ends on a signature
-            count = export_range(options["file"], options["first"], options["last"])
+            try:
+                count = export_range(options["file"], options["first"], options["last"])
+            except ExportPastTheEnd as past:
+                last = to_persian_digits(str(past.head_seq))
+                raise CommandError(f"بازه از پایان دفتر گذشته است: دفتر تا رکورد {last} است.") from None
             self.stdout.write(f"exported: {count} records to {options['file']}")
         elif action == "witness":
             self._witness(options)
