@@ -114,6 +114,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_public_limit(settings: Any) -> None:
+    """Every test calls from one address; the limit's own tests turn it on (core/tests/test_public_limits.py)."""
+    settings.PUBLIC_RATE_PER_IP = ""
+
+
+@pytest.fixture(autouse=True)
 def _own_audit_witness_file(settings: Any, tmp_path: Path) -> None:
     """Each test's audit log is its own, and so is what the local witness saw of it."""
     settings.AUDIT_WITNESS_FILE = tmp_path / "audit-witness.jsonl"

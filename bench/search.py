@@ -184,7 +184,7 @@ def main() -> None:
         print(f"  miss [{kind}] {query!r} → expected {code}")
 
     port = free_port()
-    env = {**os.environ, "SECURE_COOKIES": "0"}
+    env = {**os.environ, "SECURE_COOKIES": "0", "PUBLIC_RATE_PER_IP": ""}  # one client measuring, not a flood
     server = subprocess.Popen(
         [sys.executable, "-m", "granian", "--interface", "wsgi", "--host", "127.0.0.1", "--port", str(port),
          "--workers", "1", "--blocking-threads", "1", "--log-level", "warning", "panjereh.wsgi:application"],

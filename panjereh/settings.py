@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "panjereh.core.public_limits.PublicRateLimit",  # search, verification, catalog: per address
     "panjereh.accounts.sessions.AbsoluteSessionTimeout",
     "django_otp.middleware.OTPMiddleware",  # after the session may have ended: request.user is final
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -272,6 +273,10 @@ OTP_RATE_PER_MOBILE = os.environ.get("OTP_RATE_PER_MOBILE", "5/h")  # codes sent
 OTP_RATE_PER_IP = os.environ.get("OTP_RATE_PER_IP", "30/h")  # codes asked for from one address
 OTP_RATE_PER_NATIONAL_CODE = os.environ.get("OTP_RATE_PER_NATIONAL_CODE", "5/h")  # codes sent for one person
 OTP_REFUSED_PER_IP = os.environ.get("OTP_REFUSED_PER_IP", "10/h")  # refused ownership checks from one address
+# What anyone may call without logging in, limited per address (panjereh/core/public_limits.py); "" is off.
+PUBLIC_RATE_PER_IP = os.environ.get("PUBLIC_RATE_PER_IP", "600/m")
+PUBLIC_RATE_LIMITED_PATHS = ["/services/", "/verify/", "/agencies/", "/api/v1/services", "/api/v1/agencies",
+                             "/api/v1/documents/", "/api/v1/audit/"]  # fmt: skip
 # Sessions: a new key at login; the idle timeout renews on each request, the absolute one does not.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 15 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)

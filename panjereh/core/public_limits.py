@@ -1,0 +1,43 @@
+"""A per-client limit on the pages and APIs anyone may call without logging in (search, document
+verification, the catalog and the audit log's head): one client hammering search must not slow it
+for everyone. Counted per address in the shared cache (Redis with REDIS_URL), answered 429 in the
+envelope under /api/, as a Persian page elsewhere.
+
+`PUBLIC_RATE_PER_IP` (600 a minute by default: a person never comes near it; "" turns it off) and
+`PUBLIC_RATE_LIMITED_PATHS` (path prefixes) are settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from panjereh.core import ratelimit
+from panjereh.core.errors import error_response
+
+MESSAGE = "از این نشانی درخواست‌های بسیاری رسیده است؛ کمی بعد دوباره تلاش کنید."
+
+
+class PublicRateLimit:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        rate = getattr(settings, "PUBLIC_RATE_PER_IP", "")
+        if rate and request.path.startswith(tuple(settings.PUBLIC_RATE_LIMITED_PATHS)):
+            address = request.META.get("REMOTE_ADDR") or "-"
+            if not ratelimit.allow("public", address, rate):
+                return _too_many(request)
+        return self.get_response(request)
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        response: HttpResponse = error_response(429, "too_many_requests", MESSAGE)
+    else:
+        response = render(request, "portal/error.html", {"status": 429, "message": MESSAGE}, status=429)
+    response["Retry-After"] = "60"
+    return response
