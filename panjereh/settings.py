@@ -3,12 +3,14 @@ that need no variable at all (a laptop with SQLite). See `.env.example` for the 
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 from panjereh.infra.files import private_var_dir
 
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "panjereh.core.client_address.ClientAddress",  # first: everything after it sees the client's address
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -273,6 +276,13 @@ OTP_RATE_PER_MOBILE = os.environ.get("OTP_RATE_PER_MOBILE", "5/h")  # codes sent
 OTP_RATE_PER_IP = os.environ.get("OTP_RATE_PER_IP", "30/h")  # codes asked for from one address
 OTP_RATE_PER_NATIONAL_CODE = os.environ.get("OTP_RATE_PER_NATIONAL_CODE", "5/h")  # codes sent for one person
 OTP_REFUSED_PER_IP = os.environ.get("OTP_REFUSED_PER_IP", "10/h")  # refused ownership checks from one address
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); none by default.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:  # a typo must stop the start, not every request
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network") from _error
 # What anyone may call without logging in, limited per address (panjereh/core/public_limits.py); "" is off.
 PUBLIC_RATE_PER_IP = os.environ.get("PUBLIC_RATE_PER_IP", "600/m")
 PUBLIC_RATE_LIMITED_PATHS = ["/services/", "/verify/", "/agencies/", "/api/v1/services", "/api/v1/agencies",

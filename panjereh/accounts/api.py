@@ -107,8 +107,7 @@ def _same_site_json(request: HttpRequest) -> None:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The peer's address. (Behind a reverse proxy, the proxy must set REMOTE_ADDR from its own
-    trusted header; X-Forwarded-For from the client is never believed here.)"""
+    """The client's address (behind TRUSTED_PROXIES, taken from X-Forwarded-For by core.client_address)."""
     return request.META.get("REMOTE_ADDR") or None
 
 
