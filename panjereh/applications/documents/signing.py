@@ -65,8 +65,24 @@ def signing_key() -> DocumentKey:
     kept = _SIGNING_KEY[0] if _SIGNING_KEY else None
     if kept is not None and rows.values(DocumentKey, kept.pk, STILL_SIGNING) == dict.fromkeys(STILL_SIGNING):
         return kept
-    key = DocumentKey.objects.filter(retired_at__isnull=True, revoked_at__isnull=True).first() or key_rotate()
+    key = DocumentKey.objects.filter(retired_at__isnull=True, revoked_at__isnull=True).first()
+    if key is None:
+        key = _first_key() if not DocumentKey.objects.exists() else key_rotate()
     _SIGNING_KEY[:] = [key]
+    return key
+
+
+FIRST_KEY_ID = "doc-first"
+
+
+def _first_key() -> DocumentKey:
+    """The installation's first key, under one known id, so that workers signing their first
+    documents at the same moment agree on one key (the key file is made once: core.keyfiles) instead
+    of each making its own."""
+    public = b64url(_public_raw(_private_key(FIRST_KEY_ID)))
+    key, _ = DocumentKey.objects.get_or_create(
+        key_id=FIRST_KEY_ID, defaults={"public_key": public, "created_at": timezone.now()}
+    )
     return key
 
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from panjereh.applications.documents import signing, verification
-from panjereh.applications.models import IssuedDocument
+from panjereh.applications.models import DocumentKey, IssuedDocument
 
 from .conftest import CLEAN, apply, citizen, client_for, issue, registry_name, run_tasks
 
@@ -277,3 +277,14 @@ def test_a_document_issued_by_a_smart_service_verifies_by_id_and_by_its_qr_paylo
     by_payload = public.post("/api/v1/documents/verification", {"payload": payload}, content_type="application/json")
     assert by_payload.json()["status"] == "valid"
     assert "سند اصیل و معتبر است" in public.get(listed["verify_url"]).content.decode()
+
+
+def test_workers_signing_their_first_documents_at_once_agree_on_one_key() -> None:
+    """Each found no key and made one: two keys, and the second retired the first at once. Now the
+    first key has one known id, so whoever comes second finds the other's."""
+    signing._SIGNING_KEY.clear()
+    first = signing._first_key()  # one worker
+    second = signing._first_key()  # the other, a moment later, having also found no key
+    assert first.pk == second.pk == signing.FIRST_KEY_ID and DocumentKey.objects.count() == 1
+    signing._SIGNING_KEY.clear()
+    assert signing.signing_key().pk == signing.FIRST_KEY_ID
