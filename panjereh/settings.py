@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "panjereh.core.public_limits.PublicRateLimit",  # search, verification, catalog: per address
+    "panjereh.core.api_envelope.MethodNotAllowedEnvelope",
     "panjereh.accounts.sessions.AbsoluteSessionTimeout",
     "django_otp.middleware.OTPMiddleware",  # after the session may have ended: request.user is final
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
 
 from panjereh.accounts.otp import otp_request, otp_verify
 from panjereh.accounts.selectors import citizen_of, citizen_profile
@@ -24,9 +24,19 @@ class BearerToken(HttpBearer):
         return api_token_user(token)
 
 
+class LoggedInSession(SessionAuth):
+    """Django's session, with ninja's CSRF check, tried only when there is a logged-in session: a
+    request with none (no cookie, a revoked bearer) is 401 `not_authenticated`, not a CSRF 403."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
 # The bearer token first: a request that carries one is not a browser riding on a cookie, so it needs no
-# CSRF token (django_auth checks CSRF as soon as it is tried, even when no session cookie came).
-SESSION_OR_TOKEN = [BearerToken(), django_auth]
+# CSRF token; a session does.
+SESSION_OR_TOKEN = [BearerToken(), LoggedInSession()]
 auth_router = Router(tags=["auth"])
 
 
