@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from panjereh.accounts.selectors import staff_read_only
 from panjereh.applications import selectors, services
-from panjereh.applications.constants import Status
+from panjereh.applications.constants import DecisionMode, Status
 from panjereh.applications.definitions import definition_errors
 from panjereh.applications.definitions_services import definition_save
 from panjereh.applications.models import Application, ServiceDefinition
@@ -241,6 +241,11 @@ class InboxAdmin(AgencyScopedAdmin):
         return [
             path("<path:object_id>/claim/", wrap(require_POST(self.claim_view)), name="applications_application_claim"),
             path("<path:object_id>/decide/", wrap(self.decide_view), name="applications_application_decide"),
+            path(
+                "<path:object_id>/ask-again/",
+                wrap(require_POST(self.ask_again_view)),
+                name="applications_application_ask_again",
+            ),
             *super().get_urls(),
         ]
 
@@ -263,6 +268,16 @@ class InboxAdmin(AgencyScopedAdmin):
         try:
             services.application_claim(application=application, user=request.user, name=officer_name(request.user))
             messages.success(request, "رسیدگی به این درخواست را بر عهده گرفتید.")
+        except DomainError as error:
+            messages.error(request, error.message)
+        return HttpResponseRedirect(self._detail_url(application))
+
+    def ask_again_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """«استعلام دوباره»: an application handed over during an agency's outage goes back to the agencies."""
+        application = self._application(request, object_id)
+        try:
+            services.application_ask_again(application=application, user=request.user, name=officer_name(request.user))
+            messages.success(request, "استعلام دوباره از دستگاه‌ها آغاز شد؛ نتیجه در همین صفحه دیده می‌شود.")
         except DomainError as error:
             messages.error(request, error.message)
         return HttpResponseRedirect(self._detail_url(application))
@@ -308,6 +323,11 @@ class InboxAdmin(AgencyScopedAdmin):
                 and self.has_decide_permission(request, application),
                 claim_url=reverse("admin:applications_application_claim", args=[application.pk]),
                 decide_url=reverse("admin:applications_application_decide", args=[application.pk]),
+                may_ask_again=application.status == Status.WAITING_FOR_AGENCY
+                and application.decision_mode != DecisionMode.HUMAN
+                and any(result.status_code != 200 for result in inbox["inquiries"])
+                and self.has_decide_permission(request, application),
+                ask_again_url=reverse("admin:applications_application_ask_again", args=[application.pk]),
             )
         return super().change_view(request, object_id, form_url, extra)
 

@@ -26,12 +26,13 @@ from panjereh.applications.services.decisions import (
 )
 from panjereh.applications.services.feedback import complaint_file, rating_add
 from panjereh.applications.services.forwarding import deliveries_resume
-from panjereh.applications.services.processing import application_process, applications_resume
+from panjereh.applications.services.processing import application_ask_again, application_process, applications_resume
 from panjereh.applications.services.submission import application_submit
 
 __all__ = [
     "application_agency_report",
     "application_appeal",
+    "application_ask_again",
     "application_claim",
     "application_decide",
     "application_hand_over",

@@ -34,7 +34,8 @@ from panjereh.applications.services.decisions import (
 )
 from panjereh.applications.services.definition_cache import definition_kept
 from panjereh.applications.services.forwarding import application_forward
-from panjereh.applications.services.timeline import still, transition
+from panjereh.applications.services.timeline import require_locked, still, transition
+from panjereh.core.errors import Conflict
 from panjereh.exchange.client import ExchangeUnreachable, inquire
 from panjereh.infra import rows
 
@@ -101,6 +102,24 @@ def applications_resume(*, stale_seconds: int = 60) -> int:
         process_application.enqueue(str(application_id))
         count += 1
     return count
+
+
+def application_ask_again(*, application: Application, user: Any, name: str) -> None:
+    """An officer sends an application the worker handed over during an agency's outage back to the
+    agencies: what they did not answer is asked again, then the automatic decision (or the delivery)
+    goes on as if nothing had happened. Only while it waits in the inbox and only if an inquiry failed."""
+    with transaction.atomic():
+        application = require_locked(application, Status.WAITING_FOR_AGENCY)
+        unanswered = application.inquiry_results.exclude(status_code=200).exists()
+        if application.decision_mode == DecisionMode.HUMAN or not unanswered:
+            raise Conflict("nothing_to_ask", "همه دستگاه‌ها به این درخواست پاسخ داده‌اند؛ چیزی برای استعلام دوباره نیست.")
+        application.attempts = 1  # a later round (only what is missing is asked), with its tries anew
+        application.due_at = None
+        application.assigned_to = None
+        application.claimed_at = None
+        application.save(update_fields=["assigned_to", "claimed_at"])
+        transition(application, Status.IN_PROGRESS, "کارشناس استعلام دوباره از دستگاه‌ها را خواست.", Actor.OFFICER, name)
+        transaction.on_commit(lambda: process_application.enqueue(str(application.pk)))
 
 
 def _application_to_process(application_id: str) -> Application | None:

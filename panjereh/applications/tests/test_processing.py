@@ -15,6 +15,7 @@ from panjereh.applications import rules, services
 from panjereh.applications.constants import Status
 from panjereh.applications.models import Application, InquiryResult, IssuedDocument
 from panjereh.applications.services import decisions, processing
+from panjereh.core.errors import Conflict
 from panjereh.notifications.models import Notification, SmsState
 
 from .conftest import apply, citizen, client_for, run_tasks
@@ -68,6 +69,34 @@ def test_after_the_last_try_the_application_goes_to_a_person_at_the_agency(judic
     assert application.status == Status.WAITING_FOR_AGENCY
     assert application.due_at is not None
     assert "کارشناس دستگاه" in application.events.last().message  # type: ignore[union-attr]
+
+
+def test_once_the_agency_is_back_an_officer_asks_it_again_and_the_service_decides(
+    judiciary_down: None, sandbox_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Handed to a person during the judiciary's outage, the application stayed with them after it
+    recovered; «استعلام دوباره از دستگاه‌ها» sends it back to the agencies and the rules decide."""
+    from panjereh.accounts.tests.staff_world import logged_in
+
+    # Two tries, not five: five failures in a row would open the gateway's circuit breaker for 10 s.
+    monkeypatch.setattr(processing, "PROCESS_MAX_TRIES", 2)
+    code = apply(client_for(citizen()), "criminal-record-certificate").json()["tracking_code"]
+    for _ in range(processing.PROCESS_MAX_TRIES):
+        services.application_process(str(Application.objects.get(tracking_code=code).pk))
+    application = Application.objects.get(tracking_code=code)
+    assert application.status == Status.WAITING_FOR_AGENCY
+    officer = logged_in("judiciary-officer", "officer", "judiciary")
+    page = officer.get(f"/admin/applications/application/{application.pk}/change/")
+    assert "استعلام دوباره از دستگاه‌ها" in page.content.decode()
+    httpx.delete(f"{sandbox_url}/_faults", timeout=5).raise_for_status()  # the judiciary is back
+    answer = officer.post(f"/admin/applications/application/{application.pk}/ask-again/")
+    assert answer.status_code == 302
+    run_tasks()
+    application.refresh_from_db()
+    assert application.status == Status.ISSUED and application.decided_automatically
+    assert IssuedDocument.objects.filter(application=application).exists()
+    with pytest.raises(Conflict):  # decided: there is nothing to ask any more
+        services.application_ask_again(application=application, user=None, name="x")
 
 
 def test_an_application_a_crashed_worker_left_in_progress_is_resumed(world: str) -> None:
