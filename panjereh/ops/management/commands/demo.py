@@ -19,10 +19,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from panjereh.exchange.audit.router import AUDIT_DB
-from panjereh.infra.processes import Child, run_together
+from panjereh.infra.processes import Child, PortTaken, run_together
 
 DEMO_WINDOW_AGENCY = ("sabt", "سازمان ثبت اسناد و املاک کشور")
 DEMO_WINDOW_NAME = "پنجره خدمات سازمان ثبت اسناد (نمونه)"
@@ -126,35 +126,52 @@ class Command(BaseCommand):
             "web",
             [granian, "--interface", "asgi", "--host", host, "--port", str(port), "--workers", "1",
              "--log-level", "warning", "panjereh.asgi:application"],
-            env,
+            env, port=(host, port),
         )  # fmt: skip
         gateway = Child(  # under uvicorn, as docs/exchange.md (At scale) runs dedicated gateway processes
             "gateway",
             [sys.executable, "-m", "uvicorn", *GATEWAY_SERVER, "--host", "127.0.0.1", "--port", str(gateway_port),
              "--log-level", "warning", "panjereh.exchange.gateway.asgi:application"],
-            env,
+            env, port=("127.0.0.1", gateway_port),
         )  # fmt: skip
         sandbox = Child(
             "sandbox",
             [sys.executable, "-m", "panjereh.sandbox", "--port", str(sandbox_port), "--log-level", "warning"],
             # The window's client secret and the agency system's private key go to the sandbox only.
             {**env, **demo_window_env(port, sandbox_port), **forwarding_env(port)},
+            port=("127.0.0.1", sandbox_port),
         )
         worker = Child("worker", [sys.executable, "-m", "panjereh.cli", "worker"], env)
-        self.stdout.write(
-            f"\nپنجره آماده است ({time.monotonic() - started:.1f}s): http://{host}:{port}/\n"
-            f"  API: http://{host}:{port}/api/v1/docs   admin: http://{host}:{port}/admin/\n"
-            f"  exchange gateway: http://{host}:{port}/exchange/v1/{{provider}}/{{data_service}}"
-            f" (the platform's own inquiries: {env['EXCHANGE_URL']})\n"
-            f"  sandbox agencies: {sandbox_url}/ (fault knobs at {sandbox_url}/_faults)\n"
-            f"  login: http://{host}:{port}/login/ with a sandbox person, e.g. 0012345679 and 09120005679\n"
-            f"  one-time codes (SMS_BACKEND={env['SMS_BACKEND']}): "
-            f"{outbox if env['SMS_BACKEND'] == 'file' else 'the console'}   e.g. tail -f {outbox}\n"
-            f"  demo agency window (single sign-on): {sandbox_url}/agency-window/\n"
-            f"  forwarded to the agency's system (docs/forwarding.md): "
-            f"http://{host}:{port}/services/tavanir-electricity-connection/\n"
-            f"  apply online, e.g.: http://{host}:{port}/services/judiciary-criminal-record-certificate/\n"
-            "  Ctrl-C stops everything it started.\n"
-        )
-        sys.stdout.flush()
-        raise SystemExit(run_together([sandbox, gateway, web, worker]))
+
+        def ready() -> None:  # only once every port answers
+            self.stdout.write(banner(time.monotonic() - started))
+            self.stdout.flush()
+
+        def banner(seconds: float) -> str:
+            return (
+                f"\nپنجره آماده است ({seconds:.1f}s): http://{host}:{port}/\n"
+                f"  API: http://{host}:{port}/api/v1/docs   admin: http://{host}:{port}/admin/\n"
+                f"  exchange gateway: http://{host}:{port}/exchange/v1/{{provider}}/{{data_service}}"
+                f" (the platform's own inquiries: {env['EXCHANGE_URL']})\n"
+                f"  sandbox agencies: {sandbox_url}/ (fault knobs at {sandbox_url}/_faults)\n"
+                f"  login: http://{host}:{port}/login/ with a sandbox person, e.g. 0012345679 and 09120005679\n"
+                f"  one-time codes (SMS_BACKEND={env['SMS_BACKEND']}): "
+                f"{outbox if env['SMS_BACKEND'] == 'file' else 'the console'}   e.g. tail -f {outbox}\n"
+                f"  demo agency window (single sign-on): {sandbox_url}/agency-window/\n"
+                f"  forwarded to the agency's system (docs/forwarding.md): "
+                f"http://{host}:{port}/services/tavanir-electricity-connection/\n"
+                f"  apply online, e.g.: http://{host}:{port}/services/judiciary-criminal-record-certificate/\n"
+                "  Ctrl-C stops everything it started.\n"
+            )
+
+        try:
+            code = run_together([sandbox, gateway, web, worker], on_ready=ready)
+        except PortTaken as taken:
+            assert taken.child.port is not None
+            where = f"{taken.child.port[0]}:{taken.child.port[1]}"
+            raise CommandError(
+                f"پورت {where} ({taken.child.name}) را برنامه دیگری گرفته است؛ چیزی راه‌اندازی نشد. "
+                f"آن برنامه را ببندید یا پورت دیگری بدهید (--port، --gateway-port، --sandbox-port). "
+                f"(port {where} is in use; nothing was started)"
+            ) from None
+        raise SystemExit(code)
