@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -13,7 +15,7 @@ from panjereh.applications.agency_api import router as agency_applications_route
 from panjereh.applications.api import router as applications_router
 from panjereh.applications.documents.api import router as documents_router
 from panjereh.catalog.api import router as catalog_router
-from panjereh.core.errors import DomainError, domain_error_response, error_response
+from panjereh.core.errors import STATUS_ERRORS, DomainError, domain_error_response, error_response
 from panjereh.exchange.api import audit_router, onboarding_router
 from panjereh.exchange.system_api import router as exchange_router
 
@@ -24,7 +26,51 @@ class PersianJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+ENVELOPE = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "field"],
+            "properties": {
+                "code": {"type": "string", "description": "what was refused, e.g. invalid_national_code"},
+                "message": {"type": "string", "description": "why, in Persian, for the person"},
+                "field": {"anyOf": [{"type": "string"}, {"type": "null"}], "description": "the field it is about"},
+            },
+        }
+    },
+}
+
+
+def error_statuses(path: str, method: str, operation: dict[str, Any]) -> list[int]:
+    """The error statuses an operation may answer, each in the envelope."""
+    statuses = [422, 429, 500]
+    if operation.get("security"):
+        statuses += [401, 403]
+    if "{" in path:
+        statuses.append(404)
+    if method == "post":
+        statuses += [400, 409, 413, 502, 504]
+    return sorted(set(statuses))
+
+
+class PanjerehAPI(NinjaAPI):
+    """Ninja's API, with every operation's error answers in its OpenAPI document (the envelope)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ENVELOPE
+        error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for path, operations in schema.get("paths", {}).items():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                for status in error_statuses(path, method, operation):
+                    responses.setdefault(status, {"description": STATUS_ERRORS.get(status, ("", ""))[0], **error})
+        return schema
+
+
+api = PanjerehAPI(
     renderer=PersianJSONRenderer(),
     title="Panjereh API",
     version="1",
