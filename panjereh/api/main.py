@@ -48,7 +48,7 @@ def error_statuses(path: str, method: str, operation: dict[str, Any]) -> list[in
     statuses = [422, 429, 500]
     if operation.get("security"):
         statuses += [401, 403]
-    if "{" in path:
+    if "{" in path or method == "get":  # a thing the path names, or that does not exist yet
         statuses.append(404)
     if method == "post":
         statuses += [400, 409, 413, 502, 504]
