@@ -3,10 +3,12 @@ front of the sandbox agencies process; tasks run in this process from the real t
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -58,6 +60,16 @@ def flagship_catalog() -> None:
 def world(live_exchange: str, outbox: Any) -> Iterator[str]:
     flagship_catalog()
     yield live_exchange
+
+
+@contextlib.contextmanager
+def agency_down(sandbox_url: str, agency: str) -> Iterator[None]:
+    """The sandbox agency refuses every call until the block ends (its fault knob, over HTTP)."""
+    httpx.put(f"{sandbox_url}/_faults/{agency}", json={"down": True}, timeout=5).raise_for_status()
+    try:
+        yield
+    finally:
+        httpx.delete(f"{sandbox_url}/_faults", timeout=5)
 
 
 def citizen(national_code: str = CLEAN, mobile: str = "09120005679") -> Citizen:

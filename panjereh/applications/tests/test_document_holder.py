@@ -16,7 +16,7 @@ from panjereh.applications.models import Application, IssuedDocument
 from panjereh.applications.services import decisions, processing
 from panjereh.core.errors import Conflict
 
-from .conftest import CLEAN, apply, client_for, registry_name, run_tasks
+from .conftest import CLEAN, agency_down, apply, client_for, registry_name, run_tasks
 
 
 def unconfirmed() -> Citizen:
@@ -26,9 +26,8 @@ def unconfirmed() -> Citizen:
 
 @pytest.fixture
 def registry_down(world: str, sandbox_url: str) -> Iterator[str]:
-    httpx.put(f"{sandbox_url}/_faults/civil-registry", json={"down": True}, timeout=5).raise_for_status()
-    yield sandbox_url
-    httpx.delete(f"{sandbox_url}/_faults", timeout=5)
+    with agency_down(sandbox_url, "civil-registry"):
+        yield sandbox_url
 
 
 def test_an_account_without_a_confirmed_identity_gets_a_certificate_in_the_registrys_name(world: str) -> None:

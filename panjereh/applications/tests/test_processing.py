@@ -18,14 +18,13 @@ from panjereh.applications.services import decisions, processing
 from panjereh.core.errors import Conflict
 from panjereh.notifications.models import Notification, SmsState
 
-from .conftest import apply, citizen, client_for, run_tasks
+from .conftest import agency_down, apply, citizen, client_for, run_tasks
 
 
 @pytest.fixture
 def judiciary_down(world: str, sandbox_url: str) -> Iterator[None]:
-    httpx.put(f"{sandbox_url}/_faults/judiciary", json={"down": True}, timeout=5).raise_for_status()
-    yield
-    httpx.delete(f"{sandbox_url}/_faults", timeout=5)
+    with agency_down(sandbox_url, "judiciary"):
+        yield
 
 
 def test_an_agency_that_does_not_answer_is_asked_again_later(judiciary_down: None) -> None:
