@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "panjereh.core.api_envelope.OversizeRequest",  # 414 and 431 before anything reads the request
     "panjereh.core.client_address.ClientAddress",  # first: everything after it sees the client's address
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

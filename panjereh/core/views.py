@@ -25,7 +25,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
-def _error(request: HttpRequest, status: int) -> HttpResponse:
+def error_page(request: HttpRequest, status: int) -> HttpResponse:
     if request.path.startswith(API_PREFIXES):
         return error_response(status)
     _code, message = STATUS_ERRORS[status]
@@ -33,16 +33,16 @@ def _error(request: HttpRequest, status: int) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 400)
+    return error_page(request, 400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 403)
+    return error_page(request, 403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 404)
+    return error_page(request, 404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, 500)
+    return error_page(request, 500)

@@ -23,6 +23,8 @@ class Outcome(models.TextChoices):
     NO_CONSENT = "no_consent", "بدون رضایت فرد"
     INVALID_REQUEST = "invalid_request", "درخواست نامعتبر"
     PAYLOAD_TOO_LARGE = "payload_too_large", "حجم بیش از حد"
+    URI_TOO_LONG = "uri_too_long", "نشانی بیش از حد طولانی"
+    HEADERS_TOO_LARGE = "headers_too_large", "سرآیندهای بیش از حد بزرگ"
     NOT_FOUND = "not_found", "خدمت داده پیدا نشد"
     METHOD_NOT_ALLOWED = "method_not_allowed", "روش نادرست"
     AUDIT_UNAVAILABLE = "audit_unavailable", "ثبت ممیزی ممکن نشد"

@@ -2,7 +2,7 @@
 
 It uses the project's models and database, but not Django's request machinery, which would cost
 more than the whole inquiry. Checks run in this order, and the provider hears nothing of a call
-refused by any of them: body size, token, data service, grant, purpose, subject, consent, request
+refused by any of them: size (address, headers, body), token, data service, grant, purpose, subject, consent, request
 schema. Then the call is forwarded, the answer checked against the response schema, and the
 record of the call, answered or refused, appended to the audit log before the answer leaves.
 """
@@ -25,6 +25,8 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
+from panjereh.core.api_envelope import oversize_status
+from panjereh.core.errors import STATUS_ERRORS
 from panjereh.exchange.audit.chain import body_hash
 from panjereh.exchange.audit.store import ChainAppender
 from panjereh.exchange.audit.writer import AuditWriter
@@ -54,6 +56,8 @@ ERRORS: dict[str, tuple[int, str]] = {
     Outcome.NO_CONSENT: (403, "رضایت شخص برای این استعلام ثبت نشده است."),
     Outcome.INVALID_REQUEST: (422, "درخواست با قالب خدمت داده سازگار نیست."),
     Outcome.PAYLOAD_TOO_LARGE: (413, "حجم درخواست بیش از یک مگابایت است."),
+    Outcome.URI_TOO_LONG: (414, STATUS_ERRORS[414][1]),
+    Outcome.HEADERS_TOO_LARGE: (431, STATUS_ERRORS[431][1]),
     Outcome.NOT_FOUND: (404, "خدمت داده‌ای با این نشانی پیدا نشد."),
     Outcome.METHOD_NOT_ALLOWED: (405, "فقط روش POST پذیرفته می‌شود."),
     Outcome.PROVIDER_ERROR: (502, "سامانه دستگاه ارائه‌دهنده پاسخ درستی نداد."),
@@ -64,6 +68,14 @@ ERRORS: dict[str, tuple[int, str]] = {
     Outcome.UNAVAILABLE: (503, "درگاه تبادل موقتاً در دسترس نیست؛ کمی بعد دوباره تلاش کنید."),
     Outcome.AUDIT_UNAVAILABLE: (503, "ثبت رویداد در دفتر ممیزی ممکن نشد؛ کمی بعد دوباره تلاش کنید."),
 }
+
+
+def _refuse_oversize(scope: Scope) -> None:
+    """The limits Django's pages and API have (panjereh.core.api_envelope), in the gateway's envelope."""
+    target = len(scope.get("raw_path") or scope["path"].encode()) + len(scope.get("query_string", b"")) + 1
+    status = oversize_status(target, sum(len(name) + len(value) for name, value in scope["headers"]))
+    if status is not None:
+        raise Refused(Outcome.URI_TOO_LONG if status == 414 else Outcome.HEADERS_TOO_LARGE)
 
 
 class Refused(Exception):
@@ -148,6 +160,7 @@ class Gateway:
         }  # fmt: skip
         body = b""
         try:
+            _refuse_oversize(scope)
             body = await self._read_body(scope, receive, headers)
             status, answer = await self._answer(scope, headers, entry, provider, service_code, body)
             outcome = Outcome.OK

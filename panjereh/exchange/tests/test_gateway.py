@@ -209,6 +209,16 @@ def test_a_body_over_one_megabyte_is_a_413(world: World) -> None:
     assert world.provider.script.calls == [] and last_record().outcome == "payload_too_large"
 
 
+def test_an_address_or_headers_over_the_limits_are_414_and_431_and_audited(world: World) -> None:
+    long_path = "/exchange/v1/judiciary/criminal-record?" + "q" * 9000
+    response = world.call(path=long_path)
+    assert response.status_code == 414 and error_code(response) == "uri_too_long"
+    assert last_record().outcome == "uri_too_long"
+    response = world.call(headers={**world.headers(), "X-Padding": "p" * 33000})
+    assert response.status_code == 431 and error_code(response) == "headers_too_large"
+    assert world.provider.script.calls == [] and last_record().outcome == "headers_too_large"
+
+
 def test_an_unknown_data_service_and_a_wrong_method_are_refused_and_audited(world: World) -> None:
     assert world.call(path="/exchange/v1/judiciary/nothing-here").status_code == 404
     assert last_record().outcome == "not_found"
