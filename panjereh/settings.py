@@ -278,6 +278,10 @@ OTP_RATE_PER_MOBILE = os.environ.get("OTP_RATE_PER_MOBILE", "5/h")  # codes sent
 OTP_RATE_PER_IP = os.environ.get("OTP_RATE_PER_IP", "30/h")  # codes asked for from one address
 OTP_RATE_PER_NATIONAL_CODE = os.environ.get("OTP_RATE_PER_NATIONAL_CODE", "5/h")  # codes sent for one person
 OTP_REFUSED_PER_IP = os.environ.get("OTP_REFUSED_PER_IP", "10/h")  # refused ownership checks from one address
+# Past either per-address allowance a request needs a solved ALTCHA challenge (a crowd behind one
+# carrier address is not refused); with proofs one address may still ask this many.
+OTP_RATE_PER_IP_PROVEN = os.environ.get("OTP_RATE_PER_IP_PROVEN", "2000/h")
+ALTCHA_COST = env_int("ALTCHA_COST", 10_000)  # PBKDF2 iterations per derived key (about 256 keys a proof)
 # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated); none by default.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 for _proxy in TRUSTED_PROXIES:  # a typo must stop the start, not every request
@@ -288,7 +292,7 @@ for _proxy in TRUSTED_PROXIES:  # a typo must stop the start, not every request
 # What anyone may call without logging in, limited per address (panjereh/core/public_limits.py); "" is off.
 PUBLIC_RATE_PER_IP = os.environ.get("PUBLIC_RATE_PER_IP", "600/m")
 PUBLIC_RATE_LIMITED_PATHS = ["/services/", "/verify/", "/agencies/", "/api/v1/services", "/api/v1/agencies",
-                             "/api/v1/documents/", "/api/v1/audit/"]  # fmt: skip
+                             "/api/v1/documents/", "/api/v1/audit/", "/api/v1/auth/challenge"]  # fmt: skip
 # Sessions: a new key at login; the idle timeout renews on each request, the absolute one does not.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 15 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)

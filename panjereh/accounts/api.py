@@ -7,11 +7,12 @@ import datetime
 from typing import Any, Literal
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 
 from panjereh.accounts.otp import otp_request, otp_verify
+from panjereh.accounts.proof_of_work import challenge_new
 from panjereh.accounts.selectors import citizen_of, citizen_profile
 from panjereh.accounts.sessions import api_token_issue, api_token_revoke, api_token_user, session_login, session_logout
 from panjereh.core.errors import NotAllowed
@@ -43,6 +44,11 @@ auth_router = Router(tags=["auth"])
 class OtpIn(Schema):
     national_code: str = Field(..., max_length=64, description="ten digits, in any digit script")
     mobile: str = Field(..., max_length=64, description="09…, +98…, in any digit script")
+    altcha: str | None = Field(
+        None, max_length=4096,
+        description="a solved challenge of GET /api/v1/auth/challenge (base64 ALTCHA payload); needed only "
+        "after a 429 proof_of_work_required, when the address has used its free allowance",
+    )  # fmt: skip
 
 
 class ChallengeOut(Schema):
@@ -77,9 +83,19 @@ class LoginOut(Schema):
 
 @auth_router.post("/otp", response={202: ChallengeOut}, summary="Send a one-time code to the person's mobile")
 def send_code(request: HttpRequest, payload: OtpIn) -> Status[dict[str, object]]:
-    challenge = otp_request(national_code=payload.national_code, mobile=payload.mobile, ip=client_ip(request))
+    challenge = otp_request(
+        national_code=payload.national_code, mobile=payload.mobile, ip=client_ip(request), proof=payload.altcha
+    )
     expires_in = int((challenge.expires_at - challenge.created_at).total_seconds())
     return Status(202, {"challenge_id": str(challenge.pk), "expires_in": expires_in})
+
+
+@auth_router.get("/challenge", response=dict[str, Any], summary="A proof-of-work challenge (ALTCHA)")
+def proof_of_work_challenge(request: HttpRequest, response: HttpResponse) -> dict[str, Any]:
+    """What a browser solves when `POST /auth/otp` answered 429 `proof_of_work_required`; the ALTCHA
+    widget fetches it, solves it and sends the payload as `altcha`."""
+    response["Cache-Control"] = "no-store"  # each one is good for one try
+    return challenge_new()
 
 
 @auth_router.post("/otp/verify", response=LoginOut, summary="Log in with the code: a session, or a bearer token")

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from panjereh.accounts.identity import RegistryUnavailable, mobile_owned
 from panjereh.accounts.models import ApiToken, Citizen, OtpChallenge
+from panjereh.accounts.proof_of_work import proof_accept
 from panjereh.accounts.selectors import resend_wait_seconds
 from panjereh.accounts.services import citizen_get_or_create, citizen_identity_confirm
 from panjereh.core import ratelimit
@@ -44,22 +45,22 @@ logger = logging.getLogger(__name__)
 
 CODE_DIGITS = 6
 TOO_MANY = "too_many_requests"
+PROOF_REQUIRED = "proof_of_work_required"
 PURGE_EVERY_SECONDS = 3600
 
 
-def otp_request(*, national_code: str, mobile: str, ip: str | None) -> OtpChallenge:
+def otp_request(*, national_code: str, mobile: str, ip: str | None, proof: str | None = None) -> OtpChallenge:
     """Send a code to `mobile` if it belongs to `national_code`; returns the new challenge.
 
     Each limit counts what it protects, so that no stranger can use up someone else's allowance:
-    every request and every refused ownership check count against the asking address; only codes
-    actually sent count against the mobile they went to and the national code they are for.
+    every request and every refused ownership check count against the asking address (past its
+    allowance, only with a proof of work: `proof`, a solved ALTCHA challenge); only codes actually
+    sent count against the mobile they went to and the national code they are for.
     """
-    if ip and not ratelimit.allow("otp-ip", ip, settings.OTP_RATE_PER_IP):
-        raise _address_limited()
+    if ip:
+        _check_address(ip, proof)
     code = _national_code(national_code)
     number = _mobile(mobile)
-    if ip and not ratelimit.room("otp-refused-ip", ip, settings.OTP_REFUSED_PER_IP):
-        raise _address_limited()
     _check_resend_wait(number)
     sent_limits = _sent_limits(code, number)
     for group, key, rate in sent_limits:  # looked at, not counted, before the inquiry
@@ -161,6 +162,22 @@ def _count_sent(limits: list[tuple[str, str, str]]) -> None:
 def _sent_limited(group: str) -> DomainError:
     whose = "این شماره همراه" if group == "otp-mobile" else "این کد ملی"
     return TooMany(TOO_MANY, f"برای {whose} کدهای بسیاری فرستاده شده است؛ کمی بعد دوباره تلاش کنید.")
+
+
+def _check_address(ip: str, proof: str | None) -> None:
+    """Within the address's allowances a request is free; past them (a crowd behind one carrier
+    address, or a script) it needs a proof of work, up to a ceiling that proofs cannot lift."""
+    within = ratelimit.allow("otp-ip", ip, settings.OTP_RATE_PER_IP)
+    if within and ratelimit.room("otp-refused-ip", ip, settings.OTP_REFUSED_PER_IP):
+        return
+    if not proof_accept(proof):
+        raise TooMany(
+            PROOF_REQUIRED,
+            "از این نشانی درخواست‌های بسیاری رسیده است؛ برای ادامه «من ربات نیستم» را تأیید کنید.",
+            "altcha",
+        )
+    if not ratelimit.allow("otp-ip-proven", ip, settings.OTP_RATE_PER_IP_PROVEN):
+        raise _address_limited()
 
 
 def _address_limited() -> DomainError:

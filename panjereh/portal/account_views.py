@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from panjereh.accounts.api import client_ip
-from panjereh.accounts.otp import otp_request, otp_verify
+from panjereh.accounts.otp import PROOF_REQUIRED, otp_request, otp_verify
 from panjereh.accounts.selectors import challenge_timing, citizen_of, citizen_profile
 from panjereh.accounts.sessions import session_login, session_logout
 from panjereh.applications.selectors import documents_of
@@ -24,11 +24,16 @@ PENDING = "pending_login"  # in the (anonymous) session between the two steps
 def login_start(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    proof_needed = False
     if request.method == "POST" and form.is_valid():
         try:
-            challenge = otp_request(**form.cleaned_data, ip=client_ip(request))
+            challenge = otp_request(
+                national_code=form.cleaned_data["national_code"], mobile=form.cleaned_data["mobile"],
+                ip=client_ip(request), proof=form.cleaned_data["altcha"] or None,
+            )  # fmt: skip
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            proof_needed = error.code == PROOF_REQUIRED
+            form.add_error(error.field if error.field in ("national_code", "mobile") else None, error.message)
         else:
             request.session[PENDING] = {
                 "challenge": str(challenge.pk), "national_code": challenge.national_code,
@@ -36,7 +41,8 @@ def login_start(request: HttpRequest) -> HttpResponse:
             }  # fmt: skip
             return redirect("portal:login_code")
     status = 200 if not form.errors else 400
-    return render(request, "portal/login.html", {"form": form, "next": next_url}, status=status)
+    context = {"form": form, "next": next_url, "proof_needed": proof_needed}
+    return render(request, "portal/login.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -66,9 +72,13 @@ def login_resend(request: HttpRequest) -> HttpResponse:
         return redirect("portal:login")
     form = CodeForm()
     try:
-        challenge = otp_request(national_code=pending["national_code"], mobile=pending["mobile"], ip=client_ip(request))
+        challenge = otp_request(
+            national_code=pending["national_code"], mobile=pending["mobile"], ip=client_ip(request),
+            proof=request.POST.get("altcha") or None,
+        )  # fmt: skip
     except DomainError as error:
-        context = {**_code_context(request, pending, form), "resend_error": error.message}
+        context = {**_code_context(request, pending, form), "resend_error": error.message,
+                   "proof_needed": error.code == PROOF_REQUIRED}  # fmt: skip
         return render(request, "portal/login_code.html", context, status=http_status(error))
     request.session[PENDING] = {**pending, "challenge": str(challenge.pk)}
     return render(

@@ -48,6 +48,8 @@ class SearchForm(forms.Form):
 class LoginForm(forms.Form):
     national_code = forms.CharField(label="کد ملی", max_length=64, strip=True)
     mobile = forms.CharField(label="شماره همراه", max_length=64, strip=True)
+    # the ALTCHA widget's solution, asked for only when the address has used its free allowance
+    altcha = forms.CharField(required=False, max_length=4096, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import altcha
 import pytest
 from django.test import Client
 
@@ -71,3 +73,20 @@ def test_the_forms_need_their_csrf_token(outbox: Outbox) -> None:
     strict = Client(enforce_csrf_checks=True)
     assert start(strict).status_code == 403  # type: ignore[attr-defined]
     assert outbox.messages() == []
+
+
+def test_past_the_address_allowance_both_forms_ask_for_a_proof_of_work(
+    client: Client, outbox: Outbox, settings: Any
+) -> None:
+    settings.OTP_RATE_PER_IP, settings.OTP_RESEND_SECONDS, settings.ALTCHA_COST = "1/h", 0, 50
+    assert start(client).status_code == 302  # the address's one free request
+    asked = client.post("/login/resend/")
+    assert asked.status_code == 429 and "<altcha-widget" in asked.content.decode()  # type: ignore[attr-defined]
+    page = start(client).content.decode()  # type: ignore[attr-defined]
+    assert "«من ربات نیستم» را تأیید کنید" in page and "<altcha-widget" in page and len(outbox.messages()) == 1
+    challenge = altcha.Challenge.from_dict(client.get("/api/v1/auth/challenge").json())
+    solution = altcha.solve_challenge(challenge)
+    assert solution is not None
+    proof = altcha.Payload(challenge, solution).to_base64()
+    assert client.post("/login/resend/", {"altcha": proof}).status_code == 200 and len(outbox.messages()) == 2
+    assert "<altcha-widget" not in client.get("/login/").content.decode()  # only when asked for
