@@ -130,7 +130,10 @@ def _plain_static_files(settings: Any) -> None:
     """Tests render templates without running collectstatic first (the demo and e2e do run it)."""
     settings.STORAGES = {
         **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "staticfiles": {
+            **settings.STORAGES["staticfiles"],
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        },
     }
 
 

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "panjereh.core.public_limits.PublicRateLimit",  # search, verification, catalog: per address
     "panjereh.core.api_envelope.MethodNotAllowedEnvelope",
+    "panjereh.core.private_answers.PrivateAnswers",  # no-store on a logged-in caller's API answers
     "panjereh.accounts.sessions.AbsoluteSessionTimeout",
     "django_otp.middleware.OTPMiddleware",  # after the session may have ended: request.user is final
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -205,8 +206,15 @@ LOCALE_PATHS = [BASE_DIR / "panjereh" / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Files under var/ are the owner's only (0600 in 0700 folders, panjereh/infra/files.py), static ones too.
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    },
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
@@ -222,7 +230,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+# A year of HTTPS-only once served over HTTPS (Django sends it only on secure requests).
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+CSRF_FAILURE_VIEW = "panjereh.core.views.csrf_failure"  # in Persian
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 

@@ -31,7 +31,7 @@ class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):  # ty
         label="کد ورود دومرحله‌ای",
         required=False,  # an empty code gets the mixin's own message, once
         max_length=12,
-        help_text="کد شش‌رقمی برنامه احراز هویت (مانند Google Authenticator)",
+        help_text="کد شش‌رقمی برنامه رمزساز تلفن همراه شما",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr"}),
     )
 

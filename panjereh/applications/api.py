@@ -41,7 +41,9 @@ def body_limit(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
 
 class ApplicationIn(Schema):
-    service: str = Field(..., max_length=100, description="the service's code, e.g. criminal-record-certificate")
+    service: str = Field(
+        ..., min_length=1, max_length=100, description="the service's code, e.g. criminal-record-certificate"
+    )
     data: dict[str, Any] = Field(default_factory=dict, description="the form's fields; {} for a service with none")
 
     model_config = {"extra": "forbid"}

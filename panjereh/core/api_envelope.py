@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
-from panjereh.core.errors import error_response
 from panjereh.core.views import error_page
 
 # Like nginx's defaults (a request line in 8 KB, all the headers in 4 × 8 KB); a real browser or
@@ -49,18 +48,19 @@ class OversizeRequest:
 
 
 class MethodNotAllowedEnvelope:
+    """A 405 from the framework (an empty body, or ninja's plain text) becomes the envelope under the
+    API and a Persian page elsewhere, with its Allow header kept."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if (
-            response.status_code == 405
-            and request.path.startswith("/api/")
-            and not response.get("Content-Type", "").startswith("application/json")
-        ):
-            enveloped: HttpResponse = error_response(405)
-            if response.has_header("Allow"):
-                enveloped["Allow"] = response["Allow"]
-            return enveloped
-        return response
+        if response.status_code != 405 or response.get("Content-Type", "").startswith("application/json"):
+            return response
+        if not request.path.startswith("/api/") and response.content:
+            return response  # a page of ours already
+        answer = error_page(request, 405)
+        if response.has_header("Allow"):
+            answer["Allow"] = response["Allow"]
+        return answer

@@ -46,3 +46,11 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return error_page(request, 500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its token, or from another site: in Persian, not Django's English page."""
+    message = "این فرم کهنه شده یا از جای دیگری فرستاده شده است؛ صفحه را دوباره باز کنید و دوباره بفرستید."
+    if request.path.startswith(API_PREFIXES):
+        return error_response(403, "csrf_failed", message)
+    return render(request, "portal/error.html", {"status": 403, "message": message}, status=403)

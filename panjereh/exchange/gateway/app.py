@@ -344,8 +344,12 @@ def _envelope(code: str, message: str, field: str | None) -> bytes:
     return json.dumps({"error": {"code": code, "message": message, "field": field}}, ensure_ascii=False).encode()
 
 
+# An answer about a person is JSON for one caller: never sniffed as something else, never cached on the way.
+PRIVATE_ANSWER = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
+
+
 async def _respond(send: Send, status: int, body: bytes, audit_id: str | None) -> None:
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *PRIVATE_ANSWER]
     if audit_id is not None:
         headers.append((b"x-audit-id", audit_id.encode()))
     await send({"type": "http.response.start", "status": status, "headers": headers})

@@ -36,6 +36,7 @@ def test_an_allowed_call_is_answered_by_the_provider_and_audited(world: World) -
     assert response.json() == {"national_code": SUBJECT, "has_record": False, "records": []}
     record = last_record()
     assert response.headers["X-Audit-Id"] == str(record.seq)
+    assert response.headers["X-Content-Type-Options"] == "nosniff" and response.headers["Cache-Control"] == "no-store"
     assert (record.consumer, record.consumer_agency, record.provider, record.data_service) == (
         "moi-portal",
         "moi",

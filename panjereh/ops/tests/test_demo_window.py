@@ -26,3 +26,14 @@ def test_the_demo_window_is_registered_once_with_a_new_secret_every_start() -> N
     # another port: the same window, now sending people back to the new address
     demo_window_env(9000, 9100)
     assert Application.objects.get().redirect_uris == "http://127.0.0.1:9100/agency-window/callback"
+
+
+def test_the_demo_finds_its_granian_without_the_environment_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`.venv/bin/panjereh demo` from a shell whose PATH lacks .venv/bin (an outside review's set-up)."""
+    import sys
+    from pathlib import Path
+
+    from panjereh.ops.management.commands.demo import granian_command
+
+    monkeypatch.setenv("PATH", "/nonexistent")
+    assert granian_command() == str(Path(sys.executable).with_name("granian"))

@@ -50,6 +50,12 @@ GATEWAY_SERVER = ["--http", "httptools", "--loop", "uvloop", "--lifespan", "on",
 FORWARD_SYSTEM = "tavanir-sandbox"  # the sample electricity-connection definition forwards to it
 
 
+def granian_command() -> str:
+    """The environment's own granian, beside its Python, even when its bin folder is not on PATH."""
+    beside = Path(sys.executable).with_name("granian")
+    return str(beside) if beside.exists() else shutil.which("granian") or "granian"
+
+
 def forwarding_env(port: int) -> dict[str, str]:
     """What the sandbox's receiver of forwarded applications needs: the platform's public key (to check
     what it receives), where the platform is, and its own private key (a file under var/keys/ whose public
@@ -121,7 +127,7 @@ class Command(BaseCommand):
             "PUBLIC_ORIGIN": os.environ.get("PUBLIC_ORIGIN", f"http://{host}:{port}"),
         }
         outbox = os.environ.get("SMS_OUTBOX") or str(Path(settings.VAR_DIR) / "sms" / "outbox.jsonl")
-        granian = shutil.which("granian") or "granian"
+        granian = granian_command()
         web = Child(
             "web",
             [granian, "--interface", "asgi", "--host", host, "--port", str(port), "--workers", "1",
