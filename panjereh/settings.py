@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "panjereh.catalog",
     "panjereh.exchange",
     "panjereh.applications",
+    "panjereh.evaluation",
     "django_tasks",
     "django_tasks_db",
     "panjereh.portal",  # before oauth2_provider: its templates override the consent screen

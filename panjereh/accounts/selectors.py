@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from panjereh.accounts.constants import StaffRole
-from panjereh.accounts.models import Citizen, OtpChallenge, StaffMember
+from panjereh.accounts.models import AgencyWindowClient, Citizen, OtpChallenge, StaffMember
 from panjereh.persian import format_date, mask_mobile
 
 
@@ -89,3 +89,13 @@ def staff_read_only(user: Any) -> bool:
         return False
     member = staff_of(user)
     return member is not None and member.role == StaffRole.SUPERVISOR
+
+
+def agencies_with_sign_on() -> set[int]:
+    """Ids of the agencies whose window logs people in through the national window (for the evaluation)."""
+    return set(AgencyWindowClient.objects.values_list("agency_id", flat=True).distinct())
+
+
+def users_count() -> int:
+    """People who have logged in at least once (for the open statistics)."""
+    return Citizen.objects.count()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
-from panjereh.agencies.models import Agency
+from panjereh.agencies.models import Agency, OnboardingDeadlines
 
 
 def agency_list() -> QuerySet[Agency]:
@@ -23,3 +23,8 @@ def sample_data_present() -> bool:
 def agency_choices() -> list[tuple[str, str]]:
     """(code, name) of every agency, by name: for filter menus, without counting anything."""
     return list(Agency.objects.order_by("name").values_list("code", "name"))
+
+
+def onboarding_deadlines() -> OnboardingDeadlines | None:
+    """The legal deadlines every agency's window is held to (one row, or none yet)."""
+    return OnboardingDeadlines.objects.first()

@@ -17,6 +17,7 @@ from panjereh.applications.api import router as applications_router
 from panjereh.applications.documents.api import router as documents_router
 from panjereh.catalog.api import router as catalog_router
 from panjereh.core.errors import STATUS_ERRORS, DomainError, domain_error_response, error_response
+from panjereh.evaluation.api import router as evaluation_router
 from panjereh.exchange.api import audit_router, onboarding_router
 from panjereh.exchange.system_api import router as exchange_router
 
@@ -88,6 +89,7 @@ api.add_router("/audit", audit_router)
 api.add_router("/applications", applications_router)
 api.add_router("/documents", documents_router)
 api.add_router("/agency/applications", agency_applications_router)
+api.add_router("/evaluation", evaluation_router)
 
 FIELD_MESSAGES = {
     "missing": "فیلد «{field}» لازم است.",
@@ -96,6 +98,7 @@ FIELD_MESSAGES = {
     "greater_than_equal": "مقدار «{field}» کمتر از حد مجاز است.",
     "less_than_equal": "مقدار «{field}» بیشتر از حد مجاز است.",
     "string_too_long": "مقدار «{field}» بیش از حد بلند است.",
+    "string_pattern_mismatch": "مقدار «{field}» با قالب خواسته‌شده نمی‌خواند.",
     "literal_error": "مقدار «{field}» مجاز نیست.",
     "enum": "مقدار «{field}» مجاز نیست.",
     "bool_parsing": "مقدار «{field}» باید true یا false باشد.",

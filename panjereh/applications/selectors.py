@@ -5,14 +5,23 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
 
 from panjereh.accounts.models import Citizen
 from panjereh.accounts.selectors import staff_agency_codes, staff_of
 from panjereh.agencies.models import Agency
-from panjereh.applications.constants import Status
-from panjereh.applications.models import Application, Delivery, IdempotencyKey, IssuedDocument, ServiceDefinition
+from panjereh.applications.constants import FINAL_STATUSES, DecisionMode, Status
+from panjereh.applications.models import (
+    Application,
+    Complaint,
+    Delivery,
+    IdempotencyKey,
+    IssuedDocument,
+    Rating,
+    ServiceDefinition,
+)
 from panjereh.applications.tracking import clean_tracking_code
+from panjereh.core.aggregates import keyed
 from panjereh.exchange.models import DataService
 from panjereh.persian import to_persian_digits
 
@@ -197,3 +206,79 @@ def forwarded_system_name(application: Application, system_code: str) -> str | N
     names = Delivery.objects.filter(application=application, system__code=system_code).values_list("system__name")
     found = names.first()
     return found[0] if found is not None else None
+
+
+# --- for the evaluation: counted in SQL, per agency id, over applications submitted in [start, end) ---
+
+DEFAULT_PROMISED_HOURS = 72  # what the inbox gives a definition that promises no time (decisions.to_inbox)
+
+
+def application_measures(start: datetime.datetime, end: datetime.datetime) -> dict[int, dict[str, int]]:
+    """Submitted; brought to a final status; decided; decided within the definition's promised time;
+    decided with a reason; decided by a person (the inbox), and of those, by their due time."""
+    elapsed = ExpressionWrapper(F("decided_at") - F("submitted_at"), output_field=DurationField())
+    in_time = Q()
+    for hours in ServiceDefinition.objects.values_list("sla_hours", flat=True).distinct():
+        promised = datetime.timedelta(hours=hours or DEFAULT_PROMISED_HOURS)
+        in_time |= Q(definition__sla_hours=hours, elapsed__lte=promised)
+    decided = Q(decided_at__isnull=False)
+    by_person = decided & Q(decided_automatically=False, due_at__isnull=False)
+    rows = (
+        Application.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+        .annotate(elapsed=elapsed)
+        .values("agency_id")
+        .annotate(
+            submitted=Count("pk"),
+            finished=Count("pk", filter=Q(status__in=FINAL_STATUSES)),
+            decided=Count("pk", filter=decided),
+            decided_in_time=Count("pk", filter=decided & in_time) if in_time else Value(0),
+            with_reason=Count("pk", filter=decided & ~Q(decision_reason="")),
+            by_person=Count("pk", filter=by_person),
+            by_person_in_time=Count("pk", filter=by_person & Q(decided_at__lte=F("due_at"))),
+        )
+    )
+    return keyed(rows, "agency_id")
+
+
+def definition_measures() -> dict[int, dict[str, int]]:
+    """Per agency id (of the service profile): services with an active definition on the platform
+    (which takes no uploads: its evidence comes by inquiry), those decided automatically (smart, as
+    measured), and those whose profile still lists documents although the definition asks for none."""
+    rows = (
+        ServiceDefinition.objects.filter(active=True)
+        .values("service__agency_id")
+        .annotate(
+            defined=Count("service_id", distinct=True),
+            automatic=Count("service_id", distinct=True, filter=Q(decision_mode=DecisionMode.AUTOMATIC)),
+            defined_listing_documents=Count("service_id", distinct=True, filter=~Q(service__requirements=[])),
+        )
+    )
+    return keyed(rows, "service__agency_id")
+
+
+def feedback_measures(
+    start: datetime.datetime, end: datetime.datetime, answer_within: datetime.timedelta
+) -> dict[int, dict[str, int]]:
+    """Ratings given in [start, end) (their count and the sum of their stars), and complaints filed
+    then, with those answered within `answer_within`."""
+    measures: dict[int, dict[str, int]] = {}
+    ratings = (
+        Rating.objects.filter(created_at__gte=start, created_at__lt=end)
+        .values("application__agency_id")
+        .annotate(ratings=Count("pk"), stars=Sum("stars"))
+    )
+    for agency_id, counts in keyed(ratings, "application__agency_id").items():
+        measures.setdefault(agency_id, {}).update(counts)
+    waited = ExpressionWrapper(F("answered_at") - F("created_at"), output_field=DurationField())
+    complaints = (
+        Complaint.objects.filter(created_at__gte=start, created_at__lt=end)
+        .annotate(waited=waited)
+        .values("agency_id")
+        .annotate(
+            complaints=Count("pk"),
+            answered_in_time=Count("pk", filter=Q(answered_at__isnull=False, waited__lte=answer_within)),
+        )
+    )
+    for agency_id, counts in keyed(complaints, "agency_id").items():
+        measures.setdefault(agency_id, {}).update(counts)
+    return measures

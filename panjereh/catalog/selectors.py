@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from panjereh.catalog.constants import Maturity
 from panjereh.catalog.models import Category, LifeEvent, Service
 from panjereh.catalog.search.index import current_version
+from panjereh.core.aggregates import keyed
 
 HOME_CACHE_SECONDS = 300
 
@@ -56,3 +58,29 @@ def catalog_totals() -> dict[str, int]:
     totals["smart"] = Service.objects.filter(smart=True).count()
     totals["full"] = Service.objects.filter(maturity="full").count()
     return totals
+
+
+def profile_measures() -> dict[int, dict[str, int]]:
+    """Per agency id, counted in SQL for the evaluation: its services (those not offline by nature),
+    how many are fully electronic, how many ask for no document, and how many publish each of the
+    profile's facts (time, requirements, legal basis, channels)."""
+    rows = (
+        Service.objects.exclude(maturity=Maturity.OFFLINE_BY_NATURE)
+        .values("agency_id")
+        .annotate(
+            services=Count("id"),
+            full=Count("id", filter=Q(maturity=Maturity.FULL)),
+            semi=Count("id", filter=Q(maturity=Maturity.SEMI)),
+            no_documents=Count("id", filter=Q(requirements=[])),
+            with_time=Count("id", filter=Q(sla_days__gt=0)),
+            with_requirements=Count("id", filter=~Q(requirements=[])),
+            with_legal_basis=Count("id", filter=~Q(legal_basis="")),
+            with_channels=Count("id", filter=~Q(channels=[])),
+        )
+    )
+    return keyed(rows, "agency_id")
+
+
+def listed_services() -> dict[int, int]:
+    """Per agency id, its service profiles in the catalog (all of them)."""
+    return dict(Service.objects.values_list("agency_id").annotate(n=Count("id")).values_list("agency_id", "n"))

@@ -1,0 +1,75 @@
+"""A round's frozen snapshot: what each indicator measured for each agency (with its inputs), and the
+scores and ranks computed from it."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from panjereh.agencies.models import Agency
+from panjereh.evaluation.constants import RoundState, Standing
+
+
+class Round(models.Model):
+    """One evaluation round: a Jalali quarter; draft → under review → published (then frozen)."""
+
+    code = models.CharField("دوره", max_length=7, unique=True)  # 1403-Q2
+    starts_at = models.DateTimeField("آغاز")
+    ends_at = models.DateTimeField("پایان")
+    state = models.CharField("وضعیت", max_length=20, choices=RoundState.choices, default=RoundState.DRAFT)
+    measured_at = models.DateTimeField("زمان سنجش")
+    scored_at = models.DateTimeField("زمان امتیازدهی")
+    published_at = models.DateTimeField("زمان انتشار", null=True, blank=True)
+    weights = models.JSONField("وزن‌ها", default=dict)  # the pillar weights this round was scored with
+
+    class Meta:
+        verbose_name = "دوره ارزیابی"
+        verbose_name_plural = "دوره‌های ارزیابی"
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class IndicatorValue(models.Model):
+    """What one indicator measured for one agency in one round: its value (0 to 1), how many
+    observations it rests on, and the inputs it was computed from, kept as measured."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="values")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    indicator = models.SlugField(max_length=40)
+    value = models.FloatField(null=True)  # None: nothing to measure
+    basis = models.PositiveIntegerField(default=0)
+    sufficient = models.BooleanField(default=False)
+    inputs = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "agency", "indicator"], name="indicator_once_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.agency_id}:{self.indicator}"
+
+
+class AgencyResult(models.Model):
+    """An agency's scores in a round (0–100), its rank among the scored, and the change since the
+    previous round."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="results")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    standing = models.CharField(max_length=20, choices=Standing.choices)
+    score = models.FloatField(null=True)
+    rank = models.PositiveIntegerField(null=True)
+    change = models.FloatField(null=True)  # since the previous round, if both were scored
+    user_centric = models.FloatField(null=True)
+    transparent = models.FloatField(null=True)
+    integrated = models.FloatField(null=True)
+    participatory = models.FloatField(null=True)
+    applications = models.PositiveIntegerField(default=0)  # submitted in the round: the traffic
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "agency"], name="result_once_per_agency")]
+        indexes = [models.Index(fields=["round", "rank"])]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.agency_id}"

@@ -1,0 +1,129 @@
+"""Reads of the evaluation, all from a round's frozen snapshot: the public sees published rounds only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from panjereh.core.errors import NotFound
+from panjereh.evaluation.constants import OSI_SUBINDEX, Pillar, RoundState, Standing
+from panjereh.evaluation.indicators import INDICATORS
+from panjereh.evaluation.models import AgencyResult, IndicatorValue, Round
+from panjereh.evaluation.rounds import quarter_parse
+
+PILLARS = [pillar.value for pillar in Pillar]
+
+
+def round_list() -> list[Round]:
+    return list(Round.objects.order_by("-starts_at"))
+
+
+def latest_published() -> Round | None:
+    return Round.objects.filter(state=RoundState.PUBLISHED).order_by("-starts_at").first()
+
+
+def published_round(code: str) -> Round:
+    """The published round named `code` (422 if the name is malformed, 404 if there is none)."""
+    quarter = quarter_parse(code)
+    found = Round.objects.filter(code=quarter.code, state=RoundState.PUBLISHED).first()
+    if found is None:
+        raise NotFound("round_not_found", f"کارنامه دوره {quarter.name} منتشر نشده است.")
+    return found
+
+
+def round_name(evaluation_round: Round) -> str:
+    return quarter_parse(evaluation_round.code).name
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    name: str
+    standing: str
+    score: float | None
+    rank: int | None
+    change: float | None
+    applications: int
+    pillars: dict[str, float | None]
+
+
+def round_rows(evaluation_round: Round) -> list[Row]:
+    """Every agency of the round: the ranked by rank, then those with too little data, then the absent."""
+    results = AgencyResult.objects.filter(round=evaluation_round).select_related("agency")
+    rows = [
+        Row(
+            code=r.agency.code, name=r.agency.name, standing=r.standing, score=r.score, rank=r.rank,
+            change=r.change, applications=r.applications, pillars={p: getattr(r, p) for p in PILLARS},
+        )
+        for r in results
+    ]  # fmt: skip
+    order = {Standing.SCORED: 0, Standing.INSUFFICIENT: 1, Standing.ABSENT: 2}
+    return sorted(rows, key=lambda row: (order[Standing(row.standing)], row.rank or 0, row.name))
+
+
+def rankings(evaluation_round: Round, sort: str = "rank") -> dict[str, Any]:
+    """What the rankings page shows; `sort` is a pillar, "change" or "applications" (else by rank)."""
+    rows = round_rows(evaluation_round)
+    scored = [row for row in rows if row.standing == Standing.SCORED]
+    if sort in PILLARS:
+        scored.sort(key=lambda row: -(row.pillars[sort] or 0))
+    elif sort == "change":
+        scored.sort(key=lambda row: -(row.change if row.change is not None else -1000))
+    elif sort == "applications":
+        scored.sort(key=lambda row: -row.applications)
+    improved = sorted((r for r in scored if r.change is not None), key=lambda r: -(r.change or 0))
+    return {
+        "scored": scored,
+        "top": sorted(scored, key=lambda r: r.rank or 0)[:10],
+        "bottom": sorted(scored, key=lambda r: -(r.rank or 0))[:10],
+        "improved": [r for r in improved if (r.change or 0) > 0][:10],
+        "busiest": sorted(scored, key=lambda r: -r.applications)[:10],
+        "insufficient": [row for row in rows if row.standing == Standing.INSUFFICIENT],
+        "absent": [row for row in rows if row.standing == Standing.ABSENT],
+    }
+
+
+def report_card(evaluation_round: Round, agency_code: str) -> dict[str, Any]:
+    result = (
+        AgencyResult.objects.filter(round=evaluation_round, agency__code=agency_code).select_related("agency").first()
+    )
+    if result is None:
+        raise NotFound("agency_not_found", "دستگاهی با این کد در این دوره نیست.")
+    values = {v.indicator: v for v in IndicatorValue.objects.filter(round=evaluation_round, agency=result.agency)}
+    indicators = [
+        {
+            "code": indicator.code, "name": indicator.name, "pillar": indicator.pillar.value,
+            "pillar_name": indicator.pillar.label, "osi": OSI_SUBINDEX[indicator.osi], "formula": indicator.formula,
+            "least": indicator.least, "value": values[indicator.code].value if indicator.code in values else None,
+            "basis": values[indicator.code].basis if indicator.code in values else 0,
+            "sufficient": values[indicator.code].sufficient if indicator.code in values else False,
+            "inputs": {k: v for k, v in values[indicator.code].inputs.items() if k != "taking_part"}
+            if indicator.code in values else {},
+        }
+        for indicator in INDICATORS
+    ]  # fmt: skip
+    trend = list(
+        AgencyResult.objects.filter(
+            agency=result.agency, round__state=RoundState.PUBLISHED, round__starts_at__lte=evaluation_round.starts_at
+        )
+        .order_by("round__starts_at")
+        .values_list("round__code", "score")
+    )
+    online = values.get("online_services")
+    return {
+        "agency": result.agency,
+        "result": result,
+        "pillars": [(p.value, p.label, getattr(result, p.value)) for p in Pillar],
+        "indicators": indicators,
+        "trend": [(quarter_parse(code).name, score) for code, score in trend],
+        "maturity": {k: int(online.inputs.get(k, 0)) for k in ("full", "semi", "not_yet")} if online else {},
+        "scored_count": AgencyResult.objects.filter(round=evaluation_round, standing=Standing.SCORED).count(),
+    }
+
+
+def methodology() -> list[dict[str, Any]]:
+    return [
+        {"code": i.code, "name": i.name, "pillar": i.pillar.label, "osi": OSI_SUBINDEX[i.osi],
+         "formula": i.formula, "least": i.least}
+        for i in INDICATORS
+    ]  # fmt: skip

@@ -1,0 +1,131 @@
+"""Computing, reviewing and publishing a round.
+
+Computing measures every indicator for every agency once and freezes what it measured (values, bases
+and inputs); computing again scores the frozen values, so it gives the same numbers, unless asked to
+measure again. A published round is never computed again.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+
+from panjereh.agencies.constants import WindowStatus
+from panjereh.agencies.models import Agency
+from panjereh.agencies.selectors import agency_list
+from panjereh.core.errors import Conflict, InvalidInput, NotFound
+from panjereh.evaluation.constants import PILLAR_WEIGHTS, RoundState, Standing
+from panjereh.evaluation.indicators import BY_CODE, INDICATORS, Measurements, measurements
+from panjereh.evaluation.models import AgencyResult, IndicatorValue, Round
+from panjereh.evaluation.rounds import Quarter, quarter_parse
+from panjereh.evaluation.scoring import agency_scores, competition_ranks
+
+
+def round_compute(*, code: str, now: datetime.datetime, remeasure: bool = False) -> Round:
+    quarter = quarter_parse(code)
+    if quarter.end > now:
+        raise InvalidInput("round_not_over", f"دوره {quarter.name} هنوز به پایان نرسیده است.", "round")
+    with transaction.atomic():
+        evaluation_round = Round.objects.select_for_update().filter(code=quarter.code).first()
+        if evaluation_round is not None and evaluation_round.state == RoundState.PUBLISHED:
+            raise Conflict("round_published", "این دوره منتشر شده است و دوباره محاسبه نمی‌شود.")
+        if evaluation_round is None:
+            evaluation_round = Round.objects.create(
+                code=quarter.code, starts_at=quarter.start, ends_at=quarter.end, measured_at=now, scored_at=now
+            )
+            _measure(evaluation_round, quarter)
+        elif remeasure:
+            evaluation_round.values.all().delete()
+            evaluation_round.measured_at = now
+            _measure(evaluation_round, quarter)
+        _score(evaluation_round, quarter, now)
+        return evaluation_round
+
+
+def round_to_review(*, code: str) -> Round:
+    """Draft → under review: each agency's officers see their draft report card."""
+    return _move(code, {RoundState.DRAFT}, RoundState.UNDER_REVIEW, None)
+
+
+def round_publish(*, code: str, now: datetime.datetime) -> Round:
+    return _move(code, {RoundState.DRAFT, RoundState.UNDER_REVIEW}, RoundState.PUBLISHED, now)
+
+
+def _move(code: str, sources: set[RoundState], target: RoundState, now: datetime.datetime | None) -> Round:
+    quarter = quarter_parse(code)
+    with transaction.atomic():
+        evaluation_round = Round.objects.select_for_update().filter(code=quarter.code).first()
+        if evaluation_round is None:
+            raise NotFound("round_not_found", f"دوره {quarter.name} هنوز محاسبه نشده است.")
+        if evaluation_round.state not in sources:
+            state = RoundState(evaluation_round.state).label
+            raise Conflict("round_state", f"این دوره «{state}» است و این کار در این وضعیت ممکن نیست.")
+        evaluation_round.state = target
+        if now is not None:
+            evaluation_round.published_at = now
+        evaluation_round.save(update_fields=["state", "published_at"])
+        return evaluation_round
+
+
+def _measure(evaluation_round: Round, quarter: Quarter) -> None:
+    data = measurements(quarter)
+    rows = []
+    for agency in agency_list():
+        taking_part = _taking_part(data, agency)
+        for indicator in INDICATORS:
+            measure = indicator.measure(data, agency)
+            rows.append(
+                IndicatorValue(
+                    round=evaluation_round, agency=agency, indicator=indicator.code, value=measure.value,
+                    basis=measure.basis, sufficient=measure.value is not None and measure.basis >= indicator.least,
+                    inputs={**measure.inputs, "taking_part": taking_part},
+                )
+            )  # fmt: skip
+    IndicatorValue.objects.bulk_create(rows, batch_size=1000)
+    evaluation_round.save(update_fields=["measured_at"])
+
+
+def _taking_part(data: Measurements, agency: Agency) -> bool:
+    """Took part: listed a service, launched a window, or answered on the exchange."""
+    return (
+        data.listed.get(agency.pk, 0) > 0
+        or agency.window_status != WindowStatus.NOT_STARTED
+        or agency.code in data.providers
+    )
+
+
+def _score(evaluation_round: Round, quarter: Quarter, now: datetime.datetime) -> None:
+    weights = {str(k): float(v) for k, v in getattr(settings, "EVALUATION_PILLAR_WEIGHTS", PILLAR_WEIGHTS).items()}
+    by_agency: dict[int, dict[str, IndicatorValue]] = {}
+    for value in evaluation_round.values.all():
+        by_agency.setdefault(value.agency_id, {})[value.indicator] = value
+    previous = dict(
+        AgencyResult.objects.filter(round__code=quarter.previous().code, standing=Standing.SCORED).values_list(
+            "agency_id", "score"
+        )
+    )
+    results = []
+    for agency_id, values in by_agency.items():
+        taking_part = bool(next(iter(values.values())).inputs.get("taking_part"))
+        scores = agency_scores(
+            {code: (v.value, v.sufficient) for code, v in values.items() if code in BY_CODE}, taking_part, weights
+        )
+        before = previous.get(agency_id)
+        completion = values.get("completion")
+        results.append(
+            AgencyResult(
+                round=evaluation_round, agency_id=agency_id, standing=scores.standing, score=scores.score,
+                change=round(scores.score - before, 2) if scores.score is not None and before is not None else None,
+                applications=int(completion.inputs.get("submitted", 0)) if completion else 0, **scores.pillars,
+            )
+        )  # fmt: skip
+    ranks = competition_ranks({r.agency_id: r.score for r in results if r.score is not None})
+    for result in results:
+        result.rank = ranks.get(result.agency_id)
+    evaluation_round.results.all().delete()
+    AgencyResult.objects.bulk_create(results, batch_size=1000)
+    evaluation_round.weights = weights
+    evaluation_round.scored_at = now
+    evaluation_round.save(update_fields=["weights", "scored_at"])
