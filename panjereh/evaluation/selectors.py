@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from panjereh.core.errors import NotFound
-from panjereh.evaluation.constants import OSI_SUBINDEX, Pillar, RoundState, Standing
+from panjereh.evaluation.constants import INPUT_LABELS, OSI_SUBINDEX, Pillar, RoundState, Standing
 from panjereh.evaluation.indicators import INDICATORS
 from panjereh.evaluation.models import AgencyResult, IndicatorValue, Round
 from panjereh.evaluation.rounds import quarter_parse
+from panjereh.persian import format_date, format_decimal
 
 PILLARS = [pillar.value for pillar in Pillar]
 
@@ -97,8 +99,7 @@ def report_card(evaluation_round: Round, agency_code: str) -> dict[str, Any]:
             "least": indicator.least, "value": values[indicator.code].value if indicator.code in values else None,
             "basis": values[indicator.code].basis if indicator.code in values else 0,
             "sufficient": values[indicator.code].sufficient if indicator.code in values else False,
-            "inputs": {k: v for k, v in values[indicator.code].inputs.items() if k != "taking_part"}
-            if indicator.code in values else {},
+            "inputs": _inputs_in_words(values[indicator.code].inputs) if indicator.code in values else [],
         }
         for indicator in INDICATORS
     ]  # fmt: skip
@@ -119,6 +120,22 @@ def report_card(evaluation_round: Round, agency_code: str) -> dict[str, Any]:
         "maturity": {k: int(online.inputs.get(k, 0)) for k in ("full", "semi", "not_yet")} if online else {},
         "scored_count": AgencyResult.objects.filter(round=evaluation_round, standing=Standing.SCORED).count(),
     }
+
+
+def _inputs_in_words(inputs: dict[str, Any]) -> list[tuple[str, str]]:
+    """An indicator's inputs as a person reads them: Persian labels, Jalali dates, Persian digits."""
+    words = []
+    for key, value in inputs.items():
+        if key == "taking_part":
+            continue
+        if isinstance(value, bool):
+            text = "دارد" if value else "ندارد"
+        elif isinstance(value, str):
+            text = format_date(datetime.date.fromisoformat(value)) if value else "—"
+        else:
+            text = format_decimal(float(value), 1)
+        words.append((INPUT_LABELS.get(key, key), text))
+    return words
 
 
 def methodology() -> list[dict[str, Any]]:

@@ -4,7 +4,7 @@ Pure Python (stdlib + jdatetime): no Django here, so everything can be used
 and tested anywhere — models, forms, API schemas, scripts.
 """
 
-from .digits import digit_script, to_ascii_digits, to_persian_digits
+from .digits import digit_script, format_decimal, to_ascii_digits, to_persian_digits
 from .jalali import (
     PERSIAN_MONTHS,
     format_date,
@@ -40,6 +40,7 @@ __all__ = [
     "format_date",
     "format_date_long",
     "format_datetime",
+    "format_decimal",
     "index_terms",
     "is_sandbox_mobile",
     "is_valid_mobile",

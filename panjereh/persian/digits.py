@@ -61,3 +61,14 @@ def digit_script(text: str) -> set[str]:
     Digits of other scripts (Devanagari, etc.) are not reported.
     """
     return {_DIGIT_SCRIPTS[ch] for ch in text if ch in _DIGIT_SCRIPTS}
+
+
+def format_decimal(value: float, places: int = 2) -> str:
+    """A number with at most `places` decimals, no trailing zeros, in Persian digits with the Persian
+    decimal mark and minus sign: 56.25 → ۵۶٫۲۵, -3.0 → −۳."""
+    text = f"{round(value, places):.{places}f}"
+    if places:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return to_persian_digits(text).replace("-", "−")

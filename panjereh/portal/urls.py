@@ -1,6 +1,6 @@
 from django.urls import path
 
-from panjereh.portal import account_views, application_views, document_views, views
+from panjereh.portal import account_views, application_views, document_views, evaluation_views, views
 
 app_name = "portal"
 
@@ -31,4 +31,8 @@ urlpatterns = [
     path("me/documents/<str:document_id>/pdf", document_views.my_document_pdf, name="my_document_pdf"),
     path("verify/", document_views.verify_start, name="verify_start"),
     path("verify/<str:document_id>", document_views.verify, name="verify"),
+    path("evaluation/", evaluation_views.evaluation_home, name="evaluation"),
+    path("evaluation/methodology/", evaluation_views.evaluation_methodology, name="evaluation_methodology"),
+    path("evaluation/<str:round_code>/", evaluation_views.evaluation_round, name="evaluation_round"),
+    path("evaluation/<str:round_code>/<slug:agency_code>", evaluation_views.evaluation_card, name="evaluation_card"),
 ]

@@ -9,7 +9,7 @@ import datetime
 
 from django import template
 
-from panjereh.persian import format_date, format_date_long, format_datetime, to_persian_digits
+from panjereh.persian import format_date, format_date_long, format_datetime, format_decimal, to_persian_digits
 
 register = template.Library()
 
@@ -51,3 +51,22 @@ def jalali_long(value: datetime.date | datetime.datetime | None) -> str:
 @register.filter
 def jalali_datetime(value: datetime.datetime | None) -> str:
     return format_datetime(value) if value else ""
+
+
+@register.filter
+def fa_decimal(value: object, places: int = 2) -> str:
+    """{{ 56.25|fa_decimal }} → ۵۶٫۲۵; nothing → «—»."""
+    if value is None or value == "":
+        return "—"
+    try:
+        return format_decimal(float(str(value)), places)
+    except ValueError:
+        return to_persian_digits(value)
+
+
+@register.filter
+def fa_percent(value: object) -> str:
+    """A share between 0 and 1 as a Persian percentage: 0.755 → ۷۵٫۵٪; nothing → «—»."""
+    if value is None or value == "":
+        return "—"
+    return format_decimal(float(str(value)) * 100, 1) + "٪"

@@ -1,0 +1,96 @@
+"""The evaluation's public pages: rankings, an agency's report card, the methodology. Thin: they read a
+published round's frozen snapshot through panjereh.evaluation.selectors and draw its charts as SVG."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from panjereh.core.errors import DomainError, http_status
+from panjereh.evaluation.constants import PILLAR_WEIGHTS, Pillar
+from panjereh.evaluation.selectors import (
+    PILLARS,
+    latest_published,
+    methodology,
+    published_round,
+    rankings,
+    report_card,
+    round_list,
+    round_name,
+)
+from panjereh.portal import charts
+
+if TYPE_CHECKING:
+    from panjereh.evaluation.models import Round
+
+SORTS = {"rank": "رتبه", **{p.value: p.label for p in Pillar}, "change": "پیشرفت", "applications": "شمار درخواست‌ها"}
+
+
+@require_GET
+def evaluation_home(request: HttpRequest) -> HttpResponse:
+    latest = latest_published()
+    if latest is None:
+        return render(request, "portal/evaluation_none.html", {})
+    return _rankings(request, latest)
+
+
+@require_GET
+def evaluation_round(request: HttpRequest, round_code: str) -> HttpResponse:
+    try:
+        evaluation_round = published_round(round_code)
+    except DomainError as error:
+        return _refused(request, error)
+    return _rankings(request, evaluation_round)
+
+
+@require_GET
+def evaluation_card(request: HttpRequest, round_code: str, agency_code: str) -> HttpResponse:
+    try:
+        evaluation_round = published_round(round_code)
+        card = report_card(evaluation_round, agency_code)
+    except DomainError as error:
+        return _refused(request, error)
+    pillar_bars, pillar_height = charts.bars([(label, score) for _code, label, score in card["pillars"]])
+    points, line = charts.trend(card["trend"])
+    maturity = card["maturity"]
+    mix = charts.stack([("تمام الکترونیکی", maturity.get("full", 0), "mix-full"),
+                        ("نیمه الکترونیکی", maturity.get("semi", 0), "mix-semi"),
+                        ("هنوز الکترونیکی نشده", maturity.get("not_yet", 0), "mix-not-yet")])  # fmt: skip
+    context = {
+        "round": evaluation_round, "round_name": round_name(evaluation_round), **card,
+        "pillar_bars": pillar_bars, "pillar_height": pillar_height, "trend_points": points, "trend_line": line,
+        "mix": mix, "mix_total": sum(maturity.values()),
+    }  # fmt: skip
+    return render(request, "portal/evaluation_card.html", context)
+
+
+@require_GET
+def evaluation_methodology(request: HttpRequest) -> HttpResponse:
+    context = {
+        "indicators": methodology(),
+        "weights": [(p.label, PILLAR_WEIGHTS[p]) for p in Pillar],
+        "rounds": [(r, round_name(r)) for r in round_list()],
+    }
+    return render(request, "portal/evaluation_methodology.html", context)
+
+
+def _rankings(request: HttpRequest, evaluation_round: Round) -> HttpResponse:
+    sort = request.GET.get("sort", "rank")
+    sort = sort if sort in SORTS else "rank"
+    board = rankings(evaluation_round, sort)
+    top_bars, top_height = charts.bars([(row.name, row.score) for row in board["top"]], label_width=260)
+    context = {
+        "round": evaluation_round, "round_name": round_name(evaluation_round),
+        "sort": sort, "sorts": SORTS, "pillars": [(p, Pillar(p).label) for p in PILLARS],
+        "top_bars": top_bars, "top_height": top_height, **board,
+        "rounds": [(r, round_name(r)) for r in round_list() if r.state == "published"],
+    }  # fmt: skip
+    return render(request, "portal/evaluation_rankings.html", context)
+
+
+def _refused(request: HttpRequest, error: DomainError) -> HttpResponse:
+    status = http_status(error)
+    return render(request, "portal/error.html", {"status": status, "message": error.message}, status=status)

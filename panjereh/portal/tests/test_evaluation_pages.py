@@ -1,0 +1,77 @@
+"""The evaluation's public pages render a published round from its snapshot: every number on a report
+card next to its inputs and formula; refusals are Persian pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from panjereh.evaluation.models import AgencyResult
+from panjereh.evaluation.services import round_compute, round_publish
+from panjereh.evaluation.tests.conftest import AFTER, History, history  # noqa: F401 (the fixture)
+
+
+@pytest.fixture
+def published(history: History) -> History:  # noqa: F811
+    round_compute(code="1403-Q2", now=AFTER)
+    round_publish(code="1403-Q2", now=AFTER)
+    return history
+
+
+def test_before_any_round_is_published_the_page_says_so(db: None, client: Client) -> None:
+    page = client.get("/evaluation/").content.decode()
+    assert "هنوز کارنامه‌ای منتشر نشده است" in page
+
+
+def test_the_rankings_page(published: History, client: Client) -> None:
+    page = client.get("/evaluation/").content.decode()
+    assert "کارنامه دولت الکترونیکی: تابستان ۱۴۰۳" in page
+    good = AgencyResult.objects.get(agency__code="good")
+    assert re.search(r"سازمان خوب</a></th>\s*<td><strong>", page)
+    assert "بنیاد کم‌داده" in page.split("داده کافی نیست")[-1] and "شرکت غایب" in page.split("شرکت نکردند")[-1]
+    assert '<svg class="chart"' in page and "<desc" in page  # the chart and its text alternative
+    assert not re.search(r">[^<>]*[0-9][^<>]*<", page.split("<main")[1].split("</main>")[0].replace("1403-Q2", ""))
+    assert good.rank == 1
+
+
+def test_sorting_by_a_pillar(published: History, client: Client) -> None:
+    page = client.get("/evaluation/1403-Q2/?sort=participatory").content.decode()
+    assert page.index("سازمان خوب</a></th>") < page.index("وزارت کند</a></th>")
+    assert '<span aria-sort="descending">مشارکتی</span>' in page
+
+
+def test_a_report_card_shows_each_indicator_with_its_inputs(published: History, client: Client) -> None:
+    page = client.get("/evaluation/1403-Q2/poor").content.decode()
+    assert "وزارت کند" in page and "کارنامه تابستان ۱۴۰۳" in page
+    availability = page.split('id="indicator-availability"')[1].split("</tr>")[0]
+    assert (
+        "۴۰٪" in availability and "استعلام‌های پاسخ‌داده: ۱۰" in availability and "استعلام‌های رسیده: ۲۵" in availability
+    )
+    latency = page.split('id="indicator-latency"')[1].split("</tr>")[0]
+    assert "صدک ۹۵ زمان پاسخ (میلی‌ثانیه): ۳۰۰۰" in latency
+    window = page.split('id="indicator-window_connected"')[1].split("</tr>")[0]
+    assert "مهلت اتصال: ۱۴۰۳/۱۰/۳۰" in window  # dates in Jalali
+    thin = client.get("/evaluation/1403-Q2/thin").content.decode()
+    assert "داده کافی نیست (پایه ۰ از کمینه ۵)" in thin
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "says"),
+    [
+        ("/evaluation/1403-Q1/", 404, "منتشر نشده"),
+        ("/evaluation/nonsense/", 422, "مانند 1403-Q2"),
+        ("/evaluation/1403-Q2/nobody", 404, "دستگاهی با این کد"),
+    ],
+)
+def test_unknown_rounds_and_agencies_are_persian_pages(
+    published: History, client: Client, path: str, status: int, says: str
+) -> None:
+    answer = client.get(path)
+    assert answer.status_code == status and says in answer.content.decode()
+
+
+def test_the_methodology_lists_every_indicator(db: None, client: Client) -> None:
+    page = client.get("/evaluation/methodology/").content.decode()
+    assert page.count('<tr><th scope="row">') == 15 and "کاربرمحور: ۳۰" in page
