@@ -21,6 +21,7 @@ from panjereh.catalog.selectors import listed_services, profile_measures
 from panjereh.evaluation.constants import COMPLAINT_ANSWER_DAYS, Pillar
 from panjereh.evaluation.rounds import Quarter
 from panjereh.exchange.selectors import provider_measures
+from panjereh.persian import to_persian_digits
 
 FAST_MS, SLOW_MS = 1000, 5000  # an agency system's p95: full marks at or under 1 s, none at 5 s or more
 WIDELY_USED = 3  # other agencies answered for full marks on data services provided
@@ -226,7 +227,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("satisfaction", "رضایت مردم", PART, "EPI",
               "(میانگین امتیاز مردم − ۱) ÷ ۴، از امتیازهای دوره", 5, satisfaction),
     Indicator("complaints_answered", "پاسخ به شکایت‌ها در مهلت", PART, "EPI",
-              f"شکایت‌های دوره که در {COMPLAINT_ANSWER_DAYS} روز پاسخ گرفتند ÷ شکایت‌های دوره", 3,
+              f"شکایت‌های دوره که در {to_persian_digits(COMPLAINT_ANSWER_DAYS)} روز پاسخ گرفتند ÷ شکایت‌های دوره", 3,
               complaints_answered),
 )  # fmt: skip
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}

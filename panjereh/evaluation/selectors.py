@@ -144,3 +144,8 @@ def methodology() -> list[dict[str, Any]]:
          "formula": i.formula, "least": i.least}
         for i in INDICATORS
     ]  # fmt: skip
+
+
+def round_state(code: str) -> str | None:
+    """The state of the round named `code`, or None if it has not been computed."""
+    return Round.objects.filter(code=quarter_parse(code).code).values_list("state", flat=True).first()

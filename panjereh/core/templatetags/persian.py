@@ -70,3 +70,12 @@ def fa_percent(value: object) -> str:
     if value is None or value == "":
         return "—"
     return format_decimal(float(str(value)) * 100, 1) + "٪"
+
+
+@register.filter
+def fa_signed(value: object) -> str:
+    """A change with its sign, for a left-to-right isolate: 3.65 → +۳٫۶۵, -0.5 → −۰٫۵; nothing → «—»."""
+    if value is None or value == "":
+        return "—"
+    number = float(str(value))
+    return ("+" if number > 0 else "") + format_decimal(number, 2)

@@ -13,6 +13,12 @@ from panjereh.evaluation.services import round_compute, round_publish
 from panjereh.evaluation.tests.conftest import AFTER, History, history  # noqa: F401 (the fixture)
 
 
+def latin_digits_shown(page: str) -> list[str]:
+    """Text a person reads in the page's main part that has Latin digits (attributes and SVG geometry aside)."""
+    main = page.split("<main")[1].split("</main>")[0]
+    return [text for text in re.findall(r">([^<>]*)<", main) if re.search(r"[0-9]", text)]
+
+
 @pytest.fixture
 def published(history: History) -> History:  # noqa: F811
     round_compute(code="1403-Q2", now=AFTER)
@@ -32,7 +38,7 @@ def test_the_rankings_page(published: History, client: Client) -> None:
     assert re.search(r"سازمان خوب</a></th>\s*<td><strong>", page)
     assert "بنیاد کم‌داده" in page.split("داده کافی نیست")[-1] and "شرکت غایب" in page.split("شرکت نکردند")[-1]
     assert '<svg class="chart"' in page and "<desc" in page  # the chart and its text alternative
-    assert not re.search(r">[^<>]*[0-9][^<>]*<", page.split("<main")[1].split("</main>")[0].replace("1403-Q2", ""))
+    assert not latin_digits_shown(page)
     assert good.rank == 1
 
 
@@ -53,6 +59,8 @@ def test_a_report_card_shows_each_indicator_with_its_inputs(published: History, 
     assert "صدک ۹۵ زمان پاسخ (میلی‌ثانیه): ۳۰۰۰" in latency
     window = page.split('id="indicator-window_connected"')[1].split("</tr>")[0]
     assert "مهلت اتصال: ۱۴۰۳/۱۰/۳۰" in window  # dates in Jalali
+    assert latin_digits_shown(page) == []
+    assert '<bdi dir="ltr">—</bdi>' in page  # no previous round: no change
     thin = client.get("/evaluation/1403-Q2/thin").content.decode()
     assert "داده کافی نیست (پایه ۰ از کمینه ۵)" in thin
 

@@ -10,6 +10,7 @@ takes forwarded applications and reports its decisions back (docs/forwarding.md)
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import sys
@@ -20,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from panjereh.exchange.audit.router import AUDIT_DB
 from panjereh.infra.processes import Child, PortTaken, run_together
@@ -48,6 +50,27 @@ def demo_window_env(port: int, sandbox_port: int) -> dict[str, str]:
 
 GATEWAY_SERVER = ["--http", "httptools", "--loop", "uvloop", "--lifespan", "on", "--no-access-log"]
 FORWARD_SYSTEM = "tavanir-sandbox"  # the sample electricity-connection definition forwards to it
+
+
+def sample_evaluation(now: datetime.datetime) -> str:
+    """Three past quarters of sample activity, and their evaluation rounds computed and published, so the
+    rankings and report cards are full on first start (and show a trend). Once: later starts keep them."""
+    from panjereh.applications.sample_history import sample_history_load
+    from panjereh.evaluation.rounds import last_ended
+    from panjereh.evaluation.selectors import round_state
+    from panjereh.evaluation.services import round_compute, round_publish
+
+    last = last_ended(now)
+    quarters = [last.previous().previous(), last.previous(), last]
+    added = sample_history_load([(quarter.start, quarter.end) for quarter in quarters])
+    for quarter in quarters:
+        if round_state(quarter.code) != "published":
+            round_compute(code=quarter.code, now=now)
+            round_publish(code=quarter.code, now=now)
+    return (
+        f"کارنامه‌های نمونه: {', '.join(q.code for q in quarters)} "
+        f"({added['applications']} sample applications, {added['exchange_calls']} exchange calls added)\n"
+    )
 
 
 def granian_command() -> str:
@@ -109,6 +132,7 @@ class Command(BaseCommand):
         from panjereh.applications.sample import sample_definitions_load
 
         sample_definitions_load()
+        self.stdout.write(sample_evaluation(timezone.now()))
         if options["no_serve"]:
             return
         env = {

@@ -1,0 +1,49 @@
+"""The public reads how agencies are evaluated, in a real browser: the rankings of the last quarter the
+demo computed from its sample history, an agency's report card with each number beside its inputs, and
+the methodology; the charts are SVG drawn by the server, so they are there without JavaScript too."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+
+def test_rankings_then_a_report_card_then_the_methodology(page: Page) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="کارنامه دستگاه‌ها").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("کارنامه دولت الکترونیکی")
+    expect(page.get_by_role("img", name="امتیاز ده دستگاه برتر از ۱۰۰")).to_be_visible()
+    table = page.locator(".ranking-table")
+    expect(table.locator("tbody tr").first).to_be_visible()
+    first_rank = table.locator("tbody tr").first.locator("td").first
+    expect(first_rank).to_have_text("۱")
+    expect(page.locator("main")).not_to_contain_text(re.compile("[0-9]"))  # Persian digits only
+
+    # Sorted by a pillar, without JavaScript: a link that the server answers.
+    page.get_by_role("link", name="مشارکتی", exact=True).click()
+    expect(page).to_have_url(re.compile(r"sort=participatory"))
+
+    first = table.locator("tbody tr").first.get_by_role("link")
+    name = first.inner_text()
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    expect(page.get_by_role("img", name="امتیاز هر محور از ۱۰۰")).to_be_visible()
+    expect(page.get_by_role("img", name="امتیاز دستگاه در دوره‌های منتشرشده")).to_be_visible()
+    rows = page.locator(".indicator-table tbody tr")
+    expect(rows).to_have_count(15)
+    online = page.locator("#indicator-online_services")
+    expect(online).to_contain_text("خدمات دستگاه:")  # the inputs beside the value
+    expect(online).to_contain_text("÷")  # and the formula
+
+    page.get_by_role("link", name="روش ارزیابی").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("روش ارزیابی دستگاه‌ها")
+    expect(page.locator("main table tbody tr")).to_have_count(15)
+
+
+def test_the_charts_need_no_javascript(page_without_javascript: Page) -> None:
+    page = page_without_javascript
+    page.goto("/evaluation/")
+    chart = page.get_by_role("img", name="امتیاز ده دستگاه برتر از ۱۰۰")
+    expect(chart).to_be_visible()
+    expect(chart.locator("rect")).to_have_count(10)
