@@ -47,3 +47,15 @@ def test_the_charts_need_no_javascript(page_without_javascript: Page) -> None:
     chart = page.get_by_role("img", name="امتیاز ده دستگاه برتر از ۱۰۰")
     expect(chart).to_be_visible()
     expect(chart.locator("rect")).to_have_count(10)
+
+
+def test_the_weekly_connection_report(page: Page) -> None:
+    page.goto("/evaluation/")
+    page.get_by_role("link", name="گزارش هفتگی اتصال").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("گزارش هفتگی اتصال پنجره‌های واحد")
+    this_week = page.locator("section", has=page.get_by_role("heading", name="این هفته"))
+    expect(this_week.locator("ul").first.locator("li").first).not_to_have_text("هیچ")  # the demo: one connects a week
+    last_week = page.locator("section", has=page.get_by_role("heading", name=re.compile("^هفته پیش")))
+    expect(last_week.locator("ul").first.locator("li").first).not_to_have_text("هیچ")
+    page.get_by_role("navigation", name="هفته‌های دیگر").get_by_role("link").last.click()
+    expect(page).to_have_url(re.compile(r"week=\d{4}-\d{2}-\d{2}"))

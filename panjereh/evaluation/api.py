@@ -5,15 +5,28 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.params.functions import Path
 
+from panjereh.core.errors import InvalidInput, NotFound
+from panjereh.evaluation.connection import (
+    AgencyWeek,
+    connection_report,
+    week_name,
+    week_of,
+    week_rows_kept_or_live,
+)
 from panjereh.evaluation.rounds import ROUND_PATTERN
 from panjereh.evaluation.selectors import PILLARS, published_round, round_list, round_name, round_rows
 
 router = Router(tags=["evaluation"])
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+FIRST_YEAR = 2000
 # A round's name as the path may carry it: a Jalali year of the 1300s or 1400s in any digits, and a quarter.
 ROUND = Path(..., alias="round", pattern=ROUND_PATTERN, description="a Jalali quarter, e.g. 1403-Q2")
 
@@ -94,6 +107,82 @@ def scores_csv(request: HttpRequest, round_code: str = ROUND) -> HttpResponse:
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="panjereh-scores-{evaluation_round.code}.csv"'
     return response
+
+
+class AgencyWeekOut(Schema):
+    code: str
+    name: str
+    state: str = Field(description="not_started, launched or connected, at the week's end")
+    listed: int = Field(description="its services listed in the catalog")
+    declared: int | None = Field(description="its services in the planning organisation's list")
+    late_to_launch: bool
+    late_to_connect: bool
+
+
+class WeekOut(Schema):
+    week: datetime.date = Field(description="the Saturday that starts the week")
+    name: str
+    connected: list[AgencyWeekOut]
+    launched: list[AgencyWeekOut]
+    not_started: list[AgencyWeekOut]
+    lagging: list[AgencyWeekOut] = Field(description="behind the launch deadline, the connection deadline, or both")
+    connected_this_week: list[AgencyWeekOut]
+    launched_this_week: list[AgencyWeekOut]
+
+
+class ConnectionReportOut(WeekOut):
+    previous: WeekOut
+
+
+@router.get("/connection-report", response=ConnectionReportOut, summary="The weekly connection report")
+def connection_report_json(request: HttpRequest, week: datetime.date | None = None) -> dict[str, object]:
+    """This week's (or the week with the day `week`), and the week before's."""
+    report = connection_report(_week(request, week))
+    return {**_week_out(report), "previous": _week_out(report["previous"])}
+
+
+@router.get(
+    "/connection-report.csv",
+    response={200: str},
+    summary="The week's rows as CSV (UTF-8 with BOM)",
+    openapi_extra={"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}},
+)
+def connection_report_csv(request: HttpRequest, week: datetime.date | None = None) -> HttpResponse:
+    start = _week(request, week)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["week", "agency_code", "agency_name", "state", "launched_this_week", "connected_this_week",
+                     "late_to_launch", "late_to_connect", "listed", "declared"])  # fmt: skip
+    for row in week_rows_kept_or_live(start):
+        writer.writerow([start.isoformat(), row.agency.code, row.agency.name, row.state, row.launched_this_week,
+                         row.connected_this_week, row.late_to_launch, row.late_to_connect, row.listed,
+                         _blank(row.declared)])  # fmt: skip
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="panjereh-connection-{start.isoformat()}.csv"'
+    return response
+
+
+def _week(request: HttpRequest, day: datetime.date | None) -> datetime.date:
+    """The week of `day` (this week without one). Only a day written YYYY-MM-DD is taken: pydantic would
+    also read a number of seconds as a date. Weeks before 2000 or still to come have no report."""
+    if day is not None and not ISO_DAY.fullmatch(request.GET.get("week", "")):
+        raise InvalidInput("invalid_week", "روز هفته را به شکل YYYY-MM-DD بنویسید.", "week")
+    this_week = week_of(timezone.now())
+    if day is None:
+        return this_week
+    if day.year < FIRST_YEAR or week_of(day) > this_week:
+        raise NotFound("week_not_kept", "برای این هفته گزارشی نیست.")
+    return week_of(day)
+
+
+def _week_out(report: dict[str, Any]) -> dict[str, object]:
+    def agencies(rows: list[AgencyWeek]) -> list[dict[str, object]]:
+        return [{"code": r.agency.code, "name": r.agency.name, "state": r.state, "listed": r.listed,
+                 "declared": r.declared, "late_to_launch": r.late_to_launch, "late_to_connect": r.late_to_connect}
+                for r in rows]  # fmt: skip
+
+    lists = ("connected", "launched", "not_started", "lagging", "connected_this_week", "launched_this_week")
+    return {"week": report["week"], "name": week_name(report["week"]), **{k: agencies(report[k]) for k in lists}}
 
 
 def _blank(value: object) -> object:

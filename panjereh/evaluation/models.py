@@ -73,3 +73,26 @@ class AgencyResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id}:{self.agency_id}"
+
+
+class ConnectionWeek(models.Model):
+    """One agency's window in one week (the weekly connection report): its state at the week's end,
+    whether it launched or connected that week, and which legal deadlines it had missed by then."""
+
+    week = models.DateField("آغاز هفته (شنبه)")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField(max_length=20)  # not_started, launched, connected
+    launched_this_week = models.BooleanField(default=False)
+    connected_this_week = models.BooleanField(default=False)
+    late_to_launch = models.BooleanField(default=False)
+    late_to_connect = models.BooleanField(default=False)
+    listed = models.PositiveIntegerField(default=0)
+    declared = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        verbose_name = "گزارش هفتگی اتصال"
+        verbose_name_plural = "گزارش‌های هفتگی اتصال"
+        constraints = [models.UniqueConstraint(fields=["week", "agency"], name="connection_once_per_week")]
+
+    def __str__(self) -> str:
+        return f"{self.week}:{self.agency_id}"

@@ -1,15 +1,20 @@
-"""The evaluation's public pages: rankings, an agency's report card, the methodology. Thin: they read a
-published round's frozen snapshot through panjereh.evaluation.selectors and draw its charts as SVG."""
+"""The evaluation's public pages: rankings, an agency's report card, the methodology, the weekly
+connection report. Thin: they read a published round's frozen snapshot (or the kept weeks) through
+panjereh.evaluation and draw the charts as SVG."""
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from panjereh.agencies.selectors import onboarding_deadlines
 from panjereh.core.errors import DomainError, http_status
+from panjereh.evaluation.connection import connection_report, connection_weeks, week_name, week_of
 from panjereh.evaluation.constants import PILLAR_WEIGHTS, Pillar
 from panjereh.evaluation.selectors import (
     PILLARS,
@@ -75,6 +80,24 @@ def evaluation_methodology(request: HttpRequest) -> HttpResponse:
         "rounds": [(r, round_name(r)) for r in round_list()],
     }
     return render(request, "portal/evaluation_methodology.html", context)
+
+
+@require_GET
+def connection_report_page(request: HttpRequest) -> HttpResponse:
+    """This week's connection report (or the week of `?week=YYYY-MM-DD`) beside the week before's."""
+    this_week = week_of(timezone.now())
+    try:
+        week = week_of(datetime.date.fromisoformat(request.GET["week"])) if request.GET.get("week") else this_week
+    except ValueError:
+        week = this_week
+    week = min(week, this_week)
+    report = connection_report(week)
+    context = {
+        "report": report, "week_name": week_name(week), "previous_name": week_name(report["previous"]["week"]),
+        "weeks": [(w, week_name(w)) for w in connection_weeks()[:12]], "week": week,
+        "deadlines": onboarding_deadlines(),
+    }  # fmt: skip
+    return render(request, "portal/connection_report.html", context)
 
 
 def _rankings(request: HttpRequest, evaluation_round: Round) -> HttpResponse:

@@ -33,6 +33,7 @@ urlpatterns = [
     path("verify/<str:document_id>", document_views.verify, name="verify"),
     path("evaluation/", evaluation_views.evaluation_home, name="evaluation"),
     path("evaluation/methodology/", evaluation_views.evaluation_methodology, name="evaluation_methodology"),
+    path("evaluation/connection-report/", evaluation_views.connection_report_page, name="connection_report"),
     path("evaluation/<str:round_code>/", evaluation_views.evaluation_round, name="evaluation_round"),
     path("evaluation/<str:round_code>/<slug:agency_code>", evaluation_views.evaluation_card, name="evaluation_card"),
 ]

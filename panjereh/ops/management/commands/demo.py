@@ -55,7 +55,10 @@ FORWARD_SYSTEM = "tavanir-sandbox"  # the sample electricity-connection definiti
 def sample_evaluation(now: datetime.datetime) -> str:
     """Three past quarters of sample activity, and their evaluation rounds computed and published, so the
     rankings and report cards are full on first start (and show a trend). Once: later starts keep them."""
+    from panjereh.agencies.selectors import agency_list
+    from panjereh.agencies.services import agency_upsert
     from panjereh.applications.sample_history import sample_history_load
+    from panjereh.evaluation.connection import connection_week_take, week_of
     from panjereh.evaluation.rounds import last_ended
     from panjereh.evaluation.selectors import round_state
     from panjereh.evaluation.services import round_compute, round_publish
@@ -63,10 +66,18 @@ def sample_evaluation(now: datetime.datetime) -> str:
     last = last_ended(now)
     quarters = [last.previous().previous(), last.previous(), last]
     added = sample_history_load([(quarter.start, quarter.end) for quarter in quarters])
+    this_week = week_of(now)
+    if added["applications"]:  # first start: a few launched windows connect, one a week, in the last weeks
+        launched = [a for a in agency_list() if a.is_sample and a.window_status == "launched"]
+        for n, agency in enumerate(sorted(launched, key=lambda a: a.code)[:8]):
+            day = min(this_week - datetime.timedelta(weeks=7 - n) + datetime.timedelta(days=2), timezone.localdate(now))
+            agency_upsert(code=agency.code, is_sample=True, window_status="connected", connected_on=day)
     for quarter in quarters:
         if round_state(quarter.code) != "published":
             round_compute(code=quarter.code, now=now)
             round_publish(code=quarter.code, now=now)
+    for weeks_ago in range(8, -1, -1):  # the connection report's last weeks, as the agencies' dates tell them
+        connection_week_take(this_week - datetime.timedelta(weeks=weeks_ago))
     return (
         f"کارنامه‌های نمونه: {', '.join(q.code for q in quarters)} "
         f"({added['applications']} sample applications, {added['exchange_calls']} exchange calls added)\n"
