@@ -59,3 +59,14 @@ def test_the_weekly_connection_report(page: Page) -> None:
     expect(last_week.locator("ul").first.locator("li").first).not_to_have_text("هیچ")
     page.get_by_role("navigation", name="هفته‌های دیگر").get_by_role("link").last.click()
     expect(page).to_have_url(re.compile(r"week=\d{4}-\d{2}-\d{2}"))
+
+
+def test_the_statistics_page(page: Page) -> None:
+    page.goto("/")
+    page.get_by_role("link", name="آمار", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("آمار پنجره ملی")
+    numbers = page.locator(".statistics-numbers")
+    expect(numbers).to_contain_text("شناسنامه خدمات")
+    expect(numbers.locator(".display-6").first).to_have_text(re.compile("^[۰-۹٬]+$"))
+    expect(page.get_by_role("img", name="شمار خدمات در هر سطح الکترونیکی")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text(re.compile("[0-9]"))

@@ -303,7 +303,8 @@ for _proxy in TRUSTED_PROXIES:  # a typo must stop the start, not every request
 # What anyone may call without logging in, limited per address (panjereh/core/public_limits.py); "" is off.
 PUBLIC_RATE_PER_IP = os.environ.get("PUBLIC_RATE_PER_IP", "600/m")
 PUBLIC_RATE_LIMITED_PATHS = ["/services/", "/verify/", "/agencies/", "/api/v1/services", "/api/v1/agencies",
-                             "/api/v1/documents/", "/api/v1/audit/", "/api/v1/auth/challenge"]  # fmt: skip
+                             "/api/v1/documents/", "/api/v1/audit/", "/api/v1/auth/challenge",
+                             "/evaluation/", "/statistics/", "/api/v1/evaluation/", "/api/v1/statistics"]  # fmt: skip
 # Sessions: a new key at login; the idle timeout renews on each request, the absolute one does not.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 15 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)

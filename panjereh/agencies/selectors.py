@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
+from panjereh.agencies.constants import WindowStatus
 from panjereh.agencies.models import Agency, OnboardingDeadlines
 
 
@@ -28,3 +29,9 @@ def agency_choices() -> list[tuple[str, str]]:
 def onboarding_deadlines() -> OnboardingDeadlines | None:
     """The legal deadlines every agency's window is held to (one row, or none yet)."""
     return OnboardingDeadlines.objects.first()
+
+
+def window_status_counts() -> dict[str, int]:
+    """Agencies at each step of connecting their own window (every step named, zero included)."""
+    counts = dict(Agency.objects.values_list("window_status").annotate(n=Count("id")).values_list("window_status", "n"))
+    return {status: counts.get(status, 0) for status in WindowStatus.values}

@@ -18,6 +18,7 @@ from panjereh.applications.documents.api import router as documents_router
 from panjereh.catalog.api import router as catalog_router
 from panjereh.core.errors import STATUS_ERRORS, DomainError, domain_error_response, error_response
 from panjereh.evaluation.api import router as evaluation_router
+from panjereh.evaluation.api import statistics_router
 from panjereh.exchange.api import audit_router, onboarding_router
 from panjereh.exchange.system_api import router as exchange_router
 
@@ -90,6 +91,7 @@ api.add_router("/applications", applications_router)
 api.add_router("/documents", documents_router)
 api.add_router("/agency/applications", agency_applications_router)
 api.add_router("/evaluation", evaluation_router)
+api.add_router("/statistics", statistics_router)
 
 FIELD_MESSAGES = {
     "missing": "فیلد «{field}» لازم است.",

@@ -100,6 +100,7 @@ class Application(models.Model):
             models.Index(fields=["citizen", "-submitted_at"]),
             models.Index(fields=["agency", "status", "due_at"]),
             models.Index(fields=["status", "updated_at"]),
+            models.Index(fields=["submitted_at"]),  # the evaluation's and the statistics' windows
         ]
 
     def __str__(self) -> str:

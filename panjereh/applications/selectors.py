@@ -282,3 +282,7 @@ def feedback_measures(
     for agency_id, counts in keyed(complaints, "agency_id").items():
         measures.setdefault(agency_id, {}).update(counts)
     return measures
+
+
+def applications_submitted(start: datetime.datetime, end: datetime.datetime) -> int:
+    return Application.objects.filter(submitted_at__gte=start, submitted_at__lt=end).count()

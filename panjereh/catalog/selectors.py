@@ -84,3 +84,9 @@ def profile_measures() -> dict[int, dict[str, int]]:
 def listed_services() -> dict[int, int]:
     """Per agency id, its service profiles in the catalog (all of them)."""
     return dict(Service.objects.values_list("agency_id").annotate(n=Count("id")).values_list("agency_id", "n"))
+
+
+def maturity_counts() -> dict[str, int]:
+    """Services at each level of electronic maturity (every level named, zero included)."""
+    counts = dict(Service.objects.values_list("maturity").annotate(n=Count("id")).values_list("maturity", "n"))
+    return {level: counts.get(level, 0) for level in Maturity.values}

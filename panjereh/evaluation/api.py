@@ -1,4 +1,5 @@
-"""/api/v1/evaluation/…: the rounds, and a published round's scores as JSON and CSV (open data)."""
+"""/api/v1/evaluation/…: the rounds, a published round's scores and the weekly connection report, as JSON
+and CSV; /api/v1/statistics: the platform's own numbers (open data)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from panjereh.evaluation.connection import (
 )
 from panjereh.evaluation.rounds import ROUND_PATTERN
 from panjereh.evaluation.selectors import PILLARS, published_round, round_list, round_name, round_rows
+from panjereh.evaluation.statistics import statistics
 
 router = Router(tags=["evaluation"])
 ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -187,3 +189,26 @@ def _week_out(report: dict[str, Any]) -> dict[str, object]:
 
 def _blank(value: object) -> object:
     return "" if value is None else value
+
+
+statistics_router = Router(tags=["statistics"])
+
+
+class StatisticsOut(Schema):
+    services: int = Field(description="service profiles in the catalog")
+    by_maturity: dict[str, int] = Field(description="full, semi, offline_by_nature, not_yet")
+    smart_services: int = Field(description="services with an active definition decided automatically")
+    smart_share: float = Field(description="smart services ÷ services not offline by nature (0–1), as measured")
+    document_free_ratio: float = Field(description="services asking for no document, or done by inquiry (0–1)")
+    agencies: int
+    agencies_connected: int = Field(description="agencies whose window is connected to the national window")
+    windows: dict[str, int] = Field(description="agencies by window status")
+    users: int = Field(description="people who have logged in")
+    month: str = Field(description="the current Jalali month, in Persian")
+    applications_month: int = Field(description="applications submitted this Jalali month")
+    exchange_transactions_month: int = Field(description="exchange calls this Jalali month (the audit log)")
+
+
+@statistics_router.get("", response=StatisticsOut, summary="The platform's own numbers (open data)")
+def statistics_json(request: HttpRequest) -> dict[str, object]:
+    return statistics(timezone.now())

@@ -113,3 +113,8 @@ def provider_measures(start: datetime.datetime, end: datetime.datetime) -> dict[
             answered = window.filter(provider=provider, outcome=Outcome.OK).order_by("latency_ms")
             row["p95_ms"] = answered.values_list("latency_ms", flat=True)[k]
     return measures
+
+
+def exchange_calls(start: datetime.datetime, end: datetime.datetime) -> int:
+    """Calls through the exchange in [start, end), answered or refused (the audit log)."""
+    return AuditRecord.objects.filter(at__gte=start, at__lt=end).count()

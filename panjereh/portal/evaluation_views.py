@@ -12,7 +12,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from panjereh.agencies.constants import WindowStatus
 from panjereh.agencies.selectors import onboarding_deadlines
+from panjereh.catalog.constants import Maturity
 from panjereh.core.errors import DomainError, http_status
 from panjereh.evaluation.connection import connection_report, connection_weeks, week_name, week_of
 from panjereh.evaluation.constants import PILLAR_WEIGHTS, Pillar
@@ -26,6 +28,7 @@ from panjereh.evaluation.selectors import (
     round_list,
     round_name,
 )
+from panjereh.evaluation.statistics import statistics
 from panjereh.portal import charts
 
 if TYPE_CHECKING:
@@ -98,6 +101,22 @@ def connection_report_page(request: HttpRequest) -> HttpResponse:
         "deadlines": onboarding_deadlines(),
     }  # fmt: skip
     return render(request, "portal/connection_report.html", context)
+
+
+@require_GET
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    numbers = statistics(timezone.now())
+    maturity = numbers["by_maturity"]
+    mix = charts.stack([(Maturity(level).label, maturity.get(level, 0), f"mix-{level.replace('_', '-')}")
+                        for level in Maturity.values])  # fmt: skip
+    windows = numbers["windows"]
+    window_bars, window_height = charts.bars(
+        [(WindowStatus(status).label, 100 * windows.get(status, 0) / (numbers["agencies"] or 1))
+         for status in WindowStatus.values],
+        label_width=220,
+    )  # fmt: skip
+    context = {"numbers": numbers, "mix": mix, "window_bars": window_bars, "window_height": window_height}
+    return render(request, "portal/statistics.html", context)
 
 
 def _rankings(request: HttpRequest, evaluation_round: Round) -> HttpResponse:
