@@ -153,6 +153,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "exchange.view_auditrecord",
         "applications.view_servicedefinition",
         "applications.view_application",
+        "applications.view_complaint",
     ],
     StaffRole.OFFICER: [
         "agencies.view_agency",
@@ -166,6 +167,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "applications.view_servicedefinition",
         "applications.view_application",
         "applications.change_application",  # claim and decide in the inbox
+        "applications.view_complaint",
+        "applications.change_complaint",  # answer the agency's complaints
     ],
     StaffRole.AGENCY_ADMIN: [
         "agencies.view_agency",
@@ -189,6 +192,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "applications.change_servicedefinition",
         "applications.view_application",
         "applications.change_application",
+        "applications.view_complaint",
+        "applications.change_complaint",
     ],
 }
 

@@ -332,5 +332,6 @@ class InboxAdmin(AgencyScopedAdmin):
         return super().change_view(request, object_id, form_url, extra)
 
 
-# Issued documents and their signing keys have their own module; registering them here, where Django looks.
+# Complaints, issued documents and their signing keys have their own modules; registered here, where Django looks.
+from panjereh.applications import complaints_admin  # noqa: E402, F401
 from panjereh.applications.documents import admin as documents_admin  # noqa: E402, F401

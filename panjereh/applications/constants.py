@@ -32,3 +32,8 @@ class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "در صف ارسال"
     DELIVERED = "delivered", "تحویل شد"
     DEAD = "dead", "ناموفق پس از آخرین تلاش"
+
+
+# An agency answers a complaint within this many days (its back office shows the clock; the evaluation
+# counts the answers given in time).
+COMPLAINT_ANSWER_DAYS = 10

@@ -254,13 +254,17 @@ class Complaint(TimeStampedModel):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="complaints")
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="complaints")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="complaints")
+    number = models.CharField("شماره شکایت", max_length=12, blank=True, db_index=True)  # told to the person
     text = models.TextField("متن شکایت", max_length=2000)
+    due_at = models.DateTimeField("مهلت پاسخ", null=True, blank=True)
     answered_at = models.DateTimeField("زمان پاسخ", null=True, blank=True)
     answer = models.TextField("پاسخ", blank=True)
+    answered_by = models.CharField("پاسخ‌دهنده", max_length=150, blank=True)
 
     class Meta:
         verbose_name = "شکایت"
         verbose_name_plural = "شکایت‌ها"
+        indexes = [models.Index(fields=["agency", "answered_at", "due_at"])]
 
     def __str__(self) -> str:
         return self.text[:50]

@@ -13,6 +13,7 @@ from django.db import transaction
 from panjereh.agencies.models import Agency
 from panjereh.applications.constants import DecisionMode
 from panjereh.applications.definitions import definition_errors
+from panjereh.applications.definitions_services import smart_flags_sync
 from panjereh.applications.models import ServiceDefinition
 from panjereh.catalog.models import Service
 from panjereh.exchange.models import AgencySystem
@@ -182,4 +183,5 @@ def sample_definitions_load() -> int:
                       "forward_system": AgencySystem.objects.get(code=forward) if forward else None},
         )  # fmt: skip
         created += made
+    smart_flags_sync()  # the catalog's smart flags, as measured from the definitions just loaded
     return created

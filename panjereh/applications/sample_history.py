@@ -23,7 +23,7 @@ from django.db import transaction
 from panjereh.accounts.models import Citizen
 from panjereh.accounts.services import citizen_get_or_create
 from panjereh.agencies.models import Agency
-from panjereh.applications.constants import DecisionMode, Status
+from panjereh.applications.constants import COMPLAINT_ANSWER_DAYS, DecisionMode, Status
 from panjereh.applications.models import Application, Complaint, Rating, ServiceDefinition
 from panjereh.applications.tracking import new_tracking_code
 from panjereh.catalog.models import Service
@@ -129,19 +129,20 @@ def _feedback(applications: list[Application], quality: float, rng: random.Rando
     Rating.objects.bulk_create(ratings, batch_size=1000)
     complained = [a for a in applications if rng.random() < 0.08]
     complaints = Complaint.objects.bulk_create(
-        [Complaint(application=a, citizen=a.citizen, agency=a.agency, text="رسیدگی به درخواستم بیش از وعده طول کشید.")
-         for a in complained],
+        [Complaint(application=a, citizen=a.citizen, agency=a.agency, number=new_tracking_code(),
+                   text="رسیدگی به درخواستم بیش از وعده طول کشید.") for a in complained],
         batch_size=1000,
     )  # fmt: skip
     for complaint, application in zip(complaints, complained, strict=True):
         complaint.created_at = application.submitted_at + datetime.timedelta(days=rng.uniform(1, 10))
+        complaint.due_at = complaint.created_at + datetime.timedelta(days=COMPLAINT_ANSWER_DAYS)
         if rng.random() < quality:
             complaint.answered_at = complaint.created_at + datetime.timedelta(days=rng.uniform(0.5, 9))
             complaint.answer = "پرونده بررسی شد و نتیجه به شما اعلام شد."
         elif rng.random() < 0.5:
             complaint.answered_at = complaint.created_at + datetime.timedelta(days=rng.uniform(11, 40))
             complaint.answer = "پوزش؛ پرونده با تأخیر بررسی شد."
-    Complaint.objects.bulk_update(complaints, ["created_at", "answered_at", "answer"], batch_size=1000)
+    Complaint.objects.bulk_update(complaints, ["created_at", "due_at", "answered_at", "answer"], batch_size=1000)
 
 
 def _exchange_history(windows: Sequence[Window]) -> int:

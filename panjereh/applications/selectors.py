@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
 
 from panjereh.accounts.models import Citizen
 from panjereh.accounts.selectors import staff_agency_codes, staff_of
@@ -286,3 +286,12 @@ def feedback_measures(
 
 def applications_submitted(start: datetime.datetime, end: datetime.datetime) -> int:
     return Application.objects.filter(submitted_at__gte=start, submitted_at__lt=end).count()
+
+
+def service_rating(service_id: int) -> tuple[float | None, int]:
+    """People's ratings of a service (through every definition of it, past versions too): the mean
+    stars and how many."""
+    found = Rating.objects.filter(application__definition__service_id=service_id).aggregate(
+        mean=Avg("stars"), count=Count("pk")
+    )
+    return (float(found["mean"]) if found["mean"] is not None else None), int(found["count"])

@@ -35,7 +35,8 @@ class ServiceItemOut(Schema):
     title: str
     agency: AgencyRefOut
     maturity: Maturity
-    smart: bool
+    smart: bool = Field(description="measured: an active definition on the platform decides it automatically")
+    smart_claimed: bool = Field(description="what the agency's own list says")
     audience: Audience
     url: str
 
@@ -88,6 +89,7 @@ def _item(request: HttpRequest, service: Service) -> dict[str, object]:
         "agency": {"code": service.agency.code, "name": service.agency.name},
         "maturity": service.maturity,
         "smart": service.smart,
+        "smart_claimed": service.smart_claimed,
         "audience": service.audience,
         "url": _url(request, service),
     }

@@ -26,7 +26,7 @@ CHUNK = 500
 BULK = 1000  # from this many changed services on, refresh the planner's statistics afterwards
 MAX_LINE_BYTES = 256 * 1024
 PLAIN_FIELDS = (
-    "title", "summary", "description", "audience", "maturity", "smart", "channels", "requirements",
+    "title", "summary", "description", "audience", "maturity", "channels", "requirements",
     "fee_rials", "sla_days", "keywords", "legal_basis", "revision", "approved_on", "service_url",
 )  # fmt: skip
 
@@ -138,6 +138,7 @@ def _save_chunk(chunk: list[_Valid], report: ImportReport, is_sample: bool) -> N
                 code=profile.agency.code, name=profile.agency.name, is_sample=is_sample
             )
         values = {name: getattr(profile, name) for name in PLAIN_FIELDS}
+        values["smart_claimed"] = profile.smart  # the agency's word; `smart` itself is measured
         values["agency_id"] = agencies[profile.agency.code].pk
         values["is_sample"] = is_sample
         service = existing.get(profile.code)
@@ -152,7 +153,8 @@ def _save_chunk(chunk: list[_Valid], report: ImportReport, is_sample: bool) -> N
     Service.objects.bulk_create([service for service, _ in created])
     if changed:
         Service.objects.bulk_update(
-            [service for service, _ in changed], [*PLAIN_FIELDS, "agency_id", "is_sample", "updated_at"]
+            [service for service, _ in changed],
+            [*PLAIN_FIELDS, "smart_claimed", "agency_id", "is_sample", "updated_at"],
         )
     touched = created + changed
     _set_relations(touched, categories, life_events)

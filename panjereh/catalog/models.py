@@ -45,7 +45,10 @@ class Service(TimeStampedModel):
     description = models.TextField("شرح", blank=True)
     audience = models.CharField("مخاطب", max_length=5, choices=Audience.choices, default=Audience.G2C)
     maturity = models.CharField("سطح الکترونیکی", max_length=20, choices=Maturity.choices, default=Maturity.NOT_YET)
-    smart = models.BooleanField("هوشمند", default=False)
+    # Smart as measured: an active definition on the platform decides it automatically (kept by the
+    # applications app); what the agency's own list says is kept beside it, never in its place.
+    smart = models.BooleanField("هوشمند (سنجیده)", default=False)
+    smart_claimed = models.BooleanField("هوشمند به گفته دستگاه", default=False)
     channels = models.JSONField("کانال‌های ارائه", default=list, blank=True)
     requirements = models.JSONField("مدارک و شرایط لازم", default=list, blank=True)
     fee_rials = models.PositiveBigIntegerField("هزینه (ریال)", default=0)

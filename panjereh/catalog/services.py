@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Case, Value, When
 
 from panjereh.catalog.imports import ImportReport, catalog_import, parse_lines
 from panjereh.catalog.models import Category, LifeEvent, Service
@@ -20,6 +21,7 @@ __all__ = [
     "catalog_import",
     "catalog_import_file",
     "services_reindex",
+    "services_smart_set",
     "services_unindex",
     "taxonomy_upsert",
 ]
@@ -53,3 +55,15 @@ def services_unindex(service_ids: list[int]) -> None:
 def agency_services_reindex(agency: Agency) -> None:
     """An agency was renamed: its services' index entries carry its name (agencies.services calls this)."""
     services_reindex(list(Service.objects.filter(agency_id=agency.pk).values_list("pk", flat=True)))
+
+
+def services_smart_set(*, smart: set[int], among: set[int] | None = None) -> int:
+    """Mark the services in `smart` smart and the others (of `among`, or all) not: the flag is measured
+    by the applications app from the platform's definitions, never typed. Returns how many changed."""
+    scope = Service.objects.all() if among is None else Service.objects.filter(pk__in=among)
+    changed = list(scope.filter(pk__in=smart, smart=False).values_list("pk", flat=True))
+    changed += list(scope.exclude(pk__in=smart).filter(smart=True).values_list("pk", flat=True))
+    if changed:
+        Service.objects.filter(pk__in=changed).update(smart=Case(When(pk__in=smart, then=Value(True)), default=False))
+        index_services(changed)
+    return len(changed)

@@ -37,7 +37,6 @@ OSI_SUBINDEX = {
 
 # Default weights (settings.EVALUATION_PILLAR_WEIGHTS overrides); each round keeps the ones it used.
 PILLAR_WEIGHTS = {Pillar.USER_CENTRIC: 30, Pillar.TRANSPARENT: 20, Pillar.INTEGRATED: 30, Pillar.PARTICIPATORY: 20}
-COMPLAINT_ANSWER_DAYS = 10  # a complaint answered later than this counts as not answered in time
 
 # The inputs a report card shows next to each indicator, in Persian.
 INPUT_LABELS = {

@@ -16,9 +16,10 @@ from typing import Any
 from panjereh.accounts.selectors import agencies_with_sign_on
 from panjereh.agencies.models import Agency
 from panjereh.agencies.selectors import onboarding_deadlines
+from panjereh.applications.constants import COMPLAINT_ANSWER_DAYS
 from panjereh.applications.selectors import application_measures, definition_measures, feedback_measures
 from panjereh.catalog.selectors import listed_services, profile_measures
-from panjereh.evaluation.constants import COMPLAINT_ANSWER_DAYS, Pillar
+from panjereh.evaluation.constants import Pillar
 from panjereh.evaluation.rounds import Quarter
 from panjereh.exchange.selectors import provider_measures
 from panjereh.persian import to_persian_digits

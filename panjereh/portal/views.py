@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from panjereh.accounts.selectors import citizen_of
 from panjereh.agencies.constants import WindowStatus
 from panjereh.agencies.selectors import agency_choices, agency_get, agency_list
-from panjereh.applications.selectors import definition_for_service
+from panjereh.applications.selectors import definition_for_service, service_rating
 from panjereh.catalog.constants import PAGE_SIZE
 from panjereh.catalog.search import SearchFilters, search_services
 from panjereh.catalog.selectors import category_choices, home_summary, service_get
@@ -45,7 +45,9 @@ def service_detail(request: HttpRequest, code: str) -> HttpResponse:
     if service is None:
         raise Http404
     definition = definition_for_service(service.code)
-    return render(request, "portal/service.html", {"service": service, "definition": definition})
+    rating, ratings = service_rating(service.pk)
+    context = {"service": service, "definition": definition, "rating": rating, "ratings": ratings}
+    return render(request, "portal/service.html", context)
 
 
 @require_GET

@@ -7,6 +7,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from panjereh.catalog.models import Service
+from panjereh.catalog.services import services_smart_set
+
 pytestmark = pytest.mark.usefixtures("catalog")
 
 
@@ -31,7 +34,8 @@ def test_search_answers_count_and_ranked_items_with_their_agency_and_url(client:
     assert item["code"] == "faraja-passport-renewal"
     assert item["title"] == "تمدید گذرنامه"
     assert item["agency"] == {"code": "faraja", "name": "فرماندهی انتظامی جمهوری اسلامی ایران"}
-    assert item["maturity"] == "full" and item["smart"] is True
+    assert item["maturity"] == "full" and item["smart_claimed"] is True
+    assert item["smart"] is False  # the agency's list says so; nothing on the platform decides it yet
     assert item["url"] == "http://testserver/services/faraja-passport-renewal/"
 
 
@@ -44,6 +48,8 @@ def test_search_filters_by_agency_and_pages(client: Client) -> None:
     body = get(client, "/api/v1/services", agency="welfare").json()
     assert body["count"] == 3 and {i["agency"]["code"] for i in body["items"]} == {"welfare"}
     assert get(client, "/api/v1/services", page=2).json()["items"] == []
+    assert get(client, "/api/v1/services", maturity="full", smart="true").json()["count"] == 0
+    services_smart_set(smart={Service.objects.get(code="faraja-passport-renewal").pk})  # as a definition would
     assert get(client, "/api/v1/services", maturity="full", smart="true").json()["count"] == 1
 
 

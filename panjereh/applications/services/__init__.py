@@ -24,7 +24,7 @@ from panjereh.applications.services.decisions import (
     application_decide,
     application_hand_over,
 )
-from panjereh.applications.services.feedback import complaint_file, rating_add
+from panjereh.applications.services.feedback import complaint_answer, complaint_file, rating_add
 from panjereh.applications.services.forwarding import deliveries_resume
 from panjereh.applications.services.processing import application_ask_again, application_process, applications_resume
 from panjereh.applications.services.submission import application_submit
@@ -39,6 +39,7 @@ __all__ = [
     "application_process",
     "application_submit",
     "applications_resume",
+    "complaint_answer",
     "complaint_file",
     "deliveries_resume",
     "rating_add",

@@ -18,7 +18,7 @@ from panjereh.catalog.synonyms import SYNONYMS
 
 # What a result list shows; the long fields (description, requirements, …) stay in the database.
 LIST_FIELDS = (
-    "code", "title", "summary", "maturity", "smart", "audience", "agency__code", "agency__name",
+    "code", "title", "summary", "maturity", "smart", "smart_claimed", "audience", "agency__code", "agency__name",
     "agency__window_status",
 )  # fmt: skip
 

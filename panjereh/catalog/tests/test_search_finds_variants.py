@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from panjereh.catalog.models import Service
 from panjereh.catalog.search import SearchFilters, search_services
+from panjereh.catalog.services import services_smart_set
 
 pytestmark = pytest.mark.usefixtures("catalog")
 
@@ -70,6 +72,10 @@ def test_filters_narrow_the_results() -> None:
     assert codes("گذرنامه", agency="ict") == []
     assert codes("", category="welfare-support") == ["welfare-subsidy-registration"]
     assert codes("", life_event="travelling-abroad") == ["faraja-passport-renewal"]
+    assert codes("", smart=True) == []  # the agency's list says smart; nothing measured it yet
+    passport = Service.objects.get(code="faraja-passport-renewal")
+    assert passport.smart_claimed
+    services_smart_set(smart={passport.pk})  # what the applications app does for an automatic definition
     assert codes("", smart=True) == ["faraja-passport-renewal"]
     assert codes("", audience="G2B") == ["tehran-building-permit"]
 
