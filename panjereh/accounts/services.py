@@ -141,8 +141,9 @@ def oidc_client_ensure(*, agency: Agency, name: str, redirect_uris: Sequence[str
 
 # What each role may do, as Django permissions ("app_label.codename"); rows are then scoped to the
 # member's agency by the admin (core.admin.AgencyScopedAdmin, in each app's admin.py). Supervisors
-# only view; officers keep their agency's service profiles and work its inbox; agency admins also
-# keep its systems, data services, grants and service definitions.
+# only view agencies' rows (they do decide the evaluation: rounds and objections); officers keep their
+# agency's service profiles, work its inbox and complaints, and object to its draft report card; agency
+# admins also keep its systems, data services, grants and service definitions.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     StaffRole.SUPERVISOR: [
         "agencies.view_agency",
@@ -154,6 +155,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "applications.view_servicedefinition",
         "applications.view_application",
         "applications.view_complaint",
+        "evaluation.view_round",
+        "evaluation.change_round",  # open a round to review, publish it
+        "evaluation.view_objection",
+        "evaluation.change_objection",  # decide the agencies' objections
     ],
     StaffRole.OFFICER: [
         "agencies.view_agency",
@@ -169,6 +174,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "applications.change_application",  # claim and decide in the inbox
         "applications.view_complaint",
         "applications.change_complaint",  # answer the agency's complaints
+        "evaluation.view_round",
+        "evaluation.view_objection",
+        "evaluation.add_objection",  # object to the agency's draft report card
     ],
     StaffRole.AGENCY_ADMIN: [
         "agencies.view_agency",
@@ -194,6 +202,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "applications.change_application",
         "applications.view_complaint",
         "applications.change_complaint",
+        "evaluation.view_round",
+        "evaluation.view_objection",
+        "evaluation.add_objection",
     ],
 }
 

@@ -53,4 +53,11 @@ INPUT_LABELS = {
     "p95_ms": "صدک ۹۵ زمان پاسخ (میلی‌ثانیه)", "consumers": "دستگاه‌های دیگر پاسخ‌گرفته",
     "adopted": "ورود یکپارچه", "ratings": "امتیازهای مردم", "stars": "مجموع ستاره‌ها",
     "answered_in_time": "شکایت‌های پاسخ‌داده در مهلت", "complaints": "شکایت‌ها",
+    "corrected_from": "مقدار سنجیده، پیش از اصلاح در پی اعتراض",
 }  # fmt: skip
+
+
+class ObjectionState(models.TextChoices):
+    OPEN = "open", "در انتظار تصمیم"
+    ACCEPTED = "accepted", "پذیرفته شد"
+    REJECTED = "rejected", "رد شد"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 
 from panjereh.agencies.models import Agency
-from panjereh.evaluation.constants import RoundState, Standing
+from panjereh.evaluation.constants import ObjectionState, RoundState, Standing
 
 
 class Round(models.Model):
@@ -96,3 +96,30 @@ class ConnectionWeek(models.Model):
 
     def __str__(self) -> str:
         return f"{self.week}:{self.agency_id}"
+
+
+class Objection(models.Model):
+    """An agency's objection to one indicator of its draft report card, while the round is under
+    review, and the supervisor's decision: accepted (the indicator corrected, the round scored again)
+    or rejected, each with a reason. The published card lists them."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="objections")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    indicator = models.SlugField("شاخص", max_length=40)
+    reason = models.TextField("دلیل اعتراض", max_length=2000)
+    filed_by = models.CharField("ثبت‌کننده", max_length=150)
+    filed_at = models.DateTimeField("زمان ثبت")
+    state = models.CharField("وضعیت", max_length=20, choices=ObjectionState.choices, default=ObjectionState.OPEN)
+    decision = models.TextField("دلیل تصمیم", blank=True)
+    decided_by = models.CharField("تصمیم‌گیرنده", max_length=150, blank=True)
+    decided_at = models.DateTimeField("زمان تصمیم", null=True, blank=True)
+    value_before = models.FloatField("مقدار پیش از اصلاح", null=True, blank=True)
+    value_after = models.FloatField("مقدار اصلاح‌شده", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "اعتراض به کارنامه"
+        verbose_name_plural = "اعتراض‌ها به کارنامه"
+        ordering = ["-filed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.agency_id}:{self.indicator}"

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from panjereh.core.errors import NotFound
-from panjereh.evaluation.constants import INPUT_LABELS, OSI_SUBINDEX, Pillar, RoundState, Standing
-from panjereh.evaluation.indicators import INDICATORS
-from panjereh.evaluation.models import AgencyResult, IndicatorValue, Round
+from panjereh.evaluation.constants import INPUT_LABELS, OSI_SUBINDEX, ObjectionState, Pillar, RoundState, Standing
+from panjereh.evaluation.indicators import BY_CODE, INDICATORS
+from panjereh.evaluation.models import AgencyResult, IndicatorValue, Objection, Round
 from panjereh.evaluation.rounds import quarter_parse
 from panjereh.persian import format_date, format_decimal
 
@@ -119,7 +119,21 @@ def report_card(evaluation_round: Round, agency_code: str) -> dict[str, Any]:
         "trend": [(quarter_parse(code).name, score) for code, score in trend],
         "maturity": {k: int(online.inputs.get(k, 0)) for k in ("full", "semi", "not_yet")} if online else {},
         "scored_count": AgencyResult.objects.filter(round=evaluation_round, standing=Standing.SCORED).count(),
+        "objections": objections_of(evaluation_round, result.agency_id),
     }
+
+
+def objections_of(evaluation_round: Round, agency_id: int) -> list[dict[str, Any]]:
+    """The agency's objections in the round, with their outcomes, as its report card lists them."""
+    return [
+        {
+            "indicator": BY_CODE[o.indicator].name if o.indicator in BY_CODE else o.indicator, "reason": o.reason,
+            "state": o.state, "state_name": ObjectionState(o.state).label, "decision": o.decision,
+            "filed_at": o.filed_at, "decided_at": o.decided_at, "value_before": o.value_before,
+            "value_after": o.value_after,
+        }
+        for o in Objection.objects.filter(round=evaluation_round, agency_id=agency_id).order_by("filed_at")
+    ]  # fmt: skip
 
 
 def _inputs_in_words(inputs: dict[str, Any]) -> list[tuple[str, str]]:
@@ -128,7 +142,9 @@ def _inputs_in_words(inputs: dict[str, Any]) -> list[tuple[str, str]]:
     for key, value in inputs.items():
         if key == "taking_part":
             continue
-        if isinstance(value, bool):
+        if key == "corrected_from":
+            text = "—" if value is None else format_decimal(100 * float(value), 1) + "٪"
+        elif isinstance(value, bool):
             text = "دارد" if value else "ندارد"
         elif isinstance(value, str):
             text = format_date(datetime.date.fromisoformat(value)) if value else "—"

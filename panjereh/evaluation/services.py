@@ -16,9 +16,9 @@ from panjereh.agencies.constants import WindowStatus
 from panjereh.agencies.models import Agency
 from panjereh.agencies.selectors import agency_list
 from panjereh.core.errors import Conflict, InvalidInput, NotFound
-from panjereh.evaluation.constants import PILLAR_WEIGHTS, RoundState, Standing
+from panjereh.evaluation.constants import PILLAR_WEIGHTS, ObjectionState, RoundState, Standing
 from panjereh.evaluation.indicators import BY_CODE, INDICATORS, Measurements, measurements
-from panjereh.evaluation.models import AgencyResult, IndicatorValue, Round
+from panjereh.evaluation.models import AgencyResult, IndicatorValue, Objection, Round
 from panjereh.evaluation.rounds import Quarter, quarter_parse
 from panjereh.evaluation.scoring import agency_scores, competition_ranks
 
@@ -37,6 +37,10 @@ def round_compute(*, code: str, now: datetime.datetime, remeasure: bool = False)
             )
             _measure(evaluation_round, quarter)
         elif remeasure:
+            if evaluation_round.objections.filter(state=ObjectionState.ACCEPTED).exists():
+                raise Conflict(
+                    "round_corrected", "در این دوره اعتراضی پذیرفته و شاخصی اصلاح شده است؛ سنجش دوباره آن را پاک می‌کرد."
+                )
             evaluation_round.values.all().delete()
             evaluation_round.measured_at = now
             _measure(evaluation_round, quarter)
@@ -129,3 +133,69 @@ def _score(evaluation_round: Round, quarter: Quarter, now: datetime.datetime) ->
     evaluation_round.weights = weights
     evaluation_round.scored_at = now
     evaluation_round.save(update_fields=["weights", "scored_at"])
+
+
+# --- review: an agency's objections to its draft card, and the supervisor's decisions ----------------
+
+
+def objection_file(
+    *, code: str, agency: Agency, indicator: str, reason: str, by: str, now: datetime.datetime
+) -> Objection:
+    """An agency objects to one indicator of its draft card, while the round is under review."""
+    if indicator not in BY_CODE:
+        raise NotFound("indicator_not_found", "شاخصی با این کد نیست.")
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise InvalidInput("reason_too_short", "دلیل اعتراض را دست‌کم در ده نویسه بنویسید.", "reason")
+    evaluation_round = _round(code)
+    if evaluation_round.state != RoundState.UNDER_REVIEW:
+        raise Conflict("round_not_under_review", "اعتراض فقط در زمان بررسی پیش‌نویس کارنامه ثبت می‌شود.")
+    if Objection.objects.filter(
+        round=evaluation_round, agency=agency, indicator=indicator, state=ObjectionState.OPEN
+    ).exists():
+        raise Conflict("objection_open", "به این شاخص اعتراضی در انتظار تصمیم دارید.")
+    return Objection.objects.create(
+        round=evaluation_round, agency=agency, indicator=indicator, reason=reason[:2000], filed_by=by[:150],
+        filed_at=now,
+    )  # fmt: skip
+
+
+def objection_decide(
+    *, objection: Objection, accept: bool, decision: str, by: str, now: datetime.datetime,
+    corrected: float | None = None,
+) -> Objection:  # fmt: skip
+    """The supervisor decides, with a reason. Accepting corrects the indicator's value (a share, 0 to 1)
+    for this round and scores the round again; the measured value is kept beside it."""
+    decision = decision.strip()
+    if len(decision) < 10:
+        raise InvalidInput("decision_too_short", "دلیل تصمیم را دست‌کم در ده نویسه بنویسید.", "decision")
+    if accept and (corrected is None or not 0 <= corrected <= 1):
+        raise InvalidInput("corrected_value", "مقدار اصلاح‌شده باید میان ۰ و ۱۰۰ درصد باشد.", "corrected")
+    with transaction.atomic():
+        objection = Objection.objects.select_for_update().select_related("round").get(pk=objection.pk)
+        if objection.state != ObjectionState.OPEN:
+            raise Conflict("objection_decided", "درباره این اعتراض پیش‌تر تصمیم گرفته شده است.")
+        if objection.round.state != RoundState.UNDER_REVIEW:
+            raise Conflict("round_not_under_review", "این دوره دیگر در زمان بررسی نیست.")
+        objection.state = ObjectionState.ACCEPTED if accept else ObjectionState.REJECTED
+        objection.decision, objection.decided_by, objection.decided_at = decision[:2000], by[:150], now
+        if accept:
+            value = IndicatorValue.objects.select_for_update().get(
+                round=objection.round, agency_id=objection.agency_id, indicator=objection.indicator
+            )
+            objection.value_before, objection.value_after = value.value, corrected
+            value.inputs = {**value.inputs, "corrected_from": value.value}
+            value.value, value.sufficient = corrected, True
+            value.save(update_fields=["value", "sufficient", "inputs"])
+        objection.save()
+        if accept:
+            _score(objection.round, quarter_parse(objection.round.code), now)
+    return objection
+
+
+def _round(code: str) -> Round:
+    quarter = quarter_parse(code)
+    found = Round.objects.filter(code=quarter.code).first()
+    if found is None:
+        raise NotFound("round_not_found", f"دوره {quarter.name} هنوز محاسبه نشده است.")
+    return found
