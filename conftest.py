@@ -120,6 +120,15 @@ def _no_public_limit(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: nothing one test drew or counted (a published round's
+    page fragments, the statistics) is read by the next, whose database may reuse the same ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _own_audit_witness_file(settings: Any, tmp_path: Path) -> None:
     """Each test's audit log is its own, and so is what the local witness saw of it."""
     settings.AUDIT_WITNESS_FILE = tmp_path / "audit-witness.jsonl"

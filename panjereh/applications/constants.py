@@ -37,3 +37,7 @@ class DeliveryStatus(models.TextChoices):
 # An agency answers a complaint within this many days (its back office shows the clock; the evaluation
 # counts the answers given in time).
 COMPLAINT_ANSWER_DAYS = 10
+
+# What a definition that promises no time gives: the hours the inbox allows and the promise the
+# evaluation holds it to.
+DEFAULT_PROMISED_HOURS = 72

@@ -3,6 +3,7 @@ issued documents, deliveries to agency systems, ratings and complaints."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.db import models
 
 from panjereh.accounts.models import Citizen
 from panjereh.agencies.models import Agency
-from panjereh.applications.constants import Actor, DecisionMode, DeliveryStatus, Status
+from panjereh.applications.constants import DEFAULT_PROMISED_HOURS, Actor, DecisionMode, DeliveryStatus, Status
 from panjereh.catalog.models import Service
 from panjereh.core.models import TimeStampedModel
 from panjereh.exchange.models import AgencySystem
@@ -59,6 +60,11 @@ class ServiceDefinition(TimeStampedModel):
     def rule_version(self) -> str:
         return f"{self.code}@{self.version}"
 
+    @property
+    def promised_time(self) -> datetime.timedelta:
+        """How long the service promises a decision takes (its hours, or the default)."""
+        return datetime.timedelta(hours=self.sla_hours or DEFAULT_PROMISED_HOURS)
+
 
 class Application(models.Model):
     """One person's application for one service, from submission to decision."""
@@ -74,6 +80,9 @@ class Application(models.Model):
     submitted_at = models.DateTimeField("زمان ثبت")
     updated_at = models.DateTimeField("آخرین تغییر", auto_now=True)
     due_at = models.DateTimeField("مهلت رسیدگی", null=True, blank=True)
+    # What the service promised at submission (its definition's hours): the evaluation counts the
+    # decisions made by then with a plain comparison of two columns.
+    promised_by = models.DateTimeField("زمان وعده‌داده‌شده", null=True, blank=True)
     # The decision: who or what decided, why, under which rules and on which inputs.
     decided_at = models.DateTimeField("زمان تصمیم", null=True, blank=True)
     decision_reason = models.TextField("دلیل تصمیم", blank=True)

@@ -111,6 +111,7 @@ def _application(
     return Application(
         tracking_code=new_tracking_code(), citizen=person, definition=definition, agency=definition.agency,
         data={}, status=status, decision_mode=definition.decision_mode, submitted_at=submitted, due_at=due_at,
+        promised_by=submitted + definition.promised_time,
         decided_at=decided_at, decision_reason=reason, decided_by="" if automatic else "کارشناس دستگاه",
         decided_automatically=automatic and decided_at is not None,
         rule_version=definition.rule_version if automatic else "",

@@ -58,7 +58,7 @@ def measurements(quarter: Quarter) -> Measurements:
         listed=listed_services(),
         definitions=definition_measures(),
         applications=application_measures(quarter.start, quarter.end),
-        feedback=feedback_measures(quarter.start, quarter.end, datetime.timedelta(days=COMPLAINT_ANSWER_DAYS)),
+        feedback=feedback_measures(quarter.start, quarter.end),
         providers=provider_measures(quarter.start, quarter.end),
         sign_on=agencies_with_sign_on(),
         deadlines=(rule.launch_by, rule.connect_by, float(rule.min_listed_share)) if rule else None,

@@ -5,7 +5,6 @@ to the agency's inbox. The automatic decision is worked out in `processing`."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.db import transaction
@@ -103,8 +102,7 @@ def decide(
 
 
 def to_inbox(application: Application, message: str) -> None:
-    hours = application.definition.sla_hours or 72
-    application.due_at = timezone.now() + datetime.timedelta(hours=hours)
+    application.due_at = timezone.now() + application.definition.promised_time
     transition(application, Status.WAITING_FOR_AGENCY, message, Actor.SYSTEM)
 
 

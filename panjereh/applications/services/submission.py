@@ -90,6 +90,7 @@ def _application_create(citizen: Citizen, definition: ServiceDefinition, data: d
         application = Application(
             tracking_code=new_tracking_code(), citizen=citizen, definition=definition,
             agency_id=definition.agency_id, data=data, decision_mode=definition.decision_mode, submitted_at=now,
+            promised_by=now + definition.promised_time,
         )  # fmt: skip
         if rows.insert(application, skip_conflict=True):  # skipped only for a tracking code already given
             break

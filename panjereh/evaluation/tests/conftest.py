@@ -15,7 +15,7 @@ from panjereh.accounts.models import AgencyWindowClient
 from panjereh.accounts.services import citizen_get_or_create
 from panjereh.agencies.models import Agency, OnboardingDeadlines
 from panjereh.agencies.services import agency_upsert
-from panjereh.applications.constants import DecisionMode, Status
+from panjereh.applications.constants import COMPLAINT_ANSWER_DAYS, DecisionMode, Status
 from panjereh.applications.models import Application, Complaint, Rating, ServiceDefinition
 from panjereh.applications.tracking import new_tracking_code
 from panjereh.catalog.models import Service
@@ -79,6 +79,7 @@ def applications(
             Application.objects.create(
                 tracking_code=new_tracking_code(), citizen=person, definition=definition, agency=definition.agency,
                 decision_mode=definition.decision_mode, submitted_at=at, decided_at=decided,
+                promised_by=at + definition.promised_time,
                 status=Status.ISSUED if decided else Status.WAITING_FOR_AGENCY,
                 decision_reason=reason if decided else "", decided_automatically=bool(decided) and not by_person,
                 due_at=(decided + datetime.timedelta(hours=1 if not late_by_person else -48)) if by_person and decided
@@ -99,7 +100,8 @@ def complain(apps: list[Application], at: datetime.datetime, answered_after_days
             application=application, citizen=application.citizen, agency=application.agency, text="شکایت از کندی کار"
         )
         answered = at + datetime.timedelta(days=answered_after_days) if answered_after_days is not None else None
-        Complaint.objects.filter(pk=complaint.pk).update(created_at=at, answered_at=answered)
+        due = at + datetime.timedelta(days=COMPLAINT_ANSWER_DAYS)
+        Complaint.objects.filter(pk=complaint.pk).update(created_at=at, due_at=due, answered_at=answered)
 
 
 def calls(provider: str, consumer: str, count: int, *, ok: bool, latency_ms: float, at: datetime.datetime) -> None:
