@@ -6,7 +6,8 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, IntegerField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from panjereh.agencies.models import Agency
@@ -90,10 +91,14 @@ FORWARDED = (Outcome.OK, Outcome.PROVIDER_ERROR, Outcome.PROVIDER_TIMEOUT, Outco
              Outcome.INVALID_RESPONSE)  # fmt: skip
 
 
+LATENCY_BUCKET_MS = 10  # the p95 is read from a histogram: to within this many milliseconds
+
+
 def provider_measures(start: datetime.datetime, end: datetime.datetime) -> dict[str, dict[str, float]]:
     """Per providing agency's code, from the audit log of [start, end), for the evaluation: calls
-    forwarded to its systems, those answered well, the 95th percentile of their latency (ms), and how
-    many other agencies it answered."""
+    forwarded to its systems, those answered well, the 95th percentile of their latency (ms, from a
+    histogram of 10 ms buckets: two passes over the log in all, whatever the number of providers), and
+    how many other agencies it answered."""
     window = AuditRecord.objects.filter(at__gte=start, at__lt=end)
     rows = (
         window.values("provider")
@@ -107,12 +112,31 @@ def provider_measures(start: datetime.datetime, end: datetime.datetime) -> dict[
         .filter(forwarded__gt=0)
     )
     measures = keyed(rows, "provider")
+    histogram: dict[str, list[tuple[int, int]]] = {}
+    buckets = (
+        window.filter(outcome=Outcome.OK)
+        .annotate(bucket=Cast(F("latency_ms") / LATENCY_BUCKET_MS, IntegerField()))
+        .values_list("provider", "bucket")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for provider, bucket, n in buckets:
+        histogram.setdefault(provider, []).append((bucket, n))
     for provider, row in measures.items():
-        if row["answered"]:  # the k-th fastest answer, by the database's sort (no percentile in SQLite)
-            k = math.ceil(0.95 * row["answered"]) - 1
-            answered = window.filter(provider=provider, outcome=Outcome.OK).order_by("latency_ms")
-            row["p95_ms"] = answered.values_list("latency_ms", flat=True)[k]
+        if row["answered"] and provider in histogram:
+            row["p95_ms"] = _percentile_from(histogram[provider], 0.95)
     return measures
+
+
+def _percentile_from(buckets: list[tuple[int, int]], fraction: float) -> float:
+    """The upper edge of the bucket the `fraction`-th answer falls in."""
+    total = sum(n for _, n in buckets)
+    wanted, seen = math.ceil(fraction * total), 0
+    for bucket, n in sorted(buckets):
+        seen += n
+        if seen >= wanted:
+            return float((bucket + 1) * LATENCY_BUCKET_MS)
+    return float((max(b for b, _ in buckets) + 1) * LATENCY_BUCKET_MS)
 
 
 def exchange_calls(start: datetime.datetime, end: datetime.datetime) -> int:
