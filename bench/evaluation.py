@@ -42,7 +42,7 @@ PEOPLE = 1000
 def rows_sql(vendor: str, count: int) -> str:
     """A set of rows i = 0 … count-1 to SELECT from."""
     if vendor == "postgresql":
-        return f"(SELECT generate_series(0, {count - 1}) AS i) AS n"
+        return f"(SELECT generate_series(0::bigint, {count - 1}) AS i) AS n"
     return (
         f"(WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < {count - 1}) SELECT i FROM s) AS n"
     )
