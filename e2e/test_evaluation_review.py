@@ -4,13 +4,11 @@ the round; anyone then reads the objection and its outcome on the published card
 
 from __future__ import annotations
 
-import datetime
-
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.test_staff_admin import panjereh
 from panjereh.accounts.tests.staff_world import app_code, printed
-from panjereh.evaluation.rounds import last_ended
+from panjereh.evaluation.rounds import quarter_parse
 
 REASON = "در این فصل سامانه ما دو هفته برای جابه‌جایی مرکز داده خاموش بود و از پیش اعلام شده بود."
 
@@ -27,8 +25,8 @@ def sign_in(page: Page, username: str, output: str) -> None:
 def test_an_objection_from_the_draft_card_to_the_published_card(
     page: Page, browser: Browser, server: str, demo_env: dict[str, str]
 ) -> None:
-    # A quarter before the demo's sample rounds, computed and opened to review.
-    quarter = last_ended(datetime.datetime.now(datetime.UTC)).previous().previous().previous()
+    # A quarter before the demo's sample rounds (1403-Q1 to Q3), computed and opened to review.
+    quarter = quarter_parse("1402-Q4")
     panjereh(demo_env, "evaluate", quarter.code, "--review")
     officer = panjereh(demo_env, "staff", "add", "--username", "faraja-evaluation", "--agency", "faraja",
                        "--role", "officer", "--generate-password")  # fmt: skip

@@ -71,7 +71,7 @@ def _agency_history(agency: Agency, windows: Sequence[Window], people: list[Citi
     if not services:
         return 0
     definitions = [_history_definition(service, rng) for service in services]
-    traffic = rng.choice([8, 12, 20, 30, 45, 60, 150])  # a few agencies are very busy
+    traffic = rng.choice([40, 50, 60, 80, 120, 250])  # enough to rate every agency; a few are very busy
     applications: list[Application] = []
     for n, (start, end) in enumerate(windows):
         level = min(0.98, max(0.05, quality + change * (n - len(windows) + 1)))
@@ -119,16 +119,16 @@ def _application(
 
 
 def _feedback(applications: list[Application], quality: float, rng: random.Random) -> None:
-    """Ratings on a third of the decided applications; complaints on one in twelve, answered within ten
+    """Ratings on half of the decided applications; complaints on one in eight, answered within ten
     days as often as the agency is good."""
     ratings = []
     for application in applications:
-        if application.decided_at is not None and rng.random() < 0.35:
+        if application.decided_at is not None and rng.random() < 0.5:
             stars = max(1, min(5, round(1 + 4 * quality + rng.uniform(-1.2, 1.2))))
             rated_at = application.decided_at + datetime.timedelta(hours=rng.uniform(1, 48))
             ratings.append(Rating(application=application, stars=stars, created_at=rated_at))
     Rating.objects.bulk_create(ratings, batch_size=1000)
-    complained = [a for a in applications if rng.random() < 0.08]
+    complained = [a for a in applications if rng.random() < 0.12]
     complaints = Complaint.objects.bulk_create(
         [Complaint(application=a, citizen=a.citizen, agency=a.agency, number=new_tracking_code(),
                    text="رسیدگی به درخواستم بیش از وعده طول کشید.") for a in complained],

@@ -52,19 +52,23 @@ GATEWAY_SERVER = ["--http", "httptools", "--loop", "uvloop", "--lifespan", "on",
 FORWARD_SYSTEM = "tavanir-sandbox"  # the sample electricity-connection definition forwards to it
 
 
+# The sample world's year (its agencies' windows launch and connect up to the end of 1403).
+SAMPLE_QUARTERS = ("1403-Q1", "1403-Q2", "1403-Q3")
+UNDER_REVIEW = "1403-Q2"  # `panjereh evaluate 1403-Q2 --publish` publishes it
+
+
 def sample_evaluation(now: datetime.datetime) -> str:
-    """Three past quarters of sample activity, and their evaluation rounds computed and published, so the
+    """Three quarters of sample activity, and their evaluation rounds computed and published, so the
     rankings and report cards are full on first start (and show a trend). Once: later starts keep them."""
     from panjereh.agencies.selectors import agency_list
     from panjereh.agencies.services import agency_upsert
     from panjereh.applications.sample_history import sample_history_load
     from panjereh.evaluation.connection import connection_week_take, week_of
-    from panjereh.evaluation.rounds import last_ended
+    from panjereh.evaluation.rounds import quarter_parse
     from panjereh.evaluation.selectors import round_state
-    from panjereh.evaluation.services import round_compute, round_publish
+    from panjereh.evaluation.services import round_compute, round_publish, round_to_review
 
-    last = last_ended(now)
-    quarters = [last.previous().previous(), last.previous(), last]
+    quarters = [quarter_parse(code) for code in SAMPLE_QUARTERS]
     added = sample_history_load([(quarter.start, quarter.end) for quarter in quarters])
     this_week = week_of(now)
     if added["applications"]:  # first start: a few launched windows connect, one a week, in the last weeks
@@ -72,10 +76,13 @@ def sample_evaluation(now: datetime.datetime) -> str:
         for n, agency in enumerate(sorted(launched, key=lambda a: a.code)[:8]):
             day = min(this_week - datetime.timedelta(weeks=7 - n) + datetime.timedelta(days=2), timezone.localdate(now))
             agency_upsert(code=agency.code, is_sample=True, window_status="connected", connected_on=day)
-    for quarter in quarters:
-        if round_state(quarter.code) != "published":
+    for quarter in quarters:  # 1403-Q2 is left under review: agencies may object, the council publishes
+        if round_state(quarter.code) is None:
             round_compute(code=quarter.code, now=now)
-            round_publish(code=quarter.code, now=now)
+            if quarter.code == UNDER_REVIEW:
+                round_to_review(code=quarter.code)
+            else:
+                round_publish(code=quarter.code, now=now)
     for weeks_ago in range(8, -1, -1):  # the connection report's last weeks, as the agencies' dates tell them
         connection_week_take(this_week - datetime.timedelta(weeks=weeks_ago))
     return (
