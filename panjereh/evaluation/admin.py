@@ -38,11 +38,11 @@ def may_decide(user: Any) -> bool:
 
 
 def own_agency_code(user: Any) -> str | None:
-    """The agency an officer or agency admin objects for; None for everyone else."""
+    """The agency whose card an officer or agency admin reads (and objects for); None for the council."""
     member = staff_of(user)
     if member is None or member.role == StaffRole.SUPERVISOR or member.agency is None:
         return None
-    return member.agency.code if user.has_perm("evaluation.add_objection") else None
+    return member.agency.code
 
 
 def staff_name(user: Any) -> str:
@@ -125,13 +125,14 @@ class RoundAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if evaluation_round is None:
             raise Http404("این دوره نیست.")
         own = own_agency_code(request.user)
-        code = own or request.GET.get("agency", "")
-        if own is None and not may_decide(request.user) and staff_of(request.user) is None:
+        if own is None and not (request.user.is_superuser or staff_of(request.user) is not None):
             raise PermissionDenied
+        code = own or request.GET.get("agency", "")  # an agency's staff read only their own card
+        may_object = own is not None and request.user.has_perm("evaluation.add_objection")
         agency = agency_get(code) if code else None
         form = ObjectionForm(request.POST or None)
         if request.method == "POST":
-            if own is None or agency is None:
+            if not may_object or agency is None:
                 raise PermissionDenied
             if form.is_valid():
                 try:
@@ -149,7 +150,7 @@ class RoundAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             "title": f"کارنامه پیش‌نویس {selectors.round_name(evaluation_round)}", "agency": agency,
             "card": selectors.report_card(evaluation_round, agency.code) if agency else None,
             "agencies": [] if own else agency_list(), "form": form,
-            "may_object": own is not None and evaluation_round.state == RoundState.UNDER_REVIEW,
+            "may_object": may_object and evaluation_round.state == RoundState.UNDER_REVIEW,
         }  # fmt: skip
         return TemplateResponse(request, "admin/evaluation/round/card.html", context)
 

@@ -78,6 +78,7 @@ def test_the_back_office_journey_to_the_published_card(history: History, client:
     page = poor.get(card_url).content.decode()
     assert "وزارت کند" in page and "استعلام‌های رسیده: ۲۵" in page and "ثبت اعتراض" in page
     assert "سازمان خوب" not in page  # its own card only
+    assert "سازمان خوب" not in poor.get(card_url, {"agency": "good"}).content.decode()  # whatever it asks for
     assert poor.post(card_url, {"indicator": "latency", "reason": REASON}).status_code == 302
     objection = Objection.objects.get()
     assert (objection.agency_id, objection.filed_by) == (history.poor.pk, "کارکن")  # never the username
