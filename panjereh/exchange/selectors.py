@@ -115,7 +115,9 @@ def provider_measures(start: datetime.datetime, end: datetime.datetime) -> dict[
     histogram: dict[str, list[tuple[int, int]]] = {}
     buckets = (
         window.filter(outcome=Outcome.OK)
-        .annotate(bucket=Cast(F("latency_ms") / LATENCY_BUCKET_MS, IntegerField()))
+        # Whole milliseconds, then integer division: the same buckets on both databases (PostgreSQL's
+        # cast of a fraction rounds where SQLite's truncates).
+        .annotate(bucket=Cast("latency_ms", IntegerField()) / LATENCY_BUCKET_MS)
         .values_list("provider", "bucket")
         .annotate(n=Count("pk"))
         .order_by()
