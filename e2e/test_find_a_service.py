@@ -68,7 +68,10 @@ def test_the_agency_directory_filters_connected_windows(page: Page) -> None:
     page.goto("/agencies/")
     page.get_by_label("وضعیت پنجره واحد").select_option("connected")
     page.get_by_role("button", name="نمایش").click()
-    statuses = page.locator(".agency-table tbody td .badge").all_inner_texts()
+    expect(page).to_have_url(re.compile(r"status=connected"))  # the filtered page, not the one it replaces
+    badges = page.locator(".agency-table tbody td .badge")
+    expect(badges.first).to_have_text("متصل به پنجره ملی")
+    statuses = badges.all_inner_texts()
     assert statuses and set(statuses) == {"متصل به پنجره ملی"}
 
 
