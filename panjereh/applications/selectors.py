@@ -21,7 +21,7 @@ from panjereh.applications.models import (
     ServiceDefinition,
 )
 from panjereh.applications.tracking import clean_tracking_code
-from panjereh.core.aggregates import keyed
+from panjereh.core.aggregates import keyed, summed
 from panjereh.exchange.models import DataService
 from panjereh.persian import to_persian_digits
 
@@ -208,18 +208,19 @@ def forwarded_system_name(application: Application, system_code: str) -> str | N
     return found[0] if found is not None else None
 
 
-# --- for the evaluation: counted in SQL, per agency id, over applications submitted in [start, end) ---
+# --- for the evaluation: counted in SQL per (agency id, service id), over [start, end); sum for an agency ---
 
 
-def application_measures(start: datetime.datetime, end: datetime.datetime) -> dict[int, dict[str, int]]:
+def application_measures(start: datetime.datetime, end: datetime.datetime) -> dict[tuple[int, int], dict[str, int]]:
     """Submitted; brought to a final status; decided; decided by the time the service promised at
     submission; decided with a reason; decided by a person (the inbox), and of those, by their due time.
-    Comparisons of two columns only: no per-row function, on either database."""
+    Comparisons of two columns only: no per-row function, on either database; grouped by definition
+    (no join), then by the service it defines."""
     decided = Q(decided_at__isnull=False)
     by_person = decided & Q(decided_automatically=False, due_at__isnull=False)
     rows = (
         Application.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
-        .values("agency_id")
+        .values("agency_id", "definition_id")
         .annotate(
             submitted=Count("pk"),
             finished=Count("pk", filter=Q(status__in=FINAL_STATUSES)),
@@ -230,44 +231,49 @@ def application_measures(start: datetime.datetime, end: datetime.datetime) -> di
             by_person_in_time=Count("pk", filter=by_person & Q(decided_at__lte=F("due_at"))),
         )
     )
-    return keyed(rows, "agency_id")
+    return _per_service(keyed(rows, "agency_id", "definition_id"))
 
 
-def definition_measures() -> dict[int, dict[str, int]]:
-    """Per agency id (of the service profile): services with an active definition on the platform
-    (which takes no uploads: its evidence comes by inquiry), those decided automatically (smart, as
-    measured), and those whose profile still lists documents although the definition asks for none."""
+def _per_service(per_definition: dict[tuple[int, int], dict[str, int]]) -> dict[tuple[int, int], dict[str, int]]:
+    """(agency id, definition id) → (agency id, service id): a service's versions counted together."""
+    services = dict(ServiceDefinition.objects.values_list("pk", "service_id"))
+    return summed(per_definition, lambda key: (key[0], services[key[1]]))
+
+
+def definition_measures() -> dict[tuple[int, int], dict[str, int]]:
+    """Per (agency id of the service profile, service id): whether the service has an active definition
+    on the platform (which takes no uploads: its evidence comes by inquiry), one decided automatically
+    (smart, as measured), and whether its profile still lists documents although the definition asks
+    for none."""
     rows = (
         ServiceDefinition.objects.filter(active=True)
-        .values("service__agency_id")
+        .values("service__agency_id", "service_id")
         .annotate(
             defined=Count("service_id", distinct=True),
             automatic=Count("service_id", distinct=True, filter=Q(decision_mode=DecisionMode.AUTOMATIC)),
             defined_listing_documents=Count("service_id", distinct=True, filter=~Q(service__requirements=[])),
         )
     )
-    return keyed(rows, "service__agency_id")
+    return keyed(rows, "service__agency_id", "service_id")
 
 
-def feedback_measures(start: datetime.datetime, end: datetime.datetime) -> dict[int, dict[str, int]]:
+def feedback_measures(start: datetime.datetime, end: datetime.datetime) -> dict[tuple[int, int], dict[str, int]]:
     """Ratings given in [start, end) (their count and the sum of their stars), and complaints filed
     then, with those answered by their deadline."""
-    measures: dict[int, dict[str, int]] = {}
     ratings = (
         Rating.objects.filter(created_at__gte=start, created_at__lt=end)
-        .values("application__agency_id")
+        .values("application__agency_id", "application__definition_id")
         .annotate(ratings=Count("pk"), stars=Sum("stars"))
     )
-    for agency_id, counts in keyed(ratings, "application__agency_id").items():
-        measures.setdefault(agency_id, {}).update(counts)
     complaints = (
         Complaint.objects.filter(created_at__gte=start, created_at__lt=end)
-        .values("agency_id")
+        .values("agency_id", "application__definition_id")
         .annotate(complaints=Count("pk"), answered_in_time=Count("pk", filter=Q(answered_at__lte=F("due_at"))))
     )
-    for agency_id, counts in keyed(complaints, "agency_id").items():
-        measures.setdefault(agency_id, {}).update(counts)
-    return measures
+    measures = keyed(ratings, "application__agency_id", "application__definition_id")
+    for key, counts in keyed(complaints, "agency_id", "application__definition_id").items():
+        measures.setdefault(key, {}).update(counts)
+    return _per_service(measures)
 
 
 def applications_submitted(start: datetime.datetime, end: datetime.datetime) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import cache
@@ -60,13 +61,13 @@ def catalog_totals() -> dict[str, int]:
     return totals
 
 
-def profile_measures() -> dict[int, dict[str, int]]:
-    """Per agency id, counted in SQL for the evaluation: its services (those not offline by nature),
-    how many are fully electronic, how many ask for no document, and how many publish each of the
-    profile's facts (time, requirements, legal basis, channels)."""
+def profile_measures() -> dict[tuple[int, int], dict[str, int]]:
+    """Per (agency id, service id), counted in SQL for the evaluation (sum them for an agency): the
+    service, if not offline by nature; whether it is fully electronic, asks for no document, and
+    publishes each of the profile's facts (time, requirements, legal basis, channels)."""
     rows = (
         Service.objects.exclude(maturity=Maturity.OFFLINE_BY_NATURE)
-        .values("agency_id")
+        .values("agency_id", "id")
         .annotate(
             services=Count("id"),
             full=Count("id", filter=Q(maturity=Maturity.FULL)),
@@ -78,7 +79,13 @@ def profile_measures() -> dict[int, dict[str, int]]:
             with_channels=Count("id", filter=~Q(channels=[])),
         )
     )
-    return keyed(rows, "agency_id")
+    return keyed(rows, "agency_id", "id")
+
+
+def service_names(ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """Each service's code and title, by id."""
+    rows = Service.objects.filter(pk__in=list(ids)).values_list("pk", "code", "title")
+    return {pk: (code, title) for pk, code, title in rows}
 
 
 def listed_services() -> dict[int, int]:

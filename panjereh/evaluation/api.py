@@ -23,7 +23,14 @@ from panjereh.evaluation.connection import (
     week_rows_kept_or_live,
 )
 from panjereh.evaluation.rounds import ROUND_PATTERN
-from panjereh.evaluation.selectors import PILLARS, published_round, round_list, round_name, round_rows
+from panjereh.evaluation.selectors import (
+    PILLARS,
+    published_round,
+    round_list,
+    round_name,
+    round_rows,
+    service_table,
+)
 from panjereh.evaluation.statistics import statistics
 
 router = Router(tags=["evaluation"])
@@ -109,6 +116,47 @@ def scores_csv(request: HttpRequest, round_code: str = ROUND) -> HttpResponse:
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="panjereh-scores-{evaluation_round.code}.csv"'
     return response
+
+
+class ServiceRef(Schema):
+    code: str
+    title: str
+
+
+class MeasureOut(Schema):
+    value: float | None = Field(description="a share between 0 and 1; null when there was nothing to measure")
+    basis: int = Field(description="how many observations the value rests on")
+    sufficient: bool = Field(description="false: too little data for this indicator (its basis below its least)")
+    inputs: dict[str, Any] = Field(description="the counts the value was computed from")
+
+
+class ServiceIndicatorsOut(Schema):
+    service: ServiceRef
+    indicators: dict[str, MeasureOut] = Field(description="by indicator code (see the methodology page)")
+
+
+class ServicesOut(Schema):
+    round: str
+    agency: AgencyRef
+    items: list[ServiceIndicatorsOut]
+
+
+@router.get(
+    "/rounds/{round}/agencies/{agency}/services",
+    response=ServicesOut,
+    summary="A published round's indicators for each service of one agency, the busiest first",
+)
+def agency_services(
+    request: HttpRequest, round_code: str = ROUND, agency_code: str = Path(..., alias="agency", max_length=64)
+) -> dict[str, object]:
+    evaluation_round = published_round(round_code)
+    table = service_table(evaluation_round, agency_code)
+    items = [
+        {"service": {"code": service["code"], "title": service["title"]}, "indicators": service["measures"]}
+        for service in table["services"]
+    ]
+    agency = table["agency"]
+    return {"round": evaluation_round.code, "agency": {"code": agency.code, "name": agency.name}, "items": items}
 
 
 class AgencyWeekOut(Schema):

@@ -19,6 +19,7 @@ from panjereh.agencies.selectors import onboarding_deadlines
 from panjereh.applications.constants import COMPLAINT_ANSWER_DAYS
 from panjereh.applications.selectors import application_measures, definition_measures, feedback_measures
 from panjereh.catalog.selectors import listed_services, profile_measures
+from panjereh.core.aggregates import summed
 from panjereh.evaluation.constants import Pillar
 from panjereh.evaluation.rounds import Quarter
 from panjereh.exchange.selectors import provider_measures
@@ -36,15 +37,25 @@ class Measure:
 
 
 @dataclass
+class Counts:
+    """What the profile, definition, application and feedback indicators read: for every agency, or
+    for every service. Each is keyed by an agency's id or a service's id."""
+
+    profiles: dict[int, dict[str, int]]
+    definitions: dict[int, dict[str, int]]
+    applications: dict[int, dict[str, int]]
+    feedback: dict[int, dict[str, int]]
+
+
+@dataclass
 class Measurements:
     """Everything the round's indicators read, gathered once."""
 
     quarter: Quarter
-    profiles: dict[int, dict[str, int]]
+    agencies: Counts
+    services: Counts
+    service_agency: dict[int, int]  # a service's id → its agency's id (of its profile)
     listed: dict[int, int]
-    definitions: dict[int, dict[str, int]]
-    applications: dict[int, dict[str, int]]
-    feedback: dict[int, dict[str, int]]
     providers: dict[str, dict[str, float]]
     sign_on: set[int]
     deadlines: tuple[datetime.date, datetime.date, float] | None
@@ -52,13 +63,21 @@ class Measurements:
 
 def measurements(quarter: Quarter) -> Measurements:
     rule = onboarding_deadlines()
+    profiles, definitions = profile_measures(), definition_measures()
+    applications = application_measures(quarter.start, quarter.end)
+    feedback = feedback_measures(quarter.start, quarter.end)
+    by_key = (profiles, definitions, applications, feedback)
+
+    def at(position: int) -> Counts:
+        return Counts(*(summed(counts, lambda key: key[position]) for counts in by_key))
+
     return Measurements(
         quarter=quarter,
-        profiles=profile_measures(),
+        agencies=at(0),
+        services=at(1),
+        # every service measured; its profile's agency where a definition's agency differs
+        service_agency={service: agency for counts in (*by_key[1:], profiles) for agency, service in counts},
         listed=listed_services(),
-        definitions=definition_measures(),
-        applications=application_measures(quarter.start, quarter.end),
-        feedback=feedback_measures(quarter.start, quarter.end),
         providers=provider_measures(quarter.start, quarter.end),
         sign_on=agencies_with_sign_on(),
         deadlines=(rule.launch_by, rule.connect_by, float(rule.min_listed_share)) if rule else None,
@@ -67,69 +86,84 @@ def measurements(quarter: Quarter) -> Measurements:
 
 @dataclass(frozen=True)
 class Indicator:
+    """`of_counts` measures from counts (an agency's or one service's: the indicator has both);
+    `of_agency` measures what only an agency has (its window, systems, sign-on)."""
+
     code: str
     name: str
     pillar: Pillar
     osi: str  # the UN OSI sub-index (constants.OSI_SUBINDEX)
     formula: str  # in Persian, for the methodology page and the report card
     least: int  # the basis below which there is too little data
-    measure: Callable[[Measurements, Agency], Measure]
+    of_counts: Callable[[Counts, int], Measure] | None = None
+    of_agency: Callable[[Measurements, Agency], Measure] | None = None
+
+    @property
+    def per_service(self) -> bool:
+        return self.of_counts is not None
+
+    def measure(self, m: Measurements, agency: Agency) -> Measure:
+        if self.of_counts is not None:
+            return self.of_counts(m.agencies, agency.pk)
+        assert self.of_agency is not None
+        return self.of_agency(m, agency)
+
+    def measure_service(self, m: Measurements, service_id: int) -> Measure:
+        assert self.of_counts is not None
+        return self.of_counts(m.services, service_id)
 
 
 def _share(numerator: int, denominator: int, **inputs: Any) -> Measure:
     return Measure(numerator / denominator if denominator else None, denominator, inputs)
 
 
-def online_services(m: Measurements, agency: Agency) -> Measure:
-    p = m.profiles.get(agency.pk, {})
+def online_services(c: Counts, key: int) -> Measure:
+    p = c.profiles.get(key, {})
     full, semi, services = p.get("full", 0), p.get("semi", 0), p.get("services", 0)
     return _share(full, services, full=full, semi=semi, not_yet=services - full - semi, services=services)
 
 
-def smart_services(m: Measurements, agency: Agency) -> Measure:
-    smart, services = (
-        m.definitions.get(agency.pk, {}).get("automatic", 0),
-        m.profiles.get(agency.pk, {}).get("services", 0),
-    )
+def smart_services(c: Counts, key: int) -> Measure:
+    smart, services = c.definitions.get(key, {}).get("automatic", 0), c.profiles.get(key, {}).get("services", 0)
     return _share(min(smart, services), services, smart=smart, services=services)
 
 
-def document_free(m: Measurements, agency: Agency) -> Measure:
-    p, d = m.profiles.get(agency.pk, {}), m.definitions.get(agency.pk, {})
+def document_free(c: Counts, key: int) -> Measure:
+    p, d = c.profiles.get(key, {}), c.definitions.get(key, {})
     free = p.get("no_documents", 0) + d.get("defined_listing_documents", 0)
     services = p.get("services", 0)
     return _share(min(free, services), services, document_free=free, services=services)
 
 
-def decided_in_time(m: Measurements, agency: Agency) -> Measure:
-    a = m.applications.get(agency.pk, {})
+def decided_in_time(c: Counts, key: int) -> Measure:
+    a = c.applications.get(key, {})
     return _share(a.get("decided_in_time", 0), a.get("decided", 0),
                   decided_in_time=a.get("decided_in_time", 0), decided=a.get("decided", 0))  # fmt: skip
 
 
-def inbox_in_time(m: Measurements, agency: Agency) -> Measure:
-    a = m.applications.get(agency.pk, {})
+def inbox_in_time(c: Counts, key: int) -> Measure:
+    a = c.applications.get(key, {})
     return _share(a.get("by_person_in_time", 0), a.get("by_person", 0),
                   by_person_in_time=a.get("by_person_in_time", 0), by_person=a.get("by_person", 0))  # fmt: skip
 
 
-def completion(m: Measurements, agency: Agency) -> Measure:
-    a = m.applications.get(agency.pk, {})
+def completion(c: Counts, key: int) -> Measure:
+    a = c.applications.get(key, {})
     return _share(
         a.get("finished", 0), a.get("submitted", 0), finished=a.get("finished", 0), submitted=a.get("submitted", 0)
     )
 
 
-def profile_completeness(m: Measurements, agency: Agency) -> Measure:
-    p = m.profiles.get(agency.pk, {})
+def profile_completeness(c: Counts, key: int) -> Measure:
+    p = c.profiles.get(key, {})
     facts = ("with_time", "with_requirements", "with_legal_basis", "with_channels")
     published, services = sum(p.get(f, 0) for f in facts), p.get("services", 0)
     measure = _share(published, len(facts) * services, services=services, **{f: p.get(f, 0) for f in facts})
     return Measure(measure.value, services, measure.inputs)
 
 
-def reasoned_decisions(m: Measurements, agency: Agency) -> Measure:
-    a = m.applications.get(agency.pk, {})
+def reasoned_decisions(c: Counts, key: int) -> Measure:
+    a = c.applications.get(key, {})
     return _share(
         a.get("with_reason", 0), a.get("decided", 0), with_reason=a.get("with_reason", 0), decided=a.get("decided", 0)
     )
@@ -179,15 +213,15 @@ def single_sign_on(m: Measurements, agency: Agency) -> Measure:
     return Measure(1.0 if adopted else 0.0, 1, {"adopted": adopted})
 
 
-def satisfaction(m: Measurements, agency: Agency) -> Measure:
-    f = m.feedback.get(agency.pk, {})
+def satisfaction(c: Counts, key: int) -> Measure:
+    f = c.feedback.get(key, {})
     ratings, stars = f.get("ratings", 0), f.get("stars", 0)
     value = (stars - ratings) / (4 * ratings) if ratings else None  # 1 star → 0, 5 stars → 1
     return Measure(value, ratings, {"ratings": ratings, "stars": stars})
 
 
-def complaints_answered(m: Measurements, agency: Agency) -> Measure:
-    f = m.feedback.get(agency.pk, {})
+def complaints_answered(c: Counts, key: int) -> Measure:
+    f = c.feedback.get(key, {})
     return _share(f.get("answered_in_time", 0), f.get("complaints", 0),
                   answered_in_time=f.get("answered_in_time", 0), complaints=f.get("complaints", 0))  # fmt: skip
 
@@ -213,18 +247,18 @@ INDICATORS: tuple[Indicator, ...] = (
               "تصمیم‌های دوره که دلیلشان به متقاضی گفته شد ÷ تصمیم‌های دوره", 5, reasoned_decisions),
     Indicator("window_connected", "اتصال پنجره واحد در مهلت قانونی", JOINED, "IF",
               "۱ اگر تا مهلت اتصال به پنجره ملی متصل شد؛ ½ اگر فقط تا مهلت راه‌اندازی، با سهم لازم خدمات فهرست‌شده، "
-              "راه‌اندازی شد؛ وگرنه ۰", 1, window_connected),
+              "راه‌اندازی شد؛ وگرنه ۰", 1, of_agency=window_connected),
     Indicator("document_free", "بی‌نیازی از مدرک", JOINED, "SP",
               "خدماتی که مدرکی نمی‌خواهند یا در پنجره ملی با استعلام انجام می‌شوند ÷ خدمات دستگاه", 1, document_free),
     Indicator("availability", "دسترس‌پذیری سامانه‌های دستگاه در تبادل", JOINED, "TEC",
               "استعلام‌هایی که سامانه دستگاه درست پاسخ داد ÷ استعلام‌هایی که به آن رسید (دفتر ممیزی)", 20,
-              availability),
+              of_agency=availability),
     Indicator("latency", "سرعت پاسخ سامانه‌های دستگاه", JOINED, "TEC",
-              "صدک ۹۵ زمان پاسخ: تا ۱ ثانیه ۱، از ۵ ثانیه ۰، و میان آن دو خطی", 20, latency),
+              "صدک ۹۵ زمان پاسخ: تا ۱ ثانیه ۱، از ۵ ثانیه ۰، و میان آن دو خطی", 20, of_agency=latency),
     Indicator("data_services_provided", "خدمات داده به دستگاه‌های دیگر", JOINED, "TEC",
-              "شمار دستگاه‌های دیگری که از دستگاه پاسخ گرفتند ÷ ۳ (بیشینه ۱)", 1, data_services_provided),
+              "شمار دستگاه‌های دیگری که از دستگاه پاسخ گرفتند ÷ ۳ (بیشینه ۱)", 1, of_agency=data_services_provided),
     Indicator("single_sign_on", "ورود یکپارچه", JOINED, "TEC",
-              "۱ اگر پنجره دستگاه مردم را با ورود پنجره ملی می‌پذیرد؛ وگرنه ۰", 1, single_sign_on),
+              "۱ اگر پنجره دستگاه مردم را با ورود پنجره ملی می‌پذیرد؛ وگرنه ۰", 1, of_agency=single_sign_on),
     Indicator("satisfaction", "رضایت مردم", PART, "EPI",
               "(میانگین امتیاز مردم − ۱) ÷ ۴، از امتیازهای دوره", 5, satisfaction),
     Indicator("complaints_answered", "پاسخ به شکایت‌ها در مهلت", PART, "EPI",

@@ -1,5 +1,5 @@
-"""A round's frozen snapshot: what each indicator measured for each agency (with its inputs), and the
-scores and ranks computed from it."""
+"""A round's frozen snapshot: what each indicator measured for each agency (with its inputs) and for each
+of its services, and the scores and ranks computed from it."""
 
 from __future__ import annotations
 
@@ -49,6 +49,24 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id}:{self.agency_id}:{self.indicator}"
+
+
+class ServiceValues(models.Model):
+    """What the indicators that also measure each service measured for one service in one round, with
+    the service's code and title as they were then. Shown beside the agency's card; not scored."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="service_values")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    service_code = models.SlugField(max_length=100)
+    title = models.CharField(max_length=200)
+    measures = models.JSONField(default=dict)  # {indicator: {"value", "basis", "sufficient", "inputs"}}
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "service_code"], name="service_values_once")]
+        indexes = [models.Index(fields=["round", "agency"])]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}:{self.service_code}"
 
 
 class AgencyResult(models.Model):

@@ -9,7 +9,7 @@ from typing import Any
 from panjereh.core.errors import NotFound
 from panjereh.evaluation.constants import INPUT_LABELS, OSI_SUBINDEX, ObjectionState, Pillar, RoundState, Standing
 from panjereh.evaluation.indicators import BY_CODE, INDICATORS
-from panjereh.evaluation.models import AgencyResult, IndicatorValue, Objection, Round
+from panjereh.evaluation.models import AgencyResult, IndicatorValue, Objection, Round, ServiceValues
 from panjereh.evaluation.rounds import quarter_parse
 from panjereh.persian import format_date, format_decimal
 
@@ -121,6 +121,29 @@ def report_card(evaluation_round: Round, agency_code: str) -> dict[str, Any]:
         "scored_count": AgencyResult.objects.filter(round=evaluation_round, standing=Standing.SCORED).count(),
         "objections": objections_of(evaluation_round, result.agency_id),
     }
+
+
+def service_table(evaluation_round: Round, agency_code: str) -> dict[str, Any]:
+    """The agency's services in the round, the busiest first, each with the indicators that are also
+    measured per service and the inputs they came from (in words, each count once)."""
+    result = (
+        AgencyResult.objects.filter(round=evaluation_round, agency__code=agency_code).select_related("agency").first()
+    )
+    if result is None:
+        raise NotFound("agency_not_found", "دستگاهی با این کد در این دوره نیست.")
+    columns = [indicator for indicator in INDICATORS if indicator.per_service]
+    services = []
+    for row in ServiceValues.objects.filter(round=evaluation_round, agency=result.agency):
+        inputs: dict[str, Any] = {}
+        for measure in row.measures.values():
+            inputs.update(measure["inputs"])
+        services.append({
+            "code": row.service_code, "title": row.title, "submitted": int(inputs.get("submitted", 0)),
+            "cells": [row.measures.get(indicator.code, {"value": None, "sufficient": False}) for indicator in columns],
+            "inputs": _inputs_in_words(inputs), "measures": row.measures,
+        })  # fmt: skip
+    services.sort(key=lambda service: (-service["submitted"], service["title"]))
+    return {"agency": result.agency, "columns": [(i.code, i.name) for i in columns], "services": services}
 
 
 def objections_of(evaluation_round: Round, agency_id: int) -> list[dict[str, Any]]:

@@ -15,10 +15,11 @@ from django.db import transaction
 from panjereh.agencies.constants import WindowStatus
 from panjereh.agencies.models import Agency
 from panjereh.agencies.selectors import agency_list
+from panjereh.catalog.selectors import service_names
 from panjereh.core.errors import Conflict, InvalidInput, NotFound
 from panjereh.evaluation.constants import PILLAR_WEIGHTS, ObjectionState, RoundState, Standing
 from panjereh.evaluation.indicators import BY_CODE, INDICATORS, Measurements, measurements
-from panjereh.evaluation.models import AgencyResult, IndicatorValue, Objection, Round
+from panjereh.evaluation.models import AgencyResult, IndicatorValue, Objection, Round, ServiceValues
 from panjereh.evaluation.rounds import Quarter, quarter_parse
 from panjereh.evaluation.scoring import agency_scores, competition_ranks
 
@@ -42,6 +43,7 @@ def round_compute(*, code: str, now: datetime.datetime, remeasure: bool = False)
                     "round_corrected", "در این دوره اعتراضی پذیرفته و شاخصی اصلاح شده است؛ سنجش دوباره آن را پاک می‌کرد."
                 )
             evaluation_round.values.all().delete()
+            evaluation_round.service_values.all().delete()
             evaluation_round.measured_at = now
             _measure(evaluation_round, quarter)
         _score(evaluation_round, quarter, now)
@@ -88,7 +90,29 @@ def _measure(evaluation_round: Round, quarter: Quarter) -> None:
                 )
             )  # fmt: skip
     IndicatorValue.objects.bulk_create(rows, batch_size=1000)
+    ServiceValues.objects.bulk_create(_service_values(evaluation_round, data), batch_size=1000)
     evaluation_round.save(update_fields=["measured_at"])
+
+
+def _service_values(evaluation_round: Round, data: Measurements) -> list[ServiceValues]:
+    per_service = [indicator for indicator in INDICATORS if indicator.per_service]
+    names = service_names(data.service_agency)
+    rows = []
+    for service_id, agency_id in data.service_agency.items():
+        measures = {}
+        for indicator in per_service:
+            measure = indicator.measure_service(data, service_id)
+            measures[indicator.code] = {
+                "value": measure.value, "basis": measure.basis, "inputs": measure.inputs,
+                "sufficient": measure.value is not None and measure.basis >= indicator.least,
+            }  # fmt: skip
+        code, title = names[service_id]
+        rows.append(
+            ServiceValues(
+                round=evaluation_round, agency_id=agency_id, service_code=code, title=title, measures=measures
+            )
+        )
+    return rows
 
 
 def _taking_part(data: Measurements, agency: Agency) -> bool:

@@ -27,6 +27,7 @@ from panjereh.evaluation.selectors import (
     report_card,
     round_list,
     round_name,
+    service_table,
 )
 from panjereh.evaluation.statistics import statistics
 from panjereh.portal import charts
@@ -73,6 +74,17 @@ def evaluation_card(request: HttpRequest, round_code: str, agency_code: str) -> 
         "mix": mix, "mix_total": sum(maturity.values()),
     }  # fmt: skip
     return render(request, "portal/evaluation_card.html", context)
+
+
+@require_GET
+def evaluation_services(request: HttpRequest, round_code: str, agency_code: str) -> HttpResponse:
+    try:
+        evaluation_round = published_round(round_code)
+        table = service_table(evaluation_round, agency_code)
+    except DomainError as error:
+        return _refused(request, error)
+    context = {"round": evaluation_round, "round_name": round_name(evaluation_round), **table}
+    return render(request, "portal/evaluation_services.html", context)
 
 
 @require_GET

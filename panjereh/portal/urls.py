@@ -37,4 +37,9 @@ urlpatterns = [
     path("evaluation/connection-report/", evaluation_views.connection_report_page, name="connection_report"),
     path("evaluation/<str:round_code>/", evaluation_views.evaluation_round, name="evaluation_round"),
     path("evaluation/<str:round_code>/<slug:agency_code>", evaluation_views.evaluation_card, name="evaluation_card"),
+    path(
+        "evaluation/<str:round_code>/<slug:agency_code>/services",
+        evaluation_views.evaluation_services,
+        name="evaluation_services",
+    ),
 ]
