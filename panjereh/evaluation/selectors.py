@@ -14,6 +14,7 @@ from panjereh.evaluation.rounds import quarter_parse
 from panjereh.persian import format_date, format_decimal
 
 PILLARS = [pillar.value for pillar in Pillar]
+QUALITY = 90  # the rankings list agencies whose user-centric pillar (service quality) is at least this
 
 
 def round_list() -> list[Round]:
@@ -48,6 +49,18 @@ class Row:
     applications: int
     pillars: dict[str, float | None]
 
+    @property
+    def user_centric(self) -> float | None:
+        return self.pillars[Pillar.USER_CENTRIC.value]
+
+    @property
+    def transparent(self) -> float | None:
+        return self.pillars[Pillar.TRANSPARENT.value]
+
+    @property
+    def integrated(self) -> float | None:
+        return self.pillars[Pillar.INTEGRATED.value]
+
 
 def round_rows(evaluation_round: Round) -> list[Row]:
     """Every agency of the round: the ranked by rank, then those with too little data, then the absent."""
@@ -74,7 +87,15 @@ def rankings(evaluation_round: Round, sort: str = "rank") -> dict[str, Any]:
     elif sort == "applications":
         scored.sort(key=lambda row: -row.applications)
     improved = sorted((r for r in scored if r.change is not None), key=lambda r: -(r.change or 0))
+    best_windows, non_standard = windows(evaluation_round, rows)
     return {
+        "quality": sorted(
+            (r for r in scored if (r.user_centric or 0) >= QUALITY),
+            key=lambda r: -(r.user_centric or 0),
+        ),
+        "transparent": sorted(scored, key=lambda r: -(r.transparent or 0))[:10],
+        "best_windows": best_windows,
+        "non_standard_windows": non_standard,
         "scored": scored,
         "top": sorted(scored, key=lambda r: r.rank or 0)[:10],
         "bottom": sorted(scored, key=lambda r: -(r.rank or 0))[:10],
@@ -83,6 +104,36 @@ def rankings(evaluation_round: Round, sort: str = "rank") -> dict[str, Any]:
         "insufficient": [row for row in rows if row.standing == Standing.INSUFFICIENT],
         "absent": [row for row in rows if row.standing == Standing.ABSENT],
     }
+
+
+def windows(evaluation_round: Round, rows: list[Row]) -> tuple[list[Row], list[tuple[Row, list[str]]]]:
+    """Agencies' own windows in the round: the best of the standard ones (connected to the national
+    window by the deadline and logging people in through it), by the integrated pillar; and every
+    launched window that is not standard, with what it lacks."""
+    measured: dict[str, dict[str, IndicatorValue]] = {}
+    for value in IndicatorValue.objects.filter(
+        round=evaluation_round, indicator__in=("window_connected", "single_sign_on")
+    ).select_related("agency"):
+        measured.setdefault(value.agency.code, {})[value.indicator] = value
+    best, lacking = [], []
+    for row in rows:
+        window, sign_on = (
+            measured.get(row.code, {}).get("window_connected"),
+            measured.get(row.code, {}).get("single_sign_on"),
+        )
+        if window is None or not (window.inputs.get("launched_on") or window.inputs.get("connected_on")):
+            continue  # no window of its own yet: the connection report names these
+        missing = []
+        if window.value != 1.0:
+            missing.append("در مهلت به پنجره ملی متصل نشد")
+        if sign_on is None or sign_on.value != 1.0:
+            missing.append("ورود یکپارچه پنجره ملی را نمی‌پذیرد")
+        if missing:
+            lacking.append((row, missing))
+        elif row.integrated is not None:
+            best.append(row)
+    best.sort(key=lambda r: -(r.integrated or 0))
+    return best[:10], sorted(lacking, key=lambda pair: pair[0].name)
 
 
 def report_card(evaluation_round: Round, agency_code: str) -> dict[str, Any]:

@@ -65,6 +65,23 @@ def test_a_report_card_shows_each_indicator_with_its_inputs(published: History, 
     assert "داده کافی نیست (پایه ۰ از کمینه ۵)" in thin
 
 
+def test_the_lists_of_quality_transparency_and_windows(published: History, client: Client) -> None:
+    AgencyResult.objects.filter(agency__code="good").update(user_centric=95.5)  # the page reads the snapshot
+    page = client.get("/evaluation/1403-Q2/").content.decode()
+
+    def section(heading_id: str) -> str:
+        return page.split(f'id="{heading_id}"')[1].split("</section>")[0]
+
+    quality = section("h-quality")
+    assert "سازمان خوب" in quality and "۹۵٫۵" in quality and "وزارت کند" not in quality
+    assert section("h-transparent").index("سازمان خوب") < section("h-transparent").index("وزارت کند")
+    best = section("h-best-windows")  # connected by the deadline, and logs people in through the national window
+    assert "سازمان خوب" in best and "وزارت کند" not in best
+    lacking = section("h-non-standard")  # launched after its deadline, never connected, no sign-on
+    assert "وزارت کند" in lacking and "سازمان خوب" not in lacking and "بنیاد کم‌داده" not in lacking
+    assert "در مهلت به پنجره ملی متصل نشد؛ ورود یکپارچه پنجره ملی را نمی‌پذیرد" in lacking
+
+
 @pytest.mark.parametrize(
     ("path", "status", "says"),
     [
