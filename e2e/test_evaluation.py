@@ -36,6 +36,16 @@ def test_rankings_then_a_report_card_then_the_methodology(page: Page) -> None:
     expect(online).to_contain_text("خدمات دستگاه:")  # the inputs beside the value
     expect(online).to_contain_text("÷")  # and the formula
 
+    # Each of its services, measured too: the busiest first, its inputs a click away.
+    page.get_by_role("link", name="شاخص‌های هر خدمت دستگاه").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"شاخص‌های هر خدمت: {name}")
+    first_service = page.locator(".service-indicator-table tbody tr").first
+    expect(first_service.locator("td").first).to_have_text(re.compile("٪|—"))
+    first_service.get_by_text("ورودی‌ها", exact=True).click()
+    expect(first_service.locator("details")).to_contain_text("تمام الکترونیکی:")
+    expect(page.locator("main")).not_to_contain_text(re.compile("[0-9]"))
+    page.get_by_role("navigation", name="مسیر").get_by_role("link", name=name).click()
+
     page.get_by_role("link", name="روش ارزیابی").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("روش ارزیابی دستگاه‌ها")
     expect(page.locator("main table tbody tr")).to_have_count(15)

@@ -14,6 +14,13 @@ from panjereh.evaluation.rounds import quarter_parse
 from panjereh.persian import format_date, format_decimal
 
 PILLARS = [pillar.value for pillar in Pillar]
+# What a service's profile and definition counts say of one service: a yes or a no each.
+SERVICE_FACTS = {
+    "full": "تمام الکترونیکی", "semi": "نیمه الکترونیکی", "smart": "تصمیم خودکار در پنجره ملی",
+    "document_free": "بی‌نیاز از مدرک", "with_time": "زمان انجام منتشر شده",
+    "with_requirements": "مدارک و شرایط منتشر شده", "with_legal_basis": "مبنای قانونی منتشر شده",
+    "with_channels": "کانال‌های ارائه منتشر شده",
+}  # fmt: skip
 QUALITY = 90  # the rankings list agencies whose user-centric pillar (service quality) is at least this
 
 
@@ -188,10 +195,13 @@ def service_table(evaluation_round: Round, agency_code: str) -> dict[str, Any]:
         inputs: dict[str, Any] = {}
         for measure in row.measures.values():
             inputs.update(measure["inputs"])
+        facts = [(label, "بله" if inputs.pop(key, 0) else "خیر") for key, label in SERVICE_FACTS.items()]
+        for key in ("services", "not_yet"):  # 1 and 0 for one service: said by the facts above
+            inputs.pop(key, None)
         services.append({
             "code": row.service_code, "title": row.title, "submitted": int(inputs.get("submitted", 0)),
             "cells": [row.measures.get(indicator.code, {"value": None, "sufficient": False}) for indicator in columns],
-            "inputs": _inputs_in_words(inputs), "measures": row.measures,
+            "inputs": facts + _inputs_in_words(inputs), "measures": row.measures,
         })  # fmt: skip
     services.sort(key=lambda service: (-service["submitted"], service["title"]))
     return {"agency": result.agency, "columns": [(i.code, i.name) for i in columns], "services": services}

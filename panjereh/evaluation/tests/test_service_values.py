@@ -91,7 +91,10 @@ def test_the_page_and_the_json_agree(history: History, older_version: None, clie
     page = client.get("/evaluation/1403-Q2/good/services").content.decode()
     row = page.split('id="service-good-s0"')[1].split("</tr>")[0]
     assert "خدمت 0 سازمان خوب" in row and "۱۲ درخواست" in row and "درخواست‌های ثبت‌شده: ۱۲" in row
-    assert "۱۰۰٪" in row
+    assert "۱۰۰٪" in row and "تمام الکترونیکی: بله" in row and "تصمیم خودکار در پنجره ملی: بله" in row
+    assert "خدمات دستگاه" not in row  # one service: its facts are yes or no, not counts of services
+    last = page.split('id="service-good-s3"')[1].split("</tr>")[0]
+    assert "تمام الکترونیکی: خیر" in last and "نیمه الکترونیکی: بله" in last
     assert page.index('id="service-good-s0"') < page.index('id="service-good-s3"')
     card = client.get("/evaluation/1403-Q2/good").content.decode()
     assert 'href="/evaluation/1403-Q2/good/services"' in card
