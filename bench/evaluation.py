@@ -8,7 +8,7 @@ names a server): the sample catalog (170 agencies, 4,200 services), a definition
 generated in the database itself (one INSERT … SELECT each, so the setup takes seconds, not hours)
 1,000,000 applications spread over 1403-Q2 with decision times, ratings and complaints, and 5,000,000
 exchange calls in the audit log. Then it times computing the round (measuring, freezing, scoring) and
-the peak memory of this process, and the server time of the rankings, a report card and the
+the peak memory of this process, and the server time of the rankings, a report card, its services and the
 statistics page (Django's test client, in process; the round read from its frozen snapshot).
 Targets (issue 26): the round in ≤ 20 s with memory under 1 GB on each database; the pages p95 ≤ 50 ms.
 The last line is a JSON object. Nothing here asserts: benchmarks are not tests.
@@ -225,6 +225,7 @@ def main() -> None:
         pages = {
             "rankings": server_p95_ms(f"/evaluation/{ROUND}/", args.requests),
             "report_card": server_p95_ms(f"/evaluation/{ROUND}/faraja", args.requests),
+            "services": server_p95_ms(f"/evaluation/{ROUND}/faraja/services", args.requests),
             "statistics": server_p95_ms("/statistics/", args.requests),
             "scores_json": server_p95_ms(f"/api/v1/evaluation/rounds/{ROUND}/scores", args.requests),
         }
