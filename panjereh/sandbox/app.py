@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl
 
+from . import bank as sandbox_bank
 from .agencies import AGENCIES
 from .faults import TIMEOUT_SECONDS, FaultBoard, parse_faults_env, parse_seed_env
 from .forwarded import PATH as FORWARD_PATH
@@ -156,6 +157,14 @@ class SandboxApp:
                 self.routes[f"/{agency.slug}/{service.name}"] = {"POST": partial(self.inquire, agency, service)}
         if "energy" in self.agencies:
             self.routes[FORWARD_PATH] = {"POST": self.take_forwarded, "GET": self.list_forwarded}
+        self.bank = sandbox_bank.SandboxBank()
+        self.routes.update({
+            f"{sandbox_bank.PREFIX}/pg/v4/payment/request.json": {"POST": partial(self.bank_call, self.bank.request)},
+            f"{sandbox_bank.PREFIX}/pg/v4/payment/verify.json": {"POST": partial(self.bank_call, self.bank.verify)},
+            f"{sandbox_bank.PREFIX}/refund.json": {"POST": partial(self.bank_call, self.bank.refund)},
+            f"{sandbox_bank.PREFIX}/transactions.json": {"GET": self.bank_transactions},
+            f"{sandbox_bank.PREFIX}/style.css": {"GET": self.bank_style},
+        })  # fmt: skip
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -194,6 +203,8 @@ class SandboxApp:
             logger.debug("sandbox: could not send the answer to %s", scope.get("path"), exc_info=True)
 
     async def _dispatch(self, request: Request) -> Reply:
+        if request.path.startswith(sandbox_bank.START):
+            return await self.bank_page(request, request.path.removeprefix(sandbox_bank.START))
         methods = self.routes.get(request.path)
         if methods is None:
             raise ApiError(404, "not_found")
@@ -247,6 +258,34 @@ class SandboxApp:
     async def list_forwarded(self, request: Request) -> Reply:
         return Reply.json(200, {"items": self.receiver.listing()})
 
+    # -- the sandbox bank (bank.py) ---------------------------------------------------------------
+
+    async def bank_call(self, call: Callable[[JSONObject], sandbox_bank.Answer], request: Request) -> Reply:
+        return self._bank_reply(call(await request.json_object()))
+
+    async def bank_page(self, request: Request, authority: str) -> Reply:
+        if request.method == "GET":
+            return self._bank_reply(self.bank.page(authority))
+        if request.method != "POST":
+            raise ApiError(405, "method_not_allowed")
+        form = dict(parse_qsl((await request.body()).decode("utf-8", errors="replace")))
+        return self._bank_reply(self.bank.act(authority, form.get("action", "")))
+
+    async def bank_transactions(self, request: Request) -> Reply:
+        return self._bank_reply(self.bank.listing())
+
+    async def bank_style(self, request: Request) -> Reply:
+        return Reply(200, sandbox_bank.STYLE, [(b"content-type", b"text/css; charset=utf-8")])
+
+    @staticmethod
+    def _bank_reply(answer: sandbox_bank.Answer) -> Reply:
+        headers = [(name.encode("ascii"), value.encode("utf-8")) for name, value in answer.headers]
+        if answer.json is not None:
+            return Reply(answer.status, encode(answer.json), headers)
+        return Reply(
+            answer.status, answer.html.encode("utf-8"), [(b"content-type", b"text/html; charset=utf-8"), *headers]
+        )
+
     # -- the index, health and the fault knobs -----------------------------------------
 
     async def index(self, request: Request) -> Reply:
@@ -276,6 +315,7 @@ class SandboxApp:
                 "admin": ["GET /healthz", "GET /_faults", "PUT /_faults/{agency}", "DELETE /_faults"],
                 "agency_window": f"{PREFIX}/",
                 "forwarded_applications": f"POST {FORWARD_PATH} (signed by the national window; GET lists them)",
+                "bank": f"{sandbox_bank.PREFIX}/: a payment gateway speaking Zarinpal's REST protocol (bank.py)",
             },
         )
 
