@@ -25,11 +25,12 @@ from panjereh.evaluation.connection import (
 from panjereh.evaluation.rounds import ROUND_PATTERN
 from panjereh.evaluation.selectors import (
     PILLARS,
+    agency_in_round,
     published_round,
     round_list,
     round_name,
     round_rows,
-    service_table,
+    service_rows,
 )
 from panjereh.evaluation.statistics import statistics
 
@@ -150,12 +151,11 @@ def agency_services(
     request: HttpRequest, round_code: str = ROUND, agency_code: str = Path(..., alias="agency", max_length=64)
 ) -> dict[str, object]:
     evaluation_round = published_round(round_code)
-    table = service_table(evaluation_round, agency_code)
+    agency = agency_in_round(evaluation_round, agency_code)
     items = [
         {"service": {"code": service["code"], "title": service["title"]}, "indicators": service["measures"]}
-        for service in table["services"]
+        for service in service_rows(evaluation_round, agency)
     ]
-    agency = table["agency"]
     return {"round": evaluation_round.code, "agency": {"code": agency.code, "name": agency.name}, "items": items}
 
 

@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from panjereh.agencies.models import Agency
 from panjereh.core.errors import NotFound
 from panjereh.evaluation.constants import INPUT_LABELS, OSI_SUBINDEX, ObjectionState, Pillar, RoundState, Standing
 from panjereh.evaluation.indicators import BY_CODE, INDICATORS
@@ -181,17 +182,24 @@ def report_card(evaluation_round: Round, agency_code: str) -> dict[str, Any]:
     }
 
 
-def service_table(evaluation_round: Round, agency_code: str) -> dict[str, Any]:
-    """The agency's services in the round, the busiest first, each with the indicators that are also
-    measured per service and the inputs they came from (in words, each count once)."""
+SERVICE_COLUMNS = [indicator for indicator in INDICATORS if indicator.per_service]
+
+
+def agency_in_round(evaluation_round: Round, agency_code: str) -> Agency:
+    """The agency named `agency_code`, if the round evaluated it (404 otherwise)."""
     result = (
         AgencyResult.objects.filter(round=evaluation_round, agency__code=agency_code).select_related("agency").first()
     )
     if result is None:
         raise NotFound("agency_not_found", "دستگاهی با این کد در این دوره نیست.")
-    columns = [indicator for indicator in INDICATORS if indicator.per_service]
+    return result.agency
+
+
+def service_rows(evaluation_round: Round, agency: Agency) -> list[dict[str, Any]]:
+    """The agency's services in the round, the busiest first, each with the indicators that are also
+    measured per service (SERVICE_COLUMNS) and the inputs they came from (in words, each count once)."""
     services = []
-    for row in ServiceValues.objects.filter(round=evaluation_round, agency=result.agency):
+    for row in ServiceValues.objects.filter(round=evaluation_round, agency=agency):
         inputs: dict[str, Any] = {}
         for measure in row.measures.values():
             inputs.update(measure["inputs"])
@@ -200,11 +208,11 @@ def service_table(evaluation_round: Round, agency_code: str) -> dict[str, Any]:
             inputs.pop(key, None)
         services.append({
             "code": row.service_code, "title": row.title, "submitted": int(inputs.get("submitted", 0)),
-            "cells": [row.measures.get(indicator.code, {"value": None, "sufficient": False}) for indicator in columns],
+            "cells": [row.measures.get(i.code, {"value": None, "sufficient": False}) for i in SERVICE_COLUMNS],
             "inputs": facts + _inputs_in_words(inputs), "measures": row.measures,
         })  # fmt: skip
     services.sort(key=lambda service: (-service["submitted"], service["title"]))
-    return {"agency": result.agency, "columns": [(i.code, i.name) for i in columns], "services": services}
+    return services
 
 
 def objections_of(evaluation_round: Round, agency_id: int) -> list[dict[str, Any]]:

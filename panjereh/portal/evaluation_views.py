@@ -5,6 +5,7 @@ panjereh.evaluation and draw the charts as SVG."""
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import TYPE_CHECKING
 
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +21,8 @@ from panjereh.evaluation.connection import connection_report, connection_weeks, 
 from panjereh.evaluation.constants import PILLAR_WEIGHTS, Pillar
 from panjereh.evaluation.selectors import (
     PILLARS,
+    SERVICE_COLUMNS,
+    agency_in_round,
     latest_published,
     methodology,
     published_round,
@@ -27,7 +30,7 @@ from panjereh.evaluation.selectors import (
     report_card,
     round_list,
     round_name,
-    service_table,
+    service_rows,
 )
 from panjereh.evaluation.statistics import statistics
 from panjereh.portal import charts
@@ -80,10 +83,15 @@ def evaluation_card(request: HttpRequest, round_code: str, agency_code: str) -> 
 def evaluation_services(request: HttpRequest, round_code: str, agency_code: str) -> HttpResponse:
     try:
         evaluation_round = published_round(round_code)
-        table = service_table(evaluation_round, agency_code)
+        agency = agency_in_round(evaluation_round, agency_code)
     except DomainError as error:
         return _refused(request, error)
-    context = {"round": evaluation_round, "round_name": round_name(evaluation_round), **table}
+    context = {
+        "round": evaluation_round, "round_name": round_name(evaluation_round), "agency": agency,
+        "columns": [(indicator.code, indicator.name) for indicator in SERVICE_COLUMNS],
+        # called by the template only when its cached table is missing: a published round never changes
+        "services": functools.partial(service_rows, evaluation_round, agency),
+    }  # fmt: skip
     return render(request, "portal/evaluation_services.html", context)
 
 
