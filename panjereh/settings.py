@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "panjereh.accounts.admin_apps.StaffAdminConfig",
     "panjereh.catalog",
     "panjereh.exchange",
+    "panjereh.payments",
     "panjereh.applications",
     "panjereh.evaluation",
     "django_tasks",
@@ -274,6 +275,13 @@ FORWARD_MAX_TRIES = env_int("FORWARD_MAX_TRIES", 6)  # deliveries to an agency s
 FORWARD_BACKOFF_SECONDS = float(os.environ.get("FORWARD_BACKOFF_SECONDS", "2"))  # doubles with each try
 # Signing keys of issued documents live in var/keys/documents/ (private) and the DocumentKey table (public).
 PUBLIC_ORIGIN = os.environ.get("PUBLIC_ORIGIN", "")  # put in documents' QR codes; default: the request's origin
+
+# Payments: the bank gateway fees are paid through (panjereh.payments.gateways): sandbox | zarinpal | zibal.
+PAYMENT_GATEWAY = os.environ.get("PAYMENT_GATEWAY", "sandbox")
+# The merchant's terminal at the gateway; the default is the sandbox bank's, which is no secret.
+PAYMENT_MERCHANT_ID = os.environ.get("PAYMENT_MERCHANT_ID", "00000000-0000-4000-8000-000000000000")
+PAYMENT_GATEWAY_SANDBOX = env_bool("PAYMENT_GATEWAY_SANDBOX", False)  # the provider's own test environment
+SANDBOX_BANK_URL = os.environ.get("SANDBOX_BANK_URL", f"{SANDBOX_URL}/bank/")
 
 # Identity: one-time-code login, SMS and sessions.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")  # console | file | kavenegar

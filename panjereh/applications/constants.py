@@ -4,6 +4,7 @@ from django.db import models
 
 
 class Status(models.TextChoices):
+    AWAITING_PAYMENT = "awaiting_payment", "در انتظار پرداخت"
     SUBMITTED = "submitted", "ثبت شده"
     IN_PROGRESS = "in_progress", "در حال بررسی"
     WAITING_FOR_AGENCY = "waiting_for_agency", "در انتظار بررسی دستگاه"

@@ -39,6 +39,8 @@ class ServiceDefinition(TimeStampedModel):
     approve_reason = models.CharField("دلیل تأیید", max_length=300, blank=True)
     document = models.JSONField("سند صادرشونده", null=True, blank=True)
     sla_hours = models.PositiveIntegerField("زمان وعده‌داده‌شده (ساعت)", default=0)
+    # Paid before the application is processed (payments app); 0: free.
+    fee_rials = models.PositiveBigIntegerField("هزینه (ریال)", default=0)
     forward_system = models.ForeignKey(
         AgencySystem, verbose_name="سامانه دستگاه (ارسال)", null=True, blank=True, on_delete=models.PROTECT
     )

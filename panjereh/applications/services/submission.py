@@ -1,6 +1,7 @@
 """Applying for a service: the active definition named by the request, the form cleaned, the
 Idempotency-Key claimed, and the application committed with its tracking code, its first timeline
-event and its processing task before the person is answered."""
+event and its processing task before the person is answered (or, for a service with a fee, waiting for
+its payment: services/payment.py)."""
 
 from __future__ import annotations
 
@@ -91,11 +92,16 @@ def _application_create(citizen: Citizen, definition: ServiceDefinition, data: d
             tracking_code=new_tracking_code(), citizen=citizen, definition=definition,
             agency_id=definition.agency_id, data=data, decision_mode=definition.decision_mode, submitted_at=now,
             promised_by=now + definition.promised_time,
+            status=Status.AWAITING_PAYMENT if definition.fee_rials else Status.SUBMITTED,
         )  # fmt: skip
         if rows.insert(application, skip_conflict=True):  # skipped only for a tracking code already given
             break
     else:
         raise Conflict("conflict", "ثبت درخواست ممکن نشد؛ دوباره تلاش کنید.")
+    if application.status == Status.AWAITING_PAYMENT:  # processed once paid (services/payment.py)
+        event(application, Status.AWAITING_PAYMENT, "درخواست ثبت شد؛ برای ادامه، هزینه خدمت را بپردازید.",
+              Actor.CITIZEN, citizen.full_name)  # fmt: skip
+        return application
     event(application, Status.SUBMITTED, "درخواست ثبت شد.", Actor.CITIZEN, citizen.full_name)
     process_application.enqueue(str(application.pk))
     return application

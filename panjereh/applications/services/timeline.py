@@ -1,6 +1,6 @@
 """An application's state changes and its timeline: every change of status writes its event in the
-caller's transaction, and the person hears of the ones that matter to them (in the app and by SMS).
-Also the row lock every state change is made under."""
+caller's transaction, and the person hears of the ones that matter to them (in the app and by SMS);
+a rejected application's paid fee is owed back. Also the row lock every state change is made under."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ from panjereh.applications.models import Application, ApplicationEvent
 from panjereh.core.errors import Conflict
 from panjereh.infra import rows
 from panjereh.notifications.services import notify
+from panjereh.payments.constants import PaymentStatus, Purpose
+from panjereh.payments.models import Payment
+from panjereh.payments.services import refund_owed
 from panjereh.persian import to_persian_digits
 
 # Status changes the person hears about (in the app and by SMS): the outcomes and hand-overs; `in_progress`
@@ -42,6 +45,8 @@ def transition(
     application.status = status
     rows.update(application, TRANSITION_FIELDS)  # inside the caller's transaction: see panjereh.infra.rows
     event(application, status, message, actor, actor_name, at)
+    if status == Status.REJECTED and application.definition.fee_rials:
+        _fee_refund(application)
     if status in NOTIFIED:
         citizen = application.citizen
         label = Status(status).label
@@ -54,6 +59,14 @@ def transition(
             url=f"/me/applications/{application.tracking_code}/",
             mobile=citizen.mobile,
         )
+
+
+def _fee_refund(application: Application) -> None:
+    """The fee of a rejected application is owed back, in the rejecting transaction."""
+    paid = Payment.objects.filter(purpose=Purpose.APPLICATION, subject=application.tracking_code,
+                                  status=PaymentStatus.PAID)  # fmt: skip
+    for payment in paid:
+        refund_owed(payment, "درخواست رد شد؛ هزینه خدمت بازگردانده می‌شود.", timezone.now())
 
 
 def locked(application_id: str) -> Application | None:

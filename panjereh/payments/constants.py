@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class PaymentStatus(models.TextChoices):
+    PENDING = "pending", "در انتظار پرداخت"
+    PAID = "paid", "پرداخت شد"
+    FAILED = "failed", "ناموفق"
+    REFUNDED = "refunded", "بازگردانده شد"
+
+
+class Purpose(models.TextChoices):
+    APPLICATION = "application", "هزینه خدمت"
+    BILL = "bill", "پرداخت قبض"
+
+
+class EventKind(models.TextChoices):
+    STARTED = "started", "به درگاه بانک رفت"
+    RETURNED = "returned", "از بانک بازگشت"
+    PAID = "paid", "پرداخت تأیید شد"
+    FAILED = "failed", "پرداخت انجام نشد"
+    REFUSED = "refused", "بازگشت نامعتبر رد شد"
+    REFUND_DUE = "refund_due", "بازپرداخت لازم شد"
+    REFUNDED = "refunded", "بازپرداخت شد"
+
+
+# A payment nobody came back from is asked of the bank after this, then failed if the bank has nothing.
+PENDING_MINUTES = 20

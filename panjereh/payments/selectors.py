@@ -1,0 +1,95 @@
+"""Reads of payments: a person's own only; the day's reconciliation for the finance office."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from panjereh.payments.constants import EventKind, PaymentStatus, Purpose
+from panjereh.payments.models import Payment, PaymentEvent
+
+TEHRAN = ZoneInfo("Asia/Tehran")
+
+
+def payment_of(citizen_id: int, payment_id: str) -> Payment | None:
+    """The payment, if `citizen_id` made it; otherwise None (the caller says 404, whoever asked)."""
+    try:
+        key = uuid.UUID(str(payment_id))
+    except ValueError:
+        return None
+    return Payment.objects.select_related("agency").filter(pk=key, citizen_id=citizen_id).first()
+
+
+def payments_for(purpose: Purpose, subject: str) -> QuerySet[Payment]:
+    """The payments for one thing (an application's tracking code, a bill), newest first."""
+    return Payment.objects.filter(purpose=purpose, subject=subject).order_by("-created_at")
+
+
+def paid_payment_for(purpose: Purpose, subject: str) -> Payment | None:
+    return payments_for(purpose, subject).filter(status__in=(PaymentStatus.PAID, PaymentStatus.REFUNDED)).first()
+
+
+@dataclass
+class Reconciliation:
+    day: datetime.date
+    by_agency: list[dict[str, Any]] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+    refunds_due: list[Payment] = field(default_factory=list)
+    stuck: list[Payment] = field(default_factory=list)
+    refused_returns: int = 0
+
+
+def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """A Tehran day, as the finance office's books keep it."""
+    start = datetime.datetime.combine(day, datetime.time(), tzinfo=TEHRAN)
+    return start, start + datetime.timedelta(days=1)
+
+
+def reconciliation(day: datetime.date, now: datetime.datetime) -> Reconciliation:
+    """The day's settled payments per agency (paid, failed, refunded, in rials), with what needs a
+    person: refunds still due (whatever their day), payments left pending past their time, and returns
+    refused as forged or replayed that day."""
+    start, end = day_bounds(day)
+    settled = Payment.objects.filter(settled_at__gte=start, settled_at__lt=end)
+    rows = (
+        settled.values("agency__code", "agency__name")
+        .annotate(
+            paid=Count("pk", filter=Q(status__in=(PaymentStatus.PAID, PaymentStatus.REFUNDED))),
+            paid_rials=Sum("amount_rials", filter=Q(status__in=(PaymentStatus.PAID, PaymentStatus.REFUNDED)),
+                           default=0),
+            failed=Count("pk", filter=Q(status=PaymentStatus.FAILED)),
+        )
+        .order_by("agency__name")
+    )  # fmt: skip
+    agencies: dict[str, dict[str, Any]] = {}
+    for paid in rows:
+        agencies[paid["agency__code"]] = {**paid, "refunded": 0, "refunded_rials": 0}
+    refunded = (
+        Payment.objects.filter(refunded_at__gte=start, refunded_at__lt=end)
+        .values("agency__code", "agency__name")
+        .annotate(refunded=Count("pk"), refunded_rials=Sum("amount_rials"))
+    )
+    for back in refunded:  # a refund is booked on its own day, whenever it was paid
+        base = {"paid": 0, "paid_rials": 0, "failed": 0}
+        agencies.setdefault(back["agency__code"], {**base, **back}).update(back)
+    by_agency = sorted(agencies.values(), key=lambda row: row["agency__name"])
+    for row in by_agency:
+        row["net_rials"] = int(row["paid_rials"]) - int(row["refunded_rials"])
+    totals = {
+        key: sum(int(row[key]) for row in by_agency)
+        for key in ("paid", "paid_rials", "failed", "refunded", "refunded_rials")
+    }
+    totals["net_rials"] = totals["paid_rials"] - totals["refunded_rials"]
+    stuck_before = now - datetime.timedelta(hours=1)
+    return Reconciliation(
+        day=day, by_agency=by_agency, totals=totals,
+        refunds_due=list(Payment.objects.filter(refund_due=True).select_related("agency").order_by("settled_at")),
+        stuck=list(Payment.objects.filter(status=PaymentStatus.PENDING, created_at__lt=stuck_before)
+                   .select_related("agency").order_by("created_at")[:100]),
+        refused_returns=PaymentEvent.objects.filter(kind=EventKind.REFUSED, at__gte=start, at__lt=end).count(),
+    )  # fmt: skip

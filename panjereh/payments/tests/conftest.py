@@ -1,0 +1,64 @@
+"""Payments tests talk to the sandbox bank over real HTTP: the sandbox process on loopback."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+import pytest
+from django_tasks_db.management.commands.db_worker import Worker
+
+from panjereh.accounts.models import Citizen
+from panjereh.accounts.services import citizen_get_or_create
+from panjereh.agencies.models import Agency
+from panjereh.agencies.services import agency_upsert
+from panjereh.payments.constants import Purpose
+from panjereh.payments.models import Payment
+from panjereh.payments.services import payment_start
+
+NOW = datetime.datetime(2024, 7, 10, 9, 0, tzinfo=datetime.UTC)
+
+
+def run_tasks() -> int:
+    """Runs every task that is due, as `panjereh worker --batch` would; returns how many ran."""
+    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                    max_tasks=None, worker_id="test", excluded_queue_names=[])  # fmt: skip
+    worker.run()
+    return worker._run_tasks
+
+
+@pytest.fixture
+def bank(settings: Any, sandbox_url: str) -> str:
+    settings.PAYMENT_GATEWAY = "sandbox"
+    settings.SANDBOX_BANK_URL = f"{sandbox_url}/bank/"
+    return sandbox_url
+
+
+@pytest.fixture
+def payer(db: None) -> Citizen:
+    citizen = citizen_get_or_create(national_code="0012345679")
+    citizen.mobile = "09121234567"
+    citizen.save(update_fields=["mobile"])
+    return citizen
+
+
+@pytest.fixture
+def agency(db: None) -> Agency:
+    return agency_upsert(code="judiciary", name="قوه قضاییه")
+
+
+def start(payer: Citizen, agency: Agency, amount: int = 500_000, subject: str = "123456789012") -> Payment:
+    return payment_start(
+        citizen=payer, agency=agency, purpose=Purpose.BILL, subject=subject, description="آزمون پرداخت",
+        amount_rials=amount, return_url=lambda pk: f"http://127.0.0.1:9/payments/{pk}/return", now=NOW,
+    )  # fmt: skip
+
+
+def at_the_bank(payment: Payment, action: str) -> dict[str, str]:
+    """What the person does on the bank's page; the query the bank sends them back with ({} if none)."""
+    answer = httpx.post(payment.redirect_url, data={"action": action}, follow_redirects=False, timeout=10)
+    if answer.status_code != 303:
+        return {}
+    return {key: values[0] for key, values in parse_qs(urlsplit(answer.headers["location"]).query).items()}
