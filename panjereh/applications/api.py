@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.decorators import decorate_view
 
@@ -18,6 +19,7 @@ from panjereh.applications import selectors, services
 from panjereh.applications.forms import FormInvalid
 from panjereh.applications.models import Application
 from panjereh.core.errors import NotAccepted, NotAllowed, NotFound, error_body, error_response
+from panjereh.payments.constants import RETURN_PATH
 
 if TYPE_CHECKING:  # the type only: the person comes from accounts' selectors
     from panjereh.accounts.models import Citizen
@@ -101,6 +103,30 @@ class ApplicationOut(Schema):
     decision: DecisionOut | None
     documents: list[DocumentRefOut]
     appealed: bool
+    fee: FeeOut | None = Field(description="the service's fee and this application's payments; null when free")
+
+
+class PaymentRefOut(Schema):
+    payment_id: str
+    status: str = Field(description="pending, paid, failed or refunded")
+    amount_rials: int
+    reference: str = Field(description="the bank's reference number, once paid")
+    created_at: Any
+    settled_at: Any
+    refund_due: bool = Field(description="paid, and owed back (rejected, or paid twice); not yet returned")
+
+
+class FeeOut(Schema):
+    amount_rials: int
+    paid: bool
+    payments: list[PaymentRefOut]
+
+
+class PaymentStartedOut(Schema):
+    payment_id: str
+    amount_rials: int
+    redirect_url: str = Field(description="the bank's page: send the person there")
+    status: str
 
 
 class ApplicationListItem(Schema):
@@ -204,3 +230,18 @@ def complain(request: HttpRequest, tracking_code: str, payload: TextIn) -> Statu
         application=_own(request, tracking_code), citizen=_citizen(request), text=payload.text
     )
     return Status(201, {"id": complaint.pk})
+
+
+@router.post(
+    "/{tracking_code}/payments",
+    response={201: PaymentStartedOut},
+    summary="Start paying the application's fee: 201 with the bank's page to send the person to",
+)
+def pay(request: HttpRequest, tracking_code: str) -> Status[dict[str, Any]]:
+    origin = settings.PUBLIC_ORIGIN.rstrip("/") or request.build_absolute_uri("/").rstrip("/")
+    payment = services.application_payment_start(
+        citizen=_citizen(request), tracking_code=tracking_code,
+        return_url=lambda payment_id: origin + RETURN_PATH.format(payment_id), now=timezone.now(),
+    )  # fmt: skip
+    return Status(201, {"payment_id": str(payment.id), "amount_rials": payment.amount_rials,
+                        "redirect_url": payment.redirect_url, "status": payment.status})  # fmt: skip

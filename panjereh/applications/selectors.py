@@ -23,6 +23,8 @@ from panjereh.applications.models import (
 from panjereh.applications.tracking import clean_tracking_code
 from panjereh.core.aggregates import keyed, summed
 from panjereh.exchange.models import DataService
+from panjereh.payments.constants import PaymentStatus, Purpose
+from panjereh.payments.selectors import payments_for
 from panjereh.persian import to_persian_digits
 
 
@@ -112,6 +114,24 @@ def documents_of(citizen: Citizen) -> QuerySet[IssuedDocument]:
     return IssuedDocument.objects.filter(citizen=citizen).select_related("application").order_by("-issued_at")
 
 
+def fee_of(application: Application) -> dict[str, Any] | None:
+    """The service's fee and the application's payments (newest first), or None when it is free."""
+    amount = application.definition.fee_rials
+    if not amount:
+        return None
+    payments = payments_for(Purpose.APPLICATION, application.tracking_code)
+    return {
+        "amount_rials": amount,
+        "paid": any(p.status in (PaymentStatus.PAID, PaymentStatus.REFUNDED) for p in payments),
+        "payments": [
+            {"payment_id": str(p.id), "status": p.status, "status_label": PaymentStatus(p.status).label,
+             "amount_rials": p.amount_rials, "reference": p.reference, "created_at": p.created_at,
+             "settled_at": p.settled_at, "refund_due": p.refund_due}
+            for p in payments
+        ],
+    }  # fmt: skip
+
+
 def application_detail(application: Application) -> dict[str, Any]:
     """What GET /api/v1/applications/{tracking_code} answers."""
     decision = None
@@ -153,6 +173,7 @@ def application_detail(application: Application) -> dict[str, Any]:
             for d in application.documents.all()
         ],
         "appealed": application.appealed_at is not None,
+        "fee": fee_of(application),
     }
 
 

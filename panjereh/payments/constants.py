@@ -27,3 +27,6 @@ class EventKind(models.TextChoices):
 
 # A payment nobody came back from is asked of the bank after this, then failed if the bank has nothing.
 PENDING_MINUTES = 20
+
+# Where the bank sends the person back (the portal's view); the payment's id goes in the braces.
+RETURN_PATH = "/payments/{}/return"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from django.conf import settings
@@ -122,6 +123,11 @@ class Gateway:
         """The refund's reference, or None when this gateway's refunds are made by hand."""
         return None
 
+    def page_origin(self) -> str:
+        """The origin of the bank's payment page: the portal's form that starts a payment is let post
+        to it (the Content-Security-Policy's form-action follows the redirect there)."""
+        return "https://sandbox.zarinpal.com" if self.library.sandbox else "https://payment.zarinpal.com"
+
 
 payment_gateways: Registry[type[Gateway]] = Registry("PAYMENT_GATEWAY")
 
@@ -135,6 +141,9 @@ class ZarinpalGateway(Gateway):
 class ZibalGateway(Gateway):
     name, slug = "zibal", "zibal"
 
+    def page_origin(self) -> str:
+        return "https://gateway.zibal.ir"
+
 
 @payment_gateways.register("sandbox")
 class SandboxGateway(Gateway):
@@ -147,6 +156,10 @@ class SandboxGateway(Gateway):
         bank = settings.SANDBOX_BANK_URL.rstrip("/") + "/"
         return cls({"merchant_id": settings.PAYMENT_MERCHANT_ID}, sandbox=True,
                    transport=HttpxTransport({ZARINPAL_SANDBOX: bank}))  # fmt: skip
+
+    def page_origin(self) -> str:
+        parts = urlsplit(settings.SANDBOX_BANK_URL)
+        return f"{parts.scheme}://{parts.netloc}"
 
     def refund(self, *, authority: str) -> str | None:
         answer = self.transport.post(

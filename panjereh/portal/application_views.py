@@ -17,10 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from panjereh.accounts.selectors import citizen_of
 from panjereh.applications import selectors, services
-from panjereh.applications.constants import FINAL_STATUSES
+from panjereh.applications.constants import FINAL_STATUSES, Status
 from panjereh.applications.forms import FormInvalid
 from panjereh.core.errors import DomainError
 from panjereh.notifications.services import notification_mark_read, notifications_of
+from panjereh.payments.gateways import payment_gateway
 from panjereh.portal.forms import AppealForm, ApplyForm, ComplaintForm, RatingForm
 
 if TYPE_CHECKING:  # the types only: rows come from the apps' selectors and services
@@ -29,6 +30,12 @@ if TYPE_CHECKING:  # the types only: rows come from the apps' selectors and serv
 
 IN_FLIGHT_WAIT_SECONDS = 5  # a second click waits this long for the first click's application
 View = Callable[..., HttpResponse]
+
+
+def allow_paying(response: HttpResponse) -> HttpResponse:
+    """A page with the pay button may send its form on to the bank's page (CSP form-action)."""
+    response._csp_update = {"form-action": [payment_gateway().page_origin()]}  # type: ignore[attr-defined]
+    return response
 
 
 def citizen_required(view: View) -> View:
@@ -115,7 +122,11 @@ def my_applications(request: HttpRequest, citizen: Citizen) -> HttpResponse:
 @citizen_required
 def application_page(request: HttpRequest, citizen: Citizen, tracking_code: str) -> HttpResponse:
     application = _own(citizen, tracking_code)
-    return render(request, "portal/application.html", _context(application))
+    context = _context(application)
+    back = request.GET.get("payment", "")  # back from the bank: what became of that payment
+    context["returned"] = next((p for p in (context["fee"] or {}).get("payments", []) if p["payment_id"] == back), None)
+    response = render(request, "portal/application.html", context)
+    return allow_paying(response) if application.status == Status.AWAITING_PAYMENT else response
 
 
 @require_GET
@@ -196,6 +207,7 @@ def _context(application: Application, **forms: Any) -> dict[str, Any]:
         "appeal_form": forms.get("appeal_form") or AppealForm(),
         "rating_form": forms.get("rating_form") or RatingForm(),
         "complaint_form": forms.get("complaint_form") or ComplaintForm(),
+        "fee": selectors.fee_of(application),
     }
 
 

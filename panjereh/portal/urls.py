@@ -1,6 +1,6 @@
 from django.urls import path
 
-from panjereh.portal import account_views, application_views, document_views, evaluation_views, views
+from panjereh.portal import account_views, application_views, document_views, evaluation_views, payment_views, views
 
 app_name = "portal"
 
@@ -23,6 +23,10 @@ urlpatterns = [
     path("me/applications/<str:tracking_code>/appeal/", application_views.application_appeal, name="appeal"),
     path("me/applications/<str:tracking_code>/rating/", application_views.application_rate, name="rate"),
     path("me/applications/<str:tracking_code>/complaint/", application_views.application_complain, name="complain"),
+    path("me/applications/<str:tracking_code>/pay/", payment_views.application_pay, name="pay"),
+    path("payments/<str:payment_id>/return", payment_views.payment_back, name="payment_return"),
+    path("me/payments/<str:payment_id>/receipt/", payment_views.receipt, name="receipt"),
+    path("me/payments/<str:payment_id>/receipt.pdf", payment_views.receipt_download, name="receipt_pdf"),
     path("me/documents/", application_views.my_documents, name="my_documents"),
     path("me/inbox/", application_views.inbox, name="inbox"),
     path("me/inbox/<int:notification_id>/read/", application_views.inbox_read, name="inbox_read"),

@@ -6,6 +6,7 @@ only: pyproject.toml's import contract for this package):
 - `forwarding`: the application handed to an agency's own system, and its delivery;
 - `decisions`: a decision written; officers, agency systems' reports, appeals, the agency's inbox;
 - `feedback`: ratings and complaints;
+- `payment`: a service's fee: its payment started, and the application submitted once it is paid;
 - `timeline`: state changes, their timeline events and the person's notifications;
 - `definition_cache`: the process's copies of service definitions.
 
@@ -26,6 +27,7 @@ from panjereh.applications.services.decisions import (
 )
 from panjereh.applications.services.feedback import complaint_answer, complaint_file, rating_add
 from panjereh.applications.services.forwarding import deliveries_resume
+from panjereh.applications.services.payment import application_payment_start
 from panjereh.applications.services.processing import application_ask_again, application_process, applications_resume
 from panjereh.applications.services.submission import application_submit
 
@@ -36,6 +38,7 @@ __all__ = [
     "application_claim",
     "application_decide",
     "application_hand_over",
+    "application_payment_start",
     "application_process",
     "application_submit",
     "applications_resume",

@@ -23,6 +23,7 @@ def select_options(choices: list[tuple[str, str]], selected: str) -> SafeString:
 
 
 STATUS_COLOURS = {
+    "awaiting_payment": "warning",
     "submitted": "secondary",
     "in_progress": "info",
     "waiting_for_agency": "warning",
