@@ -159,6 +159,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "evaluation.change_round",  # open a round to review, publish it
         "evaluation.view_objection",
         "evaluation.change_objection",  # decide the agencies' objections
+        "payments.view_payment",
     ],
     StaffRole.OFFICER: [
         "agencies.view_agency",
@@ -177,6 +178,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "evaluation.view_round",
         "evaluation.view_objection",
         "evaluation.add_objection",  # object to the agency's draft report card
+        "payments.view_payment",
     ],
     StaffRole.AGENCY_ADMIN: [
         "agencies.view_agency",
@@ -205,6 +207,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "evaluation.view_round",
         "evaluation.view_objection",
         "evaluation.add_objection",
+        "payments.view_payment",
+        "payments.change_payment",  # record a refund made from the bank's panel
     ],
 }
 

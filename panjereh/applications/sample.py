@@ -88,6 +88,7 @@ DEFINITIONS: list[dict[str, Any]] = [
                      "claims": {**HOLDER, "licence_class": var("inquiries.licence.licence_class"),
                                 "renewal_approved": True}},
         "sla_hours": 1,
+        "fee_rials": 1_500_000,  # paid before it is processed, as its profile says
     },
     {
         "code": "study-exemption", "service": "conscription-study-exemption", "agency": "conscription",

@@ -50,12 +50,13 @@ def day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime
     return start, start + datetime.timedelta(days=1)
 
 
-def reconciliation(day: datetime.date, now: datetime.datetime) -> Reconciliation:
+def reconciliation(day: datetime.date, now: datetime.datetime, agency_codes: set[str] | None = None) -> Reconciliation:
     """The day's settled payments per agency (paid, failed, refunded, in rials), with what needs a
     person: refunds still due (whatever their day), payments left pending past their time, and returns
-    refused as forged or replayed that day."""
+    refused as forged or replayed that day. `agency_codes`: only these agencies' (None: all)."""
     start, end = day_bounds(day)
-    settled = Payment.objects.filter(settled_at__gte=start, settled_at__lt=end)
+    payments = Payment.objects.all() if agency_codes is None else Payment.objects.filter(agency__code__in=agency_codes)
+    settled = payments.filter(settled_at__gte=start, settled_at__lt=end)
     rows = (
         settled.values("agency__code", "agency__name")
         .annotate(
@@ -70,7 +71,7 @@ def reconciliation(day: datetime.date, now: datetime.datetime) -> Reconciliation
     for paid in rows:
         agencies[paid["agency__code"]] = {**paid, "refunded": 0, "refunded_rials": 0}
     refunded = (
-        Payment.objects.filter(refunded_at__gte=start, refunded_at__lt=end)
+        payments.filter(refunded_at__gte=start, refunded_at__lt=end)
         .values("agency__code", "agency__name")
         .annotate(refunded=Count("pk"), refunded_rials=Sum("amount_rials"))
     )
@@ -88,8 +89,10 @@ def reconciliation(day: datetime.date, now: datetime.datetime) -> Reconciliation
     stuck_before = now - datetime.timedelta(hours=1)
     return Reconciliation(
         day=day, by_agency=by_agency, totals=totals,
-        refunds_due=list(Payment.objects.filter(refund_due=True).select_related("agency").order_by("settled_at")),
-        stuck=list(Payment.objects.filter(status=PaymentStatus.PENDING, created_at__lt=stuck_before)
+        refunds_due=list(payments.filter(refund_due=True).select_related("agency").order_by("settled_at")),
+        stuck=list(payments.filter(status=PaymentStatus.PENDING, created_at__lt=stuck_before)
                    .select_related("agency").order_by("created_at")[:100]),
-        refused_returns=PaymentEvent.objects.filter(kind=EventKind.REFUSED, at__gte=start, at__lt=end).count(),
+        refused_returns=PaymentEvent.objects.filter(
+            payment__in=payments, kind=EventKind.REFUSED, at__gte=start, at__lt=end
+        ).count(),
     )  # fmt: skip

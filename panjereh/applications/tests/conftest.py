@@ -7,6 +7,7 @@ import contextlib
 import json
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -57,9 +58,23 @@ def flagship_catalog() -> None:
 
 
 @pytest.fixture
-def world(live_exchange: str, outbox: Any) -> Iterator[str]:
+def world(live_exchange: str, outbox: Any, settings: Any, sandbox_url: str) -> Iterator[str]:
+    settings.PAYMENT_GATEWAY = "sandbox"  # fees are paid at the sandbox bank, in the sandbox process
+    settings.SANDBOX_BANK_URL = f"{sandbox_url}/bank/"
     flagship_catalog()
     yield live_exchange
+
+
+def pay(client: Client, tracking_code: str, action: str = "approve") -> str:
+    """The application's fee paid as a person would: the payment started, the choice made on the sandbox
+    bank's page, and the return the bank sends the person to followed. Returns the payment's id."""
+    started = client.post(f"/api/v1/applications/{tracking_code}/payments")
+    assert started.status_code == 201, started.content
+    answer = httpx.post(started.json()["redirect_url"], data={"action": action}, follow_redirects=False, timeout=10)
+    assert answer.status_code == 303, answer.text
+    back = urlsplit(answer.headers["location"])
+    client.get(f"{back.path}?{back.query}")
+    return str(started.json()["payment_id"])
 
 
 @contextlib.contextmanager

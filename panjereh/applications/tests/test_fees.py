@@ -20,9 +20,7 @@ FEE = 500_000
 
 
 @pytest.fixture
-def fee_world(world: str, settings: Any, sandbox_url: str) -> None:
-    settings.PAYMENT_GATEWAY = "sandbox"
-    settings.SANDBOX_BANK_URL = f"{sandbox_url}/bank/"
+def fee_world(world: str) -> None:
     ServiceDefinition.objects.filter(code="criminal-record-certificate").update(fee_rials=FEE)
 
 

@@ -32,6 +32,7 @@ from panjereh.evaluation.connection import connection_week_take, week_of
 from panjereh.exchange import services as exchange
 from panjereh.infra.memory import settle
 from panjereh.notifications import services as notifications
+from panjereh.payments.services import payments_settle_pending
 
 SWEEP_SECONDS = 30
 IDLE_WAIT_SECONDS = 1.0  # a thread looks by itself at least this often, whatever the watcher says
@@ -84,6 +85,7 @@ class Command(BaseCommand):
                 tasks_reclaim()
                 exchange.audit_head_witness()
                 connection_week_take(week_of(timezone.now()))  # the weekly connection report, as it stands
+                payments_settle_pending(timezone.now())  # payments nobody came back from: asked of the bank
                 last_sweep = now
             if now - last_reconnect >= RECONNECT_SECONDS:
                 close_old_connections()
