@@ -167,6 +167,9 @@ class Command(BaseCommand):
             "WEBOTP_HOST": os.environ.get("WEBOTP_HOST", host),
             # Where documents' QR codes and forwarded applications' status URLs point.
             "PUBLIC_ORIGIN": os.environ.get("PUBLIC_ORIGIN", f"http://{host}:{port}"),
+            # Fees are paid at the sandbox bank, in the sandbox process (panjereh.sandbox.bank).
+            "PAYMENT_GATEWAY": os.environ.get("PAYMENT_GATEWAY", "sandbox"),
+            "SANDBOX_BANK_URL": os.environ.get("SANDBOX_BANK_URL", f"{sandbox_url}/bank/"),
         }
         outbox = os.environ.get("SMS_OUTBOX") or str(Path(settings.VAR_DIR) / "sms" / "outbox.jsonl")
         granian = granian_command()
@@ -206,6 +209,8 @@ class Command(BaseCommand):
                 f"  one-time codes (SMS_BACKEND={env['SMS_BACKEND']}): "
                 f"{outbox if env['SMS_BACKEND'] == 'file' else 'the console'}   e.g. tail -f {outbox}\n"
                 f"  demo agency window (single sign-on): {sandbox_url}/agency-window/\n"
+                f"  fees are paid at the sandbox bank ({env['SANDBOX_BANK_URL']}), e.g. "
+                f"http://{host}:{port}/services/faraja-driving-licence-renewal/\n"
                 f"  forwarded to the agency's system (docs/forwarding.md): "
                 f"http://{host}:{port}/services/tavanir-electricity-connection/\n"
                 f"  apply online, e.g.: http://{host}:{port}/services/judiciary-criminal-record-certificate/\n"
