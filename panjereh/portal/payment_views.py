@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from panjereh.accounts.models import Citizen
 from panjereh.accounts.selectors import citizen_of
 from panjereh.applications import services
 from panjereh.core.errors import DomainError, http_status
@@ -22,7 +21,8 @@ from panjereh.payments.services import payment_return
 from panjereh.portal.application_views import allow_paying, citizen_required
 from panjereh.portal.receipts import receipt_pdf, receipt_rows
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the types only: rows come from the apps' selectors and services
+    from panjereh.accounts.models import Citizen
     from panjereh.payments.models import Payment
 
 
