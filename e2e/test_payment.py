@@ -22,7 +22,7 @@ def test_a_fee_is_paid_at_the_bank_then_the_renewal_is_issued_with_a_receipt(
     page.goto("/services/faraja-driving-licence-renewal/")
     page.get_by_role("link", name="درخواست برخط").click()
     page.get_by_label("کد پستی نشانی تحویل").fill("۱۳۴۵۶۷۸۹۰۱")
-    page.get_by_role("button", name="تأیید و ثبت درخواست").click()
+    page.get_by_role("button", name="ثبت درخواست", exact=True).click()
     page.wait_for_url(re.compile(r"/me/applications/\d{12}/$"))
     expect(page.locator(".application-status")).to_have_text("در انتظار پرداخت")
     expect(page.get_by_role("heading", name="هزینه خدمت: ۱٬۵۰۰٬۰۰۰ ریال")).to_be_visible()
