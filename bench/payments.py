@@ -60,9 +60,14 @@ def main() -> None:
         from panjereh.applications.services import application_submit
         from panjereh.catalog.models import Service
         from panjereh.catalog.sample.agencies import AGENCIES_BY_CODE
+        from panjereh.exchange.client import PLATFORM_AGENCY
+        from panjereh.exchange.sample import SERVICES, sample_exchange_setup
         from panjereh.persian import make_national_code
 
         migrate()
+        for code in {service.agency for service in SERVICES} | {PLATFORM_AGENCY}:
+            agency_upsert(is_sample=True, **AGENCIES_BY_CODE[code])
+        sample_exchange_setup(sandbox_url=f"http://127.0.0.1:{port}")  # no inquiry is made: none is timed
         for spec in DEFINITIONS:
             agency = agency_upsert(is_sample=True, **AGENCIES_BY_CODE[spec["agency"]])
             Service.objects.get_or_create(code=spec["service"], defaults={"agency": agency, "title": spec["title"]})
