@@ -4,6 +4,7 @@ Pure Python (stdlib + jdatetime): no Django here, so everything can be used
 and tested anywhere — models, forms, API schemas, scripts.
 """
 
+from .bills import Bill, InvalidBill, make_payment_id, parse_bill
 from .digits import digit_script, format_decimal, to_ascii_digits, to_persian_digits
 from .jalali import (
     PERSIAN_MONTHS,
@@ -32,6 +33,8 @@ from .normalize import clean_input, compact, index_terms, normalize, same_text, 
 __all__ = [
     "PERSIAN_MONTHS",
     "SANDBOX_MOBILE_PREFIX",
+    "Bill",
+    "InvalidBill",
     "InvalidMobile",
     "InvalidNationalCode",
     "clean_input",
@@ -46,10 +49,12 @@ __all__ = [
     "is_valid_mobile",
     "is_valid_national_code",
     "make_national_code",
+    "make_payment_id",
     "mask_mobile",
     "normalize",
     "normalize_mobile",
     "normalize_national_code",
+    "parse_bill",
     "parse_date",
     "same_text",
     "to_ascii_digits",

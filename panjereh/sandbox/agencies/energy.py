@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 
-from panjereh.persian import to_jalali
+from panjereh.persian import make_payment_id, to_jalali
+from panjereh.persian.bills import check_digit
 
 from ..derive import TODAY, Draw, jalali
 from ..protocol import Agency, JSONObject, Service
@@ -24,22 +25,13 @@ KINDS = {  # kind: (service type digit, chance of a bill, amount range in rials)
 }
 
 
-def check_digit(digits: str) -> str:
-    """Mod 11 with weights 2..7 from the right, as the bill scheme computes it."""
-    total = sum(int(d) * (2 + i % 6) for i, d in enumerate(reversed(digits)))
-    remainder = total % 11
-    return "0" if remainder < 2 else str(11 - remainder)
-
-
 def bill_id(draw: Draw, kind: str) -> str:
     body = draw.digits(f"{kind}.file", 8) + draw.digits(f"{kind}.company", 3) + KINDS[kind][0]
     return body + check_digit(body)
 
 
 def payment_id(bill: str, amount_rials: int, due: datetime.date, period: int) -> str:
-    body = f"{amount_rials // 1000}{int(to_jalali(due).year) % 10}{period:02d}"
-    body += check_digit(body)
-    return body + check_digit(bill + body)
+    return make_payment_id(bill, amount_rials, int(to_jalali(due).year), period)
 
 
 def bills(request: Mapping[str, str]) -> JSONObject:
