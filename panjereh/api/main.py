@@ -21,6 +21,7 @@ from panjereh.evaluation.api import router as evaluation_router
 from panjereh.evaluation.api import statistics_router
 from panjereh.exchange.api import audit_router, onboarding_router
 from panjereh.exchange.system_api import router as exchange_router
+from panjereh.payments.api import bills_router
 from panjereh.payments.api import router as payments_router
 
 
@@ -91,6 +92,7 @@ api.add_router("/audit", audit_router)
 api.add_router("/applications", applications_router)
 api.add_router("/documents", documents_router)
 api.add_router("/payments", payments_router)
+api.add_router("/bills", bills_router)
 api.add_router("/agency/applications", agency_applications_router)
 api.add_router("/evaluation", evaluation_router)
 api.add_router("/statistics", statistics_router)

@@ -39,6 +39,7 @@ PURPOSES = {
     "property-ownership-certificate": "صدور گواهی مالکیت ملک",
     "utility-connection": "درخواست انشعاب آب و برق",
     "building-permit": "صدور پروانه ساختمانی",
+    "bill-payment": "پرداخت قبوض",
 }
 
 
@@ -76,7 +77,7 @@ SERVICES = [
                    ("study-exemption", "passport-renewal"), PERSON, _response("status", "applicable")),
     SandboxService("tamin", "insurance-history", "سوابق بیمه", "/social-security/insurance-history",
                    ("insurance-history-certificate",), PERSON, _response("insured", "total_months", "periods")),
-    SandboxService("tavanir", "bills", "قبوض انرژی", "/energy/bills", ("utility-connection",), PERSON,
+    SandboxService("tavanir", "bills", "قبوض انرژی", "/energy/bills", ("utility-connection", "bill-payment"), PERSON,
                    _response("bills")),
 ]  # fmt: skip
 

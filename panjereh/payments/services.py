@@ -145,7 +145,10 @@ def _verify_and_settle(payment: Payment, now: datetime.datetime) -> Payment:
 
 def _settle(payment: Payment, verdict: Verdict, now: datetime.datetime) -> Payment:
     with transaction.atomic():
-        locked = Payment.objects.select_for_update().get(pk=payment.pk)
+        # Every payment for the same thing is locked, in one order: two payments of one bill settle one
+        # after the other, so the second sees the first paid (and no two settlements wait on each other).
+        same = Payment.objects.select_for_update().filter(purpose=payment.purpose, subject=payment.subject)
+        locked = next(p for p in same.order_by("pk") if p.pk == payment.pk)
         if locked.status != PaymentStatus.PENDING:  # settled by a concurrent return: nothing twice
             return locked
         locked.status = PaymentStatus.PAID if verdict.paid else PaymentStatus.FAILED

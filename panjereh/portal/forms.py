@@ -160,3 +160,16 @@ class ComplaintForm(forms.Form):
         self.fields["text"].error_messages.update(
             required="شرح شکایت را بنویسید.", max_length="شرح شکایت حداکثر ۲۰۰۰ نویسه است."
         )
+
+
+class BillForm(forms.Form):
+    bill_id = forms.CharField(label="شناسه قبض", max_length=40, widget=forms.TextInput(
+        attrs={"class": "form-control", "inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}))  # fmt: skip
+    payment_id = forms.CharField(label="شناسه پرداخت", max_length=40, widget=forms.TextInput(
+        attrs={"class": "form-control", "inputmode": "numeric", "autocomplete": "off", "dir": "ltr"}))  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in (("bill_id", "شناسه قبض"), ("payment_id", "شناسه پرداخت")):
+            self.fields[name].error_messages.update(required=f"{label} را بنویسید.",
+                                                    max_length=f"{label} بیش از حد بلند است.")  # fmt: skip

@@ -1,6 +1,6 @@
-"""Paying a fee in the portal: the button that sends the person to the bank, the page the bank sends
-them back to, and the receipt (page and PDF). Thin: the work is in panjereh.payments and
-panjereh.applications."""
+"""Paying in the portal: a service's fee (the button that sends the person to the bank) and bills (by
+bill id and payment id, or from the person's own bills), the page the bank sends them back to, and the
+receipt (page and PDF). Thin: the work is in panjereh.payments and panjereh.applications."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ from django.views.decorators.http import require_GET, require_POST
 from panjereh.accounts.selectors import citizen_of
 from panjereh.applications import services
 from panjereh.core.errors import DomainError, http_status
+from panjereh.payments.bills import bill_payment_start, bills_of
 from panjereh.payments.constants import RETURN_PATH, PaymentStatus, Purpose
 from panjereh.payments.selectors import payment_of
 from panjereh.payments.services import payment_return
 from panjereh.portal.application_views import allow_paying, citizen_required
+from panjereh.portal.forms import BillForm
 from panjereh.portal.receipts import receipt_pdf, receipt_rows
 
 if TYPE_CHECKING:  # the types only: rows come from the apps' selectors and services
@@ -56,8 +58,10 @@ def payment_back(request: HttpRequest, payment_id: str) -> HttpResponse:
         status = http_status(error)
         return render(request, "portal/error.html", {"status": status, "message": error.message}, status=status)
     citizen = citizen_of(request.user)
-    if citizen is not None and citizen.pk == payment.citizen_id and payment.purpose == Purpose.APPLICATION:
-        return HttpResponseRedirect(f"/me/applications/{payment.subject}/?payment={payment.id}", status=303)
+    if citizen is not None and citizen.pk == payment.citizen_id:
+        if payment.purpose == Purpose.APPLICATION:
+            return HttpResponseRedirect(f"/me/applications/{payment.subject}/?payment={payment.id}", status=303)
+        return HttpResponseRedirect(f"/me/bills/?payment={payment.id}", status=303)
     return render(request, "portal/payment_back.html", {"payment": payment, "paid": payment.status == "paid"})
 
 
@@ -83,3 +87,33 @@ def _paid(citizen: Citizen, payment_id: str) -> Payment:
     if payment is None or payment.status not in (PaymentStatus.PAID, PaymentStatus.REFUNDED):
         raise Http404
     return payment
+
+
+@require_GET
+@citizen_required
+def my_bills(request: HttpRequest, citizen: Citizen) -> HttpResponse:
+    return _bills_page(request, citizen, BillForm())
+
+
+@require_POST
+@citizen_required
+def bill_pay(request: HttpRequest, citizen: Citizen) -> HttpResponse:
+    form = BillForm(request.POST)
+    if form.is_valid():
+        origin = origin_of(request)
+        try:
+            payment = bill_payment_start(
+                citizen=citizen, bill_id=form.cleaned_data["bill_id"], payment_id=form.cleaned_data["payment_id"],
+                return_url=lambda pk: origin + RETURN_PATH.format(pk), now=timezone.now(),
+            )  # fmt: skip
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return allow_paying(HttpResponseRedirect(payment.redirect_url, status=303))
+    return _bills_page(request, citizen, form, status=400)
+
+
+def _bills_page(request: HttpRequest, citizen: Citizen, form: BillForm, status: int = 200) -> HttpResponse:
+    back = payment_of(citizen.pk, request.GET.get("payment", "")) if request.GET.get("payment") else None
+    context = {"form": form, "bills": bills_of(citizen), "returned": back}
+    return allow_paying(render(request, "portal/bills.html", context, status=status))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from fpdf import FPDF
 
-from panjereh.payments.constants import PaymentStatus
+from panjereh.payments.constants import PaymentStatus, Purpose
 from panjereh.persian import format_datetime, to_persian_digits
 from panjereh.portal.pdf import FONT_DIR
 
@@ -26,11 +26,7 @@ def receipt_rows(payment: Payment) -> list[tuple[str, str, bool]]:
         ("پرداخت‌کننده", citizen.full_name or "—", False),
         ("بابت", payment.description, False),
         ("دستگاه", payment.agency.name, False),
-        (
-            "کد رهگیری درخواست" if payment.purpose == "application" else "شناسه قبض",
-            to_persian_digits(payment.subject),
-            False,
-        ),
+        *_subject(payment),
         ("مبلغ", rials(payment.amount_rials), False),
         ("شماره مرجع بانک", to_persian_digits(payment.reference), False),
         ("کارت", payment.card or "—", True),
@@ -41,6 +37,16 @@ def receipt_rows(payment: Payment) -> list[tuple[str, str, bool]]:
         rows.append(("بازگردانده شد", f"{format_datetime(payment.refunded_at)}، شماره مرجع "
                      f"{to_persian_digits(payment.refund_reference)}", False))  # fmt: skip
     return rows
+
+
+def _subject(payment: Payment) -> list[tuple[str, str, bool]]:
+    if payment.purpose == Purpose.BILL:
+        bill_id, _, payment_id = payment.subject.partition("-")
+        return [
+            ("شناسه قبض", to_persian_digits(bill_id), False),
+            ("شناسه پرداخت", to_persian_digits(payment_id), False),
+        ]
+    return [("کد رهگیری درخواست", to_persian_digits(payment.subject), False)]
 
 
 def receipt_pdf(payment: Payment) -> bytes:
