@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "panjereh.catalog",
     "panjereh.exchange",
     "panjereh.payments",
+    "panjereh.appointments",
     "panjereh.applications",
     "panjereh.evaluation",
     "django_tasks",

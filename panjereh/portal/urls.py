@@ -1,6 +1,14 @@
 from django.urls import path
 
-from panjereh.portal import account_views, application_views, document_views, evaluation_views, payment_views, views
+from panjereh.portal import (
+    account_views,
+    application_views,
+    appointment_views,
+    document_views,
+    evaluation_views,
+    payment_views,
+    views,
+)
 
 app_name = "portal"
 
@@ -9,6 +17,8 @@ urlpatterns = [
     path("services/", views.service_search, name="search"),
     path("services/<slug:code>/", views.service_detail, name="service"),
     path("services/<slug:code>/apply/", application_views.apply, name="apply"),
+    path("services/<slug:code>/offices/", appointment_views.service_offices, name="offices"),
+    path("services/<slug:code>/offices/<slug:office_code>/book/", appointment_views.book, name="book"),
     path("agencies/", views.agency_directory, name="agencies"),
     path("agencies/<slug:code>/", views.agency_detail, name="agency"),
     path("about/sample-data/", views.sample_data, name="sample_data"),
@@ -26,6 +36,8 @@ urlpatterns = [
     path("me/applications/<str:tracking_code>/pay/", payment_views.application_pay, name="pay"),
     path("payments/<str:payment_id>/return", payment_views.payment_back, name="payment_return"),
     path("me/bills/", payment_views.my_bills, name="my_bills"),
+    path("me/appointments/", appointment_views.my_appointments, name="my_appointments"),
+    path("me/appointments/<str:appointment_code>/cancel/", appointment_views.cancel, name="cancel_appointment"),
     path("me/bills/pay/", payment_views.bill_pay, name="bill_pay"),
     path("me/payments/<str:payment_id>/receipt/", payment_views.receipt, name="receipt"),
     path("me/payments/<str:payment_id>/receipt.pdf", payment_views.receipt_download, name="receipt_pdf"),

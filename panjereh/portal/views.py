@@ -10,6 +10,7 @@ from panjereh.accounts.selectors import citizen_of
 from panjereh.agencies.constants import WindowStatus
 from panjereh.agencies.selectors import agency_choices, agency_get, agency_list
 from panjereh.applications.selectors import definition_for_service, service_rating
+from panjereh.appointments.selectors import offices_for
 from panjereh.catalog.constants import PAGE_SIZE
 from panjereh.catalog.search import SearchFilters, search_services
 from panjereh.catalog.selectors import category_choices, home_summary, service_get
@@ -46,7 +47,8 @@ def service_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     definition = definition_for_service(service.code)
     rating, ratings = service_rating(service.pk)
-    context = {"service": service, "definition": definition, "rating": rating, "ratings": ratings}
+    context = {"service": service, "definition": definition, "rating": rating, "ratings": ratings,
+               "offices": offices_for(service).exists()}  # fmt: skip
     return render(request, "portal/service.html", context)
 
 

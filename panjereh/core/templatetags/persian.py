@@ -6,12 +6,14 @@ Loaded as a builtin (settings.TEMPLATES), so every template can use `{{ value|fa
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django import template
 
 from panjereh.persian import format_date, format_date_long, format_datetime, format_decimal, to_persian_digits
 
 register = template.Library()
+TEHRAN = ZoneInfo("Asia/Tehran")
 
 
 @register.filter
@@ -51,6 +53,15 @@ def jalali_long(value: datetime.date | datetime.datetime | None) -> str:
 @register.filter
 def jalali_datetime(value: datetime.datetime | None) -> str:
     return format_datetime(value) if value else ""
+
+
+@register.filter
+def jalali_time(value: datetime.datetime | None) -> str:
+    """The time of day in Tehran, in Persian digits: ۰۹:۱۵."""
+    if not value:
+        return ""
+    local = value.astimezone(TEHRAN)
+    return to_persian_digits(f"{local.hour:02d}:{local.minute:02d}")
 
 
 @register.filter

@@ -150,6 +150,9 @@ class Command(BaseCommand):
         from panjereh.applications.sample import sample_definitions_load
 
         sample_definitions_load()
+        from panjereh.appointments.sample import sample_offices_load
+
+        sample_offices_load()
         self.stdout.write(sample_evaluation(timezone.now()))
         if options["no_serve"]:
             return

@@ -28,6 +28,7 @@ from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from panjereh.applications import services
+from panjereh.appointments.services import reminders_send
 from panjereh.evaluation.connection import connection_week_take, week_of
 from panjereh.exchange import services as exchange
 from panjereh.infra.memory import settle
@@ -86,6 +87,7 @@ class Command(BaseCommand):
                 exchange.audit_head_witness()
                 connection_week_take(week_of(timezone.now()))  # the weekly connection report, as it stands
                 payments_settle_pending(timezone.now())  # payments nobody came back from: asked of the bank
+                reminders_send(timezone.now())  # a day before each appointment
                 last_sweep = now
             if now - last_reconnect >= RECONNECT_SECONDS:
                 close_old_connections()

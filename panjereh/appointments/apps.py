@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AppointmentsConfig(AppConfig):
+    name = "panjereh.appointments"
+    verbose_name = "دفاتر و نوبت‌دهی"
