@@ -15,6 +15,8 @@ from panjereh.agencies.api import router as agencies_router
 from panjereh.applications.agency_api import router as agency_applications_router
 from panjereh.applications.api import router as applications_router
 from panjereh.applications.documents.api import router as documents_router
+from panjereh.appointments.api import offices_router, service_offices_router
+from panjereh.appointments.api import router as appointments_router
 from panjereh.catalog.api import router as catalog_router
 from panjereh.core.errors import STATUS_ERRORS, DomainError, domain_error_response, error_response
 from panjereh.evaluation.api import router as evaluation_router
@@ -93,6 +95,9 @@ api.add_router("/applications", applications_router)
 api.add_router("/documents", documents_router)
 api.add_router("/payments", payments_router)
 api.add_router("/bills", bills_router)
+api.add_router("/services", service_offices_router)
+api.add_router("/offices", offices_router)
+api.add_router("/appointments", appointments_router)
 api.add_router("/agency/applications", agency_applications_router)
 api.add_router("/evaluation", evaluation_router)
 api.add_router("/statistics", statistics_router)

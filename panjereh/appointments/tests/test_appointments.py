@@ -140,3 +140,24 @@ def test_from_a_service_page_to_a_booking_and_back(world: dict[str, Any]) -> Non
     assert other.post(f"/me/appointments/{code}/cancel/").status_code == 404  # not theirs
     assert client.post(f"/me/appointments/{code}/cancel/").status_code == 303
     assert Appointment.objects.get().status == "cancelled"
+
+
+def test_the_api(world: dict[str, Any]) -> None:
+    client = Client()
+    offices = client.get("/api/v1/services/sabt-deed-copy/offices").json()
+    assert [o["code"] for o in offices] == ["sabt-tehran"] and offices[0]["hours"]["fri"] == []
+    slots = client.get("/api/v1/offices/sabt-tehran/slots").json()["slots"]
+    assert slots and all(slot["free"] == 1 for slot in slots)
+    body = {"service": "sabt-deed-copy", "office": "sabt-tehran", "starts_at": slots[0]["starts_at"]}
+    assert client.post("/api/v1/appointments", body, content_type="application/json").status_code == 401
+    client.force_login(world["sara"].user)
+    booked = client.post("/api/v1/appointments", body, content_type="application/json")
+    assert booked.status_code == 201 and booked.json()["status"] == "booked"
+    taken = client.post("/api/v1/appointments", body, content_type="application/json")
+    assert taken.status_code == 409 and taken.json()["error"]["code"] == "already_booked"
+    nonsense = client.post("/api/v1/appointments", {**body, "starts_at": "tomorrow"}, content_type="application/json")
+    assert nonsense.status_code == 422
+    assert client.get("/api/v1/offices/nowhere/slots").json()["error"]["code"] == "office_not_found"
+    code = booked.json()["code"]
+    assert [a["code"] for a in client.get("/api/v1/appointments").json()] == [code]
+    assert client.post(f"/api/v1/appointments/{code}/cancel").json()["status"] == "cancelled"
