@@ -37,7 +37,9 @@ def bank(settings: Any, sandbox_url: str) -> str:
 
 
 @pytest.fixture
-def payer(db: None) -> Citizen:
+def payer(transactional_db: None) -> Citizen:
+    """Committed rows: the worker run in these tests closes old connections, which a test's own
+    transaction would not survive on PostgreSQL."""
     citizen = citizen_get_or_create(national_code="0012345679")
     citizen.mobile = "09121234567"
     citizen.save(update_fields=["mobile"])
@@ -45,7 +47,7 @@ def payer(db: None) -> Citizen:
 
 
 @pytest.fixture
-def agency(db: None) -> Agency:
+def agency(transactional_db: None) -> Agency:
     return agency_upsert(code="judiciary", name="قوه قضاییه")
 
 

@@ -35,7 +35,7 @@ def come_back(payment: Payment, query: dict[str, str]) -> Payment:
 
 
 @pytest.fixture
-def settled(db: None, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def settled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What the purpose's handler heard, in order (the bills' own handler is back after the test)."""
     heard: list[str] = []
     monkeypatch.setitem(services._on_settled, Purpose.BILL.value, lambda p: heard.append(f"{p.subject}:{p.status}"))
