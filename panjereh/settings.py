@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "panjereh.core",
     "panjereh.agencies",
     "panjereh.notifications",
+    "panjereh.help",
     "panjereh.accounts",
     # The admin site is the staff's: password plus a TOTP code (panjereh.accounts.admin_site); listed
     # after accounts, whose admin/base_site.html it uses.

@@ -160,6 +160,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "evaluation.view_objection",
         "evaluation.change_objection",  # decide the agencies' objections
         "payments.view_payment",
+        "help.view_pagefeedback",
+        "help.change_pagefeedback",  # what people said of the pages: read, marked handled
     ],
     StaffRole.OFFICER: [
         "agencies.view_agency",

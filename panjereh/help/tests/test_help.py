@@ -1,0 +1,71 @@
+"""Help and trust: the pages of text, and "was this page useful?" on every page, which reaches the
+supervisor; nothing personal kept, and no way to bounce a person to another site."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from panjereh.accounts.tests.staff_world import logged_in
+from panjereh.agencies.services import agency_upsert
+from panjereh.help.models import PageFeedback
+from panjereh.help.services import safe_path
+
+
+@pytest.mark.parametrize(
+    ("path", "says"),
+    [
+        ("/help/", "راهنمای پنجره ملی"),
+        ("/contact/", "نمونه"),
+        ("/privacy/", "بی‌نام است"),
+        ("/terms/", "شرایط استفاده"),
+        ("/accessibility/", "WCAG 2.1"),
+    ],
+)
+def test_the_pages_of_text(db: None, client: Client, path: str, says: str) -> None:
+    page = client.get(path).content.decode()
+    assert says in page and 'id="page-feedback"' in page and 'href="/accessibility/"' in page
+
+
+def test_a_page_was_useful_or_not_or_had_a_problem(db: None, client: Client) -> None:
+    answer = client.post("/feedback/", {"path": "/services/?q=گذرنامه", "useful": "yes"})
+    assert answer.status_code == 303
+    assert unquote(answer["Location"]) == "/services/?q=گذرنامه&feedback=thanks#page-feedback"
+    client.post("/feedback/", {"path": "/help/", "useful": "no"})
+    client.post("/feedback/", {"path": "/help/", "useful": "", "text": "  پیوند تماس کار نمی‌کند  "})
+    rows = list(PageFeedback.objects.order_by("pk").values_list("path", "useful", "text"))
+    assert rows == [
+        ("/services/?q=گذرنامه", True, ""),
+        ("/help/", False, ""),
+        ("/help/", None, "پیوند تماس کار نمی‌کند"),
+    ]
+    thanked = client.get("/help/?feedback=thanks").content.decode()
+    assert "سپاس از بازخورد شما" in thanked
+
+
+def test_nothing_said_or_too_much_is_refused(db: None, client: Client) -> None:
+    assert client.post("/feedback/", {"path": "/help/", "useful": ""}).status_code == 400
+    assert client.post("/feedback/", {"path": "/help/", "text": "x" * 2001}).status_code == 400
+    assert not PageFeedback.objects.exists()
+
+
+@pytest.mark.parametrize("path", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "help"])
+def test_the_way_back_is_this_sites_own(path: str) -> None:
+    assert safe_path(path) == "/"
+
+
+def test_the_supervisor_reads_it_and_marks_it_handled(db: None, client: Client) -> None:
+    agency_upsert(code="faraja", name="فراجا")
+    client.post("/feedback/", {"path": "/help/", "text": "متن صفحه ناخواناست"})
+    supervisor = logged_in("council", "supervisor", None)
+    listing = supervisor.get("/admin/help/pagefeedback/").content.decode()
+    assert "متن صفحه ناخواناست" in listing
+    feedback = PageFeedback.objects.get()
+    supervisor.post("/admin/help/pagefeedback/", {"action": "mark_handled", "_selected_action": [feedback.pk]})
+    feedback.refresh_from_db()
+    assert feedback.handled_at is not None and feedback.handled_at <= timezone.now()
+    officer = logged_in("officer", "officer", "faraja")
+    assert officer.get("/admin/help/pagefeedback/").status_code in (302, 403)

@@ -1,0 +1,38 @@
+"""Help and trust: help, contact, privacy, terms and the accessibility statement (pages of text), and
+the "was this page useful?" form every page has. Thin: feedback is recorded by panjereh.help."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from panjereh.core.errors import DomainError
+from panjereh.help.services import feedback_record, safe_path
+
+PAGES = {
+    "help": "portal/help/help.html",
+    "contact": "portal/help/contact.html",
+    "privacy": "portal/help/privacy.html",
+    "terms": "portal/help/terms.html",
+    "accessibility": "portal/help/accessibility.html",
+}
+
+
+@require_GET
+def text_page(request: HttpRequest, page: str) -> HttpResponse:
+    return render(request, PAGES[page], {})
+
+
+@require_POST
+def page_feedback(request: HttpRequest) -> HttpResponse:
+    """Recorded, then back to the page it was about (its own path only), which thanks the person."""
+    path = safe_path(request.POST.get("path", "/"))
+    useful = {"yes": True, "no": False}.get(request.POST.get("useful", ""))
+    try:
+        feedback_record(path=path, useful=useful, text=request.POST.get("text", ""), now=timezone.now())
+    except DomainError as error:
+        return render(request, "portal/error.html", {"status": 400, "message": error.message}, status=400)
+    separator = "&" if "?" in path else "?"
+    return HttpResponseRedirect(f"{path}{separator}feedback=thanks#page-feedback", status=303)
