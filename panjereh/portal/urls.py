@@ -2,6 +2,7 @@ from django.urls import path
 
 from panjereh.portal import (
     account_views,
+    app_views,
     application_views,
     appointment_views,
     document_views,
@@ -37,6 +38,9 @@ urlpatterns = [
     path("me/applications/<str:tracking_code>/pay/", payment_views.application_pay, name="pay"),
     path("payments/<str:payment_id>/return", payment_views.payment_back, name="payment_return"),
     path("me/bills/", payment_views.my_bills, name="my_bills"),
+    path("manifest.webmanifest", app_views.manifest, name="manifest"),
+    path("sw.js", app_views.service_worker, name="service_worker"),
+    path("offline/", app_views.offline, name="offline"),
     path("help/", help_views.text_page, {"page": "help"}, name="help"),
     path("contact/", help_views.text_page, {"page": "contact"}, name="contact"),
     path("privacy/", help_views.text_page, {"page": "privacy"}, name="privacy"),
