@@ -10,7 +10,7 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: help run test install lint types contracts migrations-check openapi test-sqlite test-postgres system-packages clean
+.PHONY: help run test install lint types contracts migrations-check openapi test-sqlite test-postgres system-packages axe clean
 
 help:
 	@echo "make run   - start Panjereh with the sample data on http://127.0.0.1:$${PORT:-8000}"
@@ -45,10 +45,13 @@ openapi: install
 system-packages:
 	@bash scripts/ensure-system-packages.sh
 
-test-sqlite: install system-packages
+axe:
+	@$(PYTHON) scripts/fetch_axe.py
+
+test-sqlite: install system-packages axe
 	$(UV) run --frozen pytest -q -n auto
 
-test-postgres: install system-packages
+test-postgres: install system-packages axe
 	@bash scripts/with-postgres.sh $(UV) run --frozen pytest -q -n auto panjereh e2e
 
 test: lint types contracts migrations-check test-sqlite test-postgres

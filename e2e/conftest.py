@@ -211,3 +211,20 @@ def log_in(page: Page, demo_env: dict[str, str], national_code: str, mobile: str
     page.get_by_label("کد یک‌بارمصرف").fill(last_code(demo_env, mobile, before))
     page.get_by_role("button", name="ورود", exact=True).click()
     page.wait_for_url("**/me/**")
+
+
+AXE = Path(__file__).resolve().parents[1] / ".tools" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def serious_violations(page: Page) -> list[str]:
+    """What axe-core finds on the page against WCAG 2.1 A and AA, serious or critical only. The engine
+    is handed to the browser through the DevTools protocol, so the page's own CSP stays strict."""
+    assert AXE.exists(), "axe-core is missing: `make test` fetches it (python3 scripts/fetch_axe.py)"
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in found["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
