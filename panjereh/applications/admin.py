@@ -137,7 +137,9 @@ class DecideForm(forms.Form):
 
 
 def officer_name(user: Any) -> str:
-    return str(user.get_full_name() or user.get_username())
+    """An officer as the records name them: their full name, never their login (the person sees only
+    «کارشناس» and the agency)."""
+    return str(user.get_full_name() or "کارشناس دستگاه")
 
 
 @admin.register(Application)

@@ -28,7 +28,7 @@ from .national_code import (
     make_national_code,
     normalize_national_code,
 )
-from .normalize import clean_input, compact, index_terms, normalize, same_text, tokens
+from .normalize import clean_input, compact, index_terms, normalize, same_text, tokens, with_leading_word
 
 __all__ = [
     "PERSIAN_MONTHS",
@@ -61,4 +61,5 @@ __all__ = [
     "to_jalali",
     "to_persian_digits",
     "tokens",
+    "with_leading_word",
 ]

@@ -139,3 +139,12 @@ def clean_input(text: str) -> str:
         else:
             out.append(ch)
     return " ".join("".join(out).split())
+
+
+def with_leading_word(word: str, text: str) -> str:
+    """`word text`, unless `text` already begins with `word` («درخواست» + «درخواست انشعاب برق» stays
+    «درخواست انشعاب برق»): no doubled words where a name already says what it is."""
+    text = text.strip()
+    if normalize(text).split()[:1] == normalize(word).split()[:1]:
+        return text
+    return f"{word} {text}"

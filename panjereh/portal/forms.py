@@ -137,7 +137,9 @@ class AppealForm(forms.Form):
 
 class RatingForm(forms.Form):
     stars = forms.TypedChoiceField(
-        label="امتیاز شما", coerce=int, choices=[(str(n), to_persian_digits(str(n))) for n in range(5, 0, -1)],
+        # Nothing chosen at first: a preset would put five stars in the mouth of whoever just presses the button.
+        label="امتیاز شما", coerce=int,
+        choices=[("", "انتخاب کنید"), *((str(n), to_persian_digits(str(n))) for n in range(5, 0, -1))],
         widget=forms.Select(attrs={"class": "form-select"}),
     )  # fmt: skip
     comment = forms.CharField(label="نظر شما (اختیاری)", required=False, max_length=1000, widget=forms.Textarea(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from fpdf import FPDF
 
 from panjereh.applications.documents import verification
-from panjereh.persian import format_date, to_persian_digits
+from panjereh.persian import format_date
 
 if TYPE_CHECKING:
     from panjereh.applications.models import IssuedDocument
@@ -54,10 +54,12 @@ def document_pdf(document: IssuedDocument, origin: str) -> bytes:
     pdf.set_font("Vazirmatn", size=9)
     note = (
         "برای بررسی اصالت، کد QR را بخوانید یا شناسه سند را در نشانی زیر وارد کنید. "
-        f"این سند با امضای دیجیتال کلید {to_persian_digits(document.key_id)} امضا شده است."
+        "این سند با امضای دیجیتال کلیدی امضا شده است که شناسه‌اش در زیر آمده است."
     )
     pdf.multi_cell(width, 6, note, align="R", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_text_shaping(False)
+    pdf.cell(width, 6, "نشانی اصالت‌سنجی و شناسه کلید امضا:", align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_shaping(False)  # codes stay Latin, left to right: a hex key id has no Persian digits
     pdf.set_font("Helvetica", size=9)
     pdf.cell(width, 6, f"{origin.rstrip('/')}/verify/{document.id}", align="R", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 6, document.key_id, align="R", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

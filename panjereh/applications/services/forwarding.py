@@ -29,6 +29,7 @@ from panjereh.applications.models import Application, Delivery
 from panjereh.applications.services.decisions import application_hand_over, inputs_of, to_inbox
 from panjereh.applications.services.timeline import transition
 from panjereh.exchange import client
+from panjereh.persian import with_leading_word
 
 TIMEOUT_SECONDS = 10
 STATUS_PATH = "/api/v1/agency/applications/{}/status"
@@ -50,7 +51,12 @@ def application_forward(application: Application) -> None:
     )  # fmt: skip
     hours = definition.sla_hours or 72
     application.due_at = timezone.now() + datetime.timedelta(hours=hours)
-    transition(application, Status.FORWARDED, f"درخواست برای رسیدگی به سامانه {system.name} فرستاده شد.", Actor.SYSTEM)
+    transition(
+        application,
+        Status.FORWARDED,
+        f"درخواست برای رسیدگی به {with_leading_word('سامانه', system.name)} فرستاده شد.",
+        Actor.SYSTEM,
+    )
     deliver.enqueue(delivery.pk)
 
 

@@ -99,8 +99,8 @@ def test_an_officer_claims_an_application_and_the_timeline_says_so(world: str) -
     assert application.assigned_to is not None and application.assigned_to.username == "tehran-officer"
     event = ApplicationEvent.objects.filter(application=application).last()
     assert event is not None
-    assert (event.actor, event.actor_name) == ("officer", "tehran-officer")
-    assert "tehran-officer" in client.get(INBOX).content.decode()
+    assert (event.actor, event.actor_name) == ("officer", "کارشناس دستگاه")  # records never keep a login
+    assert "tehran-officer" in client.get(INBOX).content.decode()  # colleagues see who took it
 
 
 def test_the_claim_action_of_the_list_claims_the_selected_applications(world: str) -> None:
@@ -120,7 +120,10 @@ def test_approving_issues_the_document_with_the_officers_reason(world: str) -> N
     application.refresh_from_db()
     assert application.status == "issued"
     assert application.decision_reason == "نقشه‌ها با ضوابط طرح تفصیلی می‌خواند."
-    assert application.decided_by == "tehran-officer"
+    assert application.decided_by == "کارشناس دستگاه"  # the officer has no full name: never their login
+    page = client_for(application.citizen).get(f"/me/applications/{application.tracking_code}/").content.decode()
+    assert "tehran-officer" not in page and f"کارشناس {application.agency.name}" in page
+    assert 'class="list-group list-group-numbered timeline persian-numbers"' in page
     document = IssuedDocument.objects.get(application=application)
     assert document.claims["floors"] == 3
     assert document.claims["registration_number"] == application.data["registration_number"]

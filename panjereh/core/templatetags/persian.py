@@ -10,7 +10,14 @@ from zoneinfo import ZoneInfo
 
 from django import template
 
-from panjereh.persian import format_date, format_date_long, format_datetime, format_decimal, to_persian_digits
+from panjereh.persian import (
+    format_date,
+    format_date_long,
+    format_datetime,
+    format_decimal,
+    to_persian_digits,
+    with_leading_word,
+)
 
 register = template.Library()
 TEHRAN = ZoneInfo("Asia/Tehran")
@@ -53,6 +60,12 @@ def jalali_long(value: datetime.date | datetime.datetime | None) -> str:
 @register.filter
 def jalali_datetime(value: datetime.datetime | None) -> str:
     return format_datetime(value) if value else ""
+
+
+@register.filter
+def led_by(text: str, word: str) -> str:
+    """{{ "درخواست انشعاب برق"|led_by:"درخواست" }} → «درخواست انشعاب برق», not a doubled word."""
+    return with_leading_word(word, str(text))
 
 
 @register.filter

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from hypothesis import given, settings
 
-from panjereh.persian import compact, index_terms, normalize, same_text, tokens
+from panjereh.persian import compact, index_terms, normalize, same_text, tokens, with_leading_word
 
 from .strategies import any_text, word_text
 
@@ -259,3 +259,17 @@ def test_clean_input_is_idempotent_and_total(text: str) -> None:
     once = clean_input(text)
     assert clean_input(once) == once
     once.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("word", "text", "said"),
+    [
+        ("درخواست", "درخواست انشعاب برق", "درخواست انشعاب برق"),
+        ("درخواست", "گواهی عدم سوء پیشینه", "درخواست گواهی عدم سوء پیشینه"),
+        ("سامانه", "سامانه آزمایشی توانیر", "سامانه آزمایشی توانیر"),
+        ("سامانه", "  سامانهٔ آزمایشی ", "سامانهٔ آزمایشی"),  # the same word, written another way
+        ("درخواست", "درخواستی دیگر", "درخواست درخواستی دیگر"),  # another word that starts the same
+    ],
+)
+def test_a_leading_word_is_never_doubled(word: str, text: str, said: str) -> None:
+    assert with_leading_word(word, text) == said

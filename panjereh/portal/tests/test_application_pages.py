@@ -159,6 +159,7 @@ def test_an_automatic_rejection_is_shown_with_its_reason_and_may_be_appealed_onc
     assert appealed.status_code == 302
     after = page(client, f"/me/applications/{code}/")
     assert "در انتظار بررسی دستگاه" in after and "متقاضی اعتراض کرد: سابقه من پاک شده است" in after
+    assert "رد شد</span> — متقاضی اعتراض کرد" not in after  # the appeal is the person's, not a rejection
     assert f'action="/me/applications/{code}/appeal/"' not in after
     again = client.post(f"/me/applications/{code}/appeal/", {"text": ""})
     assert again.status_code == 400
@@ -172,6 +173,10 @@ def test_a_finished_application_is_rated_once_and_bad_ratings_are_refused_in_per
     assert early.status_code == 400
     assert "فقط خدمتی را که به نتیجه رسیده است می‌توانید امتیاز دهید." in early.content.decode()
     run_tasks()
+    form = page(client, f"/me/applications/{code}/")
+    assert '<option value="" selected>انتخاب کنید</option>' in form  # no stars until the person chooses
+    none = client.post(f"/me/applications/{code}/rating/", {"stars": ""})
+    assert none.status_code == 400 and "امتیاز را انتخاب کنید." in none.content.decode()
     bad = client.post(f"/me/applications/{code}/rating/", {"stars": "9"})
     assert bad.status_code == 400 and "امتیاز باید از ۱ تا ۵ باشد." in bad.content.decode()
     assert client.post(f"/me/applications/{code}/rating/", {"stars": "4", "comment": "سریع بود"}).status_code == 302
@@ -239,3 +244,11 @@ def test_a_second_click_while_the_first_is_still_being_written_waits_for_it_then
     assert response.status_code == 400
     assert "همین درخواست هم‌اکنون در حال ثبت است" in response.content.decode()
     assert not Application.objects.exists()
+
+
+def test_a_title_that_already_says_request_is_not_doubled() -> None:
+    client = client_for(citizen())
+    form = page(client, "/services/tavanir-electricity-connection/apply/")
+    assert '<h1 class="h3 mb-2">درخواست انشعاب برق</h1>' in form and "درخواست درخواست" not in form
+    certificate = page(client, "/services/judiciary-criminal-record-certificate/apply/")
+    assert '<h1 class="h3 mb-2">درخواست گواهی عدم سوء پیشینه</h1>' in certificate

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zlib
 from typing import Any
 from urllib.parse import quote
 
@@ -88,6 +90,18 @@ def test_my_document_pdf_is_a_pdf_with_the_document_id(client: Client) -> None:
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert document.id.encode() in response.content
+    assert f"({document.key_id})".encode() in drawn_text(response.content)  # Latin, left to right
+
+
+def drawn_text(pdf: bytes) -> bytes:
+    """The PDF's page streams, inflated (fonts and images that are not zlib left out)."""
+    drawn = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            drawn.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    return b"".join(drawn)
 
 
 def test_my_account_lists_my_documents_with_links_to_them() -> None:
