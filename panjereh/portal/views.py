@@ -78,7 +78,8 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
         "agency": agency,
         "result": result,
         "pages": page_links(request, result.page, result.pages),
-        "checklist": checklist(agency),
+        # The onboarding checklist is for staff and the supervisor: a citizen sees one status, the badge.
+        "checklist": checklist(agency) if request.user.is_staff else [],
         "deadlines": deadlines(agency),
     }
     return render(request, "portal/agency.html", context)

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.test import Client
 
+from panjereh.accounts.tests.staff_world import logged_in
+
 pytestmark = pytest.mark.usefixtures("catalog")
 
 PERSIAN_DIGITS = re.compile("[۰-۹]")
@@ -70,6 +72,9 @@ def test_the_agency_page_lists_its_services_and_window_status(client: Client) ->
     page = html(client, "/agencies/welfare/")
     assert "سازمان بهزیستی کشور" in page and "راه‌اندازی نشده" in page
     assert "ثبت‌نام یارانه" in page and "۳ خدمت" in page
+    assert "onboarding-checklist" not in page and "✘" not in page  # one status for the public: the badge
+    staff = logged_in("council", "supervisor", None)
+    assert "onboarding-checklist" in staff.get("/agencies/welfare/").content.decode()  # the checklist is theirs
 
 
 def test_the_agency_directory_filters_by_window_status(client: Client) -> None:
