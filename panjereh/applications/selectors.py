@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hmac
 from typing import Any
 
 from django.db.models import Avg, Count, F, Q, QuerySet, Sum
@@ -25,7 +26,7 @@ from panjereh.core.aggregates import keyed, summed
 from panjereh.exchange.models import DataService
 from panjereh.payments.constants import PaymentStatus, Purpose
 from panjereh.payments.selectors import payments_for
-from panjereh.persian import to_persian_digits
+from panjereh.persian import to_ascii_digits, to_persian_digits
 
 
 def application_for(user: Any, tracking_code: str) -> Application | None:
@@ -308,3 +309,23 @@ def service_rating(service_id: int) -> tuple[float | None, int]:
         mean=Avg("stars"), count=Count("pk")
     )
     return (float(found["mean"]) if found["mean"] is not None else None), int(found["count"])
+
+
+def status_by_tracking(tracking_code: str, last_digits: str) -> dict[str, Any] | None:
+    """Where an application stands, for whoever has its tracking code and the last four digits of its
+    applicant's national code: the service, the agency, the status and when it last changed; nothing
+    personal. None when either does not match (the caller counts the misses)."""
+    code = clean_tracking_code(tracking_code)
+    digits = to_ascii_digits(last_digits.strip())
+    if code is None or len(digits) != 4 or not digits.isdigit():
+        return None
+    application = (
+        Application.objects.select_related("definition", "agency", "citizen").filter(tracking_code=code).first()
+    )
+    if application is None or not hmac.compare_digest(application.citizen.national_code[-4:], digits):
+        return None
+    return {
+        "tracking_code": application.tracking_code, "service": application.definition.title,
+        "agency": application.agency.name, "status": application.status,
+        "status_label": application.get_status_display(), "updated_at": application.updated_at,
+    }  # fmt: skip

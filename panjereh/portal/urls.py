@@ -9,6 +9,7 @@ from panjereh.portal import (
     evaluation_views,
     help_views,
     payment_views,
+    track_views,
     views,
 )
 
@@ -41,6 +42,7 @@ urlpatterns = [
     path("manifest.webmanifest", app_views.manifest, name="manifest"),
     path("sw.js", app_views.service_worker, name="service_worker"),
     path("offline/", app_views.offline, name="offline"),
+    path("track/", track_views.track, name="track"),
     path("help/", help_views.text_page, {"page": "help"}, name="help"),
     path("contact/", help_views.text_page, {"page": "contact"}, name="contact"),
     path("privacy/", help_views.text_page, {"page": "privacy"}, name="privacy"),
