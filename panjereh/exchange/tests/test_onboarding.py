@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import Client
 
@@ -100,6 +101,9 @@ def test_the_api_answers_an_agencys_checklist_and_deadlines(client: Client, agen
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "agency_not_found"
 
 
-def test_the_agency_page_shows_the_checklist(client: Client, agency: Agency) -> None:
+def test_the_agency_page_shows_the_checklist_to_staff_only(client: Client, agency: Agency) -> None:
+    public = client.get("/agencies/msy/").content.decode()
+    assert "اتصال به پنجره ملی" in public and "انجام نشده:" not in public  # the public sees one status
+    client.force_login(get_user_model().objects.create_user(username="staff-member", is_staff=True))
     page = client.get("/agencies/msy/").content.decode()
     assert "اتصال به پنجره ملی" in page and "انجام نشده:" in page and "کلید فعال" in page
