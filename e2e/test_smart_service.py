@@ -50,6 +50,11 @@ def test_a_person_gets_the_certificate_without_paper_and_sees_the_judiciarys_inq
     page.goto("/me/applications/")
     expect(page.locator(".applications-table")).to_contain_text("صادر شد")
 
+    # The message about it links to the document, and was read when the page showed the decision.
+    page.goto("/me/inbox/")
+    expect(page.locator(".inbox-list").get_by_role("link", name="دیدن سند")).to_have_attribute("href", href)
+    expect(page.locator(".unread-count")).to_have_count(0)
+
     page.goto("/me/data-access/")
     row = page.locator(".data-access-table tbody tr").filter(has_text="از قوه قضاییه")
     expect(row).to_have_count(1)

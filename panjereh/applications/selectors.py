@@ -183,7 +183,7 @@ def document_of(citizen: Citizen | None, document_id: str) -> IssuedDocument | N
     if citizen is None:
         return None
     return (
-        IssuedDocument.objects.select_related("application", "key")
+        IssuedDocument.objects.select_related("application", "key", "citizen")
         .filter(citizen=citizen, pk=(document_id or "").strip().upper()[:32])
         .first()
     )

@@ -40,7 +40,28 @@ class Notification(models.Model):
         verbose_name = "پیام"
         verbose_name_plural = "پیام‌ها"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"]), models.Index(fields=["sms_state"])]
+        indexes = [
+            models.Index(fields=["user", "-created_at"]),
+            models.Index(fields=["sms_state"]),
+            # the unread count in every signed-in page's header
+            models.Index(fields=["user"], condition=models.Q(read_at__isnull=True), name="notification_unread"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def link_label(self) -> str:
+        """What the message's link opens, in the person's words."""
+        for prefix, label in LINK_LABELS:
+            if self.url.startswith(prefix):
+                return label
+        return "دیدن"
+
+
+LINK_LABELS = (
+    ("/me/documents/", "دیدن سند"),
+    ("/me/applications/", "دیدن درخواست"),
+    ("/me/appointments/", "دیدن نوبت"),
+    ("/me/payments/", "دیدن رسید"),
+)

@@ -117,6 +117,17 @@ def notifications_of(user_id: int, limit: int = 50) -> list[Notification]:
     return list(Notification.objects.filter(user_id=user_id)[:limit])
 
 
+def unread_count(user_id: int) -> int:
+    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
+
+
+def notifications_seen(*, user_id: int, urls: list[str]) -> int:
+    """The person opened what these messages are about: they are read."""
+    return Notification.objects.filter(user_id=user_id, url__in=urls, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def notification_mark_read(*, user_id: int, notification_id: int) -> bool:
     return bool(
         Notification.objects.filter(pk=notification_id, user_id=user_id, read_at__isnull=True).update(

@@ -20,7 +20,7 @@ from panjereh.applications import selectors, services
 from panjereh.applications.constants import FINAL_STATUSES, Status
 from panjereh.applications.forms import FormInvalid
 from panjereh.core.errors import DomainError
-from panjereh.notifications.services import notification_mark_read, notifications_of
+from panjereh.notifications.services import notification_mark_read, notifications_of, notifications_seen
 from panjereh.payments.gateways import payment_gateway
 from panjereh.portal.forms import AppealForm, ApplyForm, ComplaintForm, RatingForm
 
@@ -123,6 +123,9 @@ def my_applications(request: HttpRequest, citizen: Citizen) -> HttpResponse:
 def application_page(request: HttpRequest, citizen: Citizen, tracking_code: str) -> HttpResponse:
     application = _own(citizen, tracking_code)
     context = _context(application)
+    # Opening the application is reading its messages (those about its documents too).
+    seen = [f"/me/applications/{application.tracking_code}/", *(f"/me/documents/{d.pk}/" for d in context["documents"])]
+    notifications_seen(user_id=citizen.user_id, urls=seen)
     back = request.GET.get("payment", "")  # back from the bank: what became of that payment
     context["returned"] = next((p for p in (context["fee"] or {}).get("payments", []) if p["payment_id"] == back), None)
     response = render(request, "portal/application.html", context)

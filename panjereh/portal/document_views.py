@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from panjereh.accounts.selectors import citizen_of
 from panjereh.applications import selectors
 from panjereh.applications.documents import verification
+from panjereh.notifications.services import notifications_seen
 from panjereh.persian import to_ascii_digits
 from panjereh.portal.pdf import document_pdf
 
@@ -80,6 +81,7 @@ def my_document(request: HttpRequest, document_id: str) -> HttpResponse:
     document = _own_document(request, document_id)
     if isinstance(document, HttpResponse):
         return document
+    notifications_seen(user_id=document.citizen.user_id, urls=[f"/me/documents/{document.id}/"])
     origin = origin_of(request)
     context = {
         "document": document,

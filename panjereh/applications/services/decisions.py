@@ -98,7 +98,8 @@ def decide(
     if document is not None:
         rows.insert(document)
     status = Status.ISSUED if approved else Status.REJECTED
-    transition(application, status, reason, actor, by)
+    link = f"/me/documents/{document.pk}/" if document is not None else ""
+    transition(application, status, reason, actor, by, link=link)
 
 
 def to_inbox(application: Application, message: str) -> None:

@@ -40,8 +40,10 @@ def event(
 
 def transition(
     application: Application, status: str, message: str, actor: str, actor_name: str = "",
-    at: datetime.datetime | None = None,
+    at: datetime.datetime | None = None, link: str = "",
 ) -> None:  # fmt: skip
+    """The application moves to `status`, with a line on its timeline and, for the statuses a person
+    hears about, a message linking to `link` (what it is about) or else to the application."""
     application.status = status
     rows.update(application, TRANSITION_FIELDS)  # inside the caller's transaction: see panjereh.infra.rows
     event(application, status, message, actor, actor_name, at)
@@ -56,7 +58,7 @@ def transition(
             dedupe_key=f"application:{application.pk}:{status}:{'appeal' if application.appealed_at else 'first'}",
             title=f"پنجره ملی: {application.definition.title}",
             body=f"درخواست {to_persian_digits(application.tracking_code)}: {label}. {message}"[:500],
-            url=f"/me/applications/{application.tracking_code}/",
+            url=link or f"/me/applications/{application.tracking_code}/",
             mobile=citizen.mobile,
         )
 

@@ -201,20 +201,40 @@ def test_a_complaint_is_filed_and_a_too_short_one_is_refused_in_persian() -> Non
     assert Complaint.objects.get().agency.code == "judiciary"
 
 
-def test_the_inbox_lists_the_outcome_message_and_marks_it_read() -> None:
+def test_the_inbox_links_the_issued_message_to_its_document_and_marks_it_read() -> None:
     person = citizen()
     client = client_for(person)
     code = applied(client)
     run_tasks()
+    document = IssuedDocument.objects.get(application__tracking_code=code)
     inbox = page(client, "/me/inbox/")
     assert "پنجره ملی: گواهی عدم سوء پیشینه" in inbox and "تازه" in inbox
-    assert f'href="/me/applications/{code}/"' in inbox
+    assert f'<a href="/me/documents/{document.pk}/">دیدن سند</a>' in inbox
+    assert 'class="badge text-bg-danger unread-count">۱<' in inbox
     message_id = person.user.notifications.get().pk
     assert client.post(f"/me/inbox/{message_id}/read/").status_code == 302
-    assert "تازه" not in page(client, "/me/inbox/")
+    inbox = page(client, "/me/inbox/")
+    assert "تازه" not in inbox and "unread-count" not in inbox
     account = page(client, "/me/")
     for link in ("/me/applications/", "/me/documents/", "/me/inbox/", "/me/data-access/"):
         assert f'href="{link}"' in account
+
+
+def test_opening_what_a_message_is_about_reads_it_and_only_that_one() -> None:
+    person = citizen()
+    client = client_for(person)
+    first, second = applied(client), applied(client)
+    run_tasks()
+    assert person.user.notifications.filter(read_at__isnull=True).count() == 2
+    document = IssuedDocument.objects.get(application__tracking_code=first)
+    stranger = client_for(citizen("0012345822"))
+    page(stranger, f"/me/documents/{document.pk}/", expect=404)  # nobody else's opening reads it
+    assert person.user.notifications.filter(read_at__isnull=True).count() == 2
+    after = page(client, f"/me/documents/{document.pk}/")
+    assert 'unread-count">۱<' in after  # the header counts what is still unread
+    assert person.user.notifications.get(url=f"/me/documents/{document.pk}/").read_at is not None
+    page(client, f"/me/applications/{second}/")  # the application page reads its document's message too
+    assert person.user.notifications.filter(read_at__isnull=True).count() == 0
 
 
 def test_the_account_pages_ask_an_anonymous_person_to_log_in(client: Client) -> None:
