@@ -46,6 +46,8 @@ class ServiceListOut(Schema):
     page: int
     pages: int
     items: list[ServiceItemOut]
+    approximate: bool = Field(False, description="no service has every word as typed: these are the closest matches")
+    suggestion: str = Field("", description="the query likeliest meant, when a word matched no service")
 
 
 class ServiceOut(ServiceItemOut):
@@ -111,6 +113,8 @@ def list_services(request: HttpRequest, params: Query[ServiceQuery]) -> dict[str
         "page": result.page,
         "pages": result.pages,
         "items": [_item(request, service) for service in result.services],
+        "approximate": result.approximate,
+        "suggestion": result.suggestion,
     }
 
 

@@ -120,3 +120,10 @@ def test_agencies_list_their_window_status_and_service_counts(client: Client) ->
 def test_healthz_says_ok_when_the_database_answers(client: Client) -> None:
     response = client.get("/healthz")
     assert response.status_code == 200 and response.json() == {"status": "ok"}
+
+
+def test_a_search_found_only_by_guessing_says_so_and_suggests_the_query_meant(client: Client) -> None:
+    guessed = client.get("/api/v1/services", {"q": "تمدید گذرنمه"}).json()
+    assert guessed["approximate"] is True and guessed["suggestion"] == "تمدید گذرنامه" and guessed["count"]
+    exact = client.get("/api/v1/services", {"q": "تمدید گذرنامه"}).json()
+    assert exact["approximate"] is False and exact["suggestion"] == ""

@@ -29,6 +29,10 @@ class SearchPage:
     services: list[Service]
     page: int
     page_size: int
+    # No service has every word as typed: these are the closest matches (typo corrections, or
+    # services with only some of the words), and `suggestion` is the query likeliest meant.
+    approximate: bool = False
+    suggestion: str = ""
 
     @property
     def pages(self) -> int:
@@ -92,15 +96,18 @@ def search_services(
         return _browse(filters, page, page_size)
     sql = filter_sql(filters)
     matches = backend().ranked(plan, sql)
+    approximate = plan.guessed
     if not matches and len(plan.units) > 1:
         # Nothing has every word: fall back to services with any of them, still ranked.
         matches = backend().ranked(plan, sql, any_unit=True)
+        approximate = True
     ids = rerank_by_title_coverage(matches, plan)
     window = ids[(page - 1) * page_size : page * page_size]
     by_id = Service.objects.select_related("agency").only(*LIST_FIELDS).in_bulk(window)
     return SearchPage(
-        count=len(ids), services=[by_id[pk] for pk in window if pk in by_id], page=page, page_size=page_size
-    )
+        count=len(ids), services=[by_id[pk] for pk in window if pk in by_id], page=page, page_size=page_size,
+        approximate=approximate and bool(ids), suggestion=plan.suggestion(),
+    )  # fmt: skip
 
 
 def _browse(filters: SearchFilters, page: int, page_size: int) -> SearchPage:

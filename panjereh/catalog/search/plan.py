@@ -27,15 +27,36 @@ Alternative = tuple[str, ...]
 class Unit:
     alternatives: list[Alternative]
     prefix: bool = False  # the last word typed may be unfinished: match it as a prefix too
+    # the word typed is in no service (not whole, nor as a prefix, nor as a synonym): only its typo
+    # corrections can match, so whatever is found is a guess
+    guessed: bool = False
+
+    @property
+    def correction(self) -> str:
+        """The likeliest word meant, for a guessed unit."""
+        return self.alternatives[1][0] if self.guessed and len(self.alternatives) > 1 else ""
 
 
 @dataclass
 class Plan:
     units: list[Unit] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # the query's words, normalised
 
     @property
     def empty(self) -> bool:
         return not self.units
+
+    @property
+    def guessed(self) -> bool:
+        return any(unit.guessed for unit in self.units)
+
+    def suggestion(self) -> str:
+        """The query with each word no service has replaced by its likeliest correction ("did you
+        mean"); empty when there is nothing to suggest."""
+        corrections = {unit.alternatives[0][0]: unit.correction for unit in self.units if unit.correction}
+        if not corrections:
+            return ""
+        return " ".join(corrections.get(word, word) for word in self.words)
 
 
 def build_plan(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[Alternative]]) -> Plan:
@@ -52,9 +73,11 @@ def build_plan(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[Alte
         units.append(_unit((words[index],), vocabulary, synonyms))
         index += 1
     if units and len(units[-1].alternatives[0]) == 1:
-        units[-1].prefix = True
+        last = units[-1]
+        last.prefix = True
+        last.guessed = last.guessed and not vocabulary.has_prefix(last.alternatives[0][0])
     meaningful = [unit for unit in units if unit.alternatives[0][0] not in STOPWORDS or len(unit.alternatives[0]) > 1]
-    return Plan(units=meaningful or units)
+    return Plan(units=meaningful or units, words=words)
 
 
 def _unit(words: tuple[str, ...], vocabulary: Vocabulary, synonyms: dict[str, list[Alternative]]) -> Unit:
@@ -65,9 +88,10 @@ def _unit(words: tuple[str, ...], vocabulary: Vocabulary, synonyms: dict[str, li
     for synonym in synonyms.get(key, []):
         if synonym not in alternatives:
             alternatives.append(synonym)
-    if len(words) == 1 and key not in vocabulary and key not in synonyms:
+    guessed = len(words) == 1 and key not in vocabulary and key not in synonyms
+    if guessed:
         alternatives.extend((correction,) for correction in vocabulary.corrections(key))
-    return Unit(alternatives=alternatives)
+    return Unit(alternatives=alternatives, guessed=guessed)
 
 
 def render(plan: Plan, *, term: Callable[[str, bool], str], all_of: str, any_of: str, any_unit: bool = False) -> str:

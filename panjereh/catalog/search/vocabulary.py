@@ -7,8 +7,10 @@ query word are found with a few dictionary look-ups and then confirmed by edit d
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import cached_property
 
 MIN_CORRECTABLE_LENGTH = 3
 MAX_CORRECTIONS = 3
@@ -51,6 +53,15 @@ class Vocabulary:
 
     def __len__(self) -> int:
         return len(self.doc_freq)
+
+    @cached_property
+    def _sorted(self) -> list[str]:
+        return sorted(self.doc_freq)
+
+    def has_prefix(self, prefix: str) -> bool:
+        """Whether some indexed term starts with `prefix` (a word still being typed)."""
+        at = bisect.bisect_left(self._sorted, prefix)
+        return at < len(self._sorted) and self._sorted[at].startswith(prefix)
 
     def corrections(self, word: str) -> list[str]:
         """Known terms one edit away from `word`, most frequent first."""

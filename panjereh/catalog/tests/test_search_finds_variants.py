@@ -119,3 +119,22 @@ def test_pages_split_the_results_and_a_page_past_the_end_is_empty() -> None:
     assert first.pages == 3
     assert {s.code for s in first.services}.isdisjoint({s.code for s in second.services})
     assert search_services("", page=99, page_size=4).services == []
+
+
+@pytest.mark.parametrize("query", ["تمدید گذرنامه", "پاسپورت", "پروانه ساختمان", "گذرن", "سیم‌کارت‌های به نام من"])
+def test_what_is_found_as_typed_is_not_called_a_guess(query: str) -> None:
+    result = search_services(query)
+    assert result.count and not result.approximate and result.suggestion == ""
+
+
+def test_a_typo_finds_the_closest_services_says_so_and_suggests_the_word_meant() -> None:
+    result = search_services("تمدید گذرنمه")
+    assert result.approximate and "faraja-passport-renewal" in [s.code for s in result.services][:2]
+    assert result.suggestion == "تمدید گذرنامه"
+
+
+def test_words_no_service_has_together_are_answered_as_closest_matches_without_a_made_up_suggestion() -> None:
+    result = search_services("گذرنامه بستنی")  # every word is real, but no service has both
+    assert result.count and result.approximate and result.suggestion == ""
+    nonsense = search_services("ققق ژژژژژ")
+    assert nonsense.count == 0 and not nonsense.approximate

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -92,3 +93,14 @@ def test_pages_send_security_headers(client: Client) -> None:
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_search_found_only_by_guessing_says_there_is_no_exact_result_and_offers_the_word_meant(
+    client: Client,
+) -> None:
+    body = client.get("/services/", {"q": "تمدید گذرنمه"}).content.decode()
+    assert "خدمتی دقیقاً با «تمدید گذرنمه» پیدا نشد" in body
+    meant = quote("تمدید گذرنامه")
+    assert f'آیا منظورتان <a href="?q={meant}">تمدید گذرنامه</a> بود؟' in body
+    exact = client.get("/services/", {"q": "تمدید گذرنامه"}).content.decode()
+    assert "پیدا نشد" not in exact and "منظورتان" not in exact
