@@ -75,6 +75,19 @@ def test_the_agency_directory_filters_connected_windows(page: Page) -> None:
     assert statuses and set(statuses) == {"متصل به پنجره ملی"}
 
 
+def test_the_agency_directory_finds_an_agency_by_name_and_province_and_pages_the_rest(page: Page) -> None:
+    page.goto("/agencies/")
+    expect(page.locator(".agency-count")).to_contain_text("صفحه ۱ از")
+    page.get_by_role("navigation", name="صفحه‌های نتایج").get_by_role("link", name="۲", exact=True).click()
+    expect(page.locator(".agency-count")).to_contain_text("صفحه ۲ از")
+    page.get_by_label("نام دستگاه").fill("شهرداري")  # typed with an Arabic yeh
+    page.get_by_label("استان").select_option("فارس")
+    page.get_by_role("button", name="نمایش").click()
+    expect(page).to_have_url(re.compile(r"province="))
+    expect(page.locator(".agency-count")).to_have_text("۱ دستگاه")
+    expect(page.locator(".agency-table tbody th")).to_have_text("شهرداری شیراز")
+
+
 def test_a_hostile_query_is_shown_as_text_and_runs_nothing(page: Page) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

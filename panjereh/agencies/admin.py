@@ -17,8 +17,8 @@ from panjereh.core.admin import HTTPS_URLS, AgencyScopedAdmin
 class AgencyAdmin(AgencyScopedAdmin):
     agency_paths = ("code",)
     formfield_overrides = HTTPS_URLS
-    list_display = ["name", "code", "kind", "window_status", "launched_on", "connected_on"]
-    list_filter = ["window_status", "kind"]
+    list_display = ["name", "code", "kind", "province", "window_status", "launched_on", "connected_on"]
+    list_filter = ["window_status", "kind", "province"]
     search_fields = ["name", "code"]
     readonly_fields = ["created_at", "updated_at"]
 

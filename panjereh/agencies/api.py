@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from panjereh.agencies.constants import AgencyKind, WindowStatus
 from panjereh.agencies.selectors import agency_list
@@ -21,6 +21,7 @@ class AgencyOut(Schema):
     window_status: WindowStatus
     window_status_label: str
     window_url: str
+    province: str = Field("", description="the province of a provincial agency; empty for one of the whole country")
     launched_on: datetime.date | None
     connected_on: datetime.date | None
     service_count: int
@@ -42,6 +43,7 @@ def list_agencies(request: HttpRequest) -> dict[str, object]:
             "window_status": agency.window_status,
             "window_status_label": agency.get_window_status_display(),
             "window_url": agency.window_url,
+            "province": agency.province,
             "launched_on": agency.launched_on,
             "connected_on": agency.connected_on,
             "service_count": getattr(agency, "service_count", 0),  # annotated by agency_list()

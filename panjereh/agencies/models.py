@@ -21,6 +21,8 @@ class Agency(TimeStampedModel):
     window_url = models.URLField("نشانی پنجره واحد", blank=True)
     launched_on = models.DateField("تاریخ راه‌اندازی", null=True, blank=True)
     connected_on = models.DateField("تاریخ اتصال", null=True, blank=True)
+    # Empty for an agency of the whole country; a provincial one (a city's municipality) names its province.
+    province = models.CharField("استان", max_length=50, blank=True, db_index=True)
     declared_services = models.PositiveIntegerField(
         "شمار خدمات اعلام‌شده", null=True, blank=True, help_text="شمار خدماتی که دستگاه در فهرست سازمان برنامه دارد"
     )

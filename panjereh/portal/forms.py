@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from panjereh.agencies.constants import WindowStatus
 from panjereh.catalog.constants import Audience, Maturity
 from panjereh.catalog.search import SearchFilters
 from panjereh.persian import to_persian_digits
@@ -43,6 +44,31 @@ class SearchForm(forms.Form):
             category=data.get("category") or None,
             life_event=data.get("life_event") or None,
         )
+
+
+NATIONAL = "national"  # the directory's province filter: the agencies of the whole country
+
+
+class AgencyDirectoryForm(forms.Form):
+    q = forms.CharField(label="نام دستگاه", required=False, max_length=200, strip=True)
+    status = forms.ChoiceField(label="وضعیت پنجره واحد", required=False, choices=[("", "همه"), *WindowStatus.choices])
+    province = forms.ChoiceField(label="استان", required=False)
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
+
+    def __init__(self, *args: object, provinces: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        province = self.fields["province"]
+        assert isinstance(province, forms.ChoiceField)
+        province.choices = [("", "همه"), (NATIONAL, "دستگاه‌های کشوری"), *((p, p) for p in provinces)]
+        self.fields["q"].error_messages["max_length"] = "نام دستگاه بیش از حد بلند است (بیشینه ۲۰۰ نویسه)."
+        for name in ("status", "province"):
+            self.fields[name].error_messages["invalid_choice"] = "این گزینه مجاز نیست."
+        self.fields["page"].error_messages["invalid"] = "شماره صفحه نادرست است."
+
+    def province_filter(self) -> str | None:
+        """ "" for the agencies of the whole country, a province's name, or None for all."""
+        chosen = self.cleaned_data.get("province") or ""
+        return "" if chosen == NATIONAL else (chosen or None)
 
 
 class LoginForm(forms.Form):

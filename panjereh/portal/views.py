@@ -7,8 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from panjereh.accounts.selectors import citizen_of
-from panjereh.agencies.constants import WindowStatus
-from panjereh.agencies.selectors import agency_choices, agency_get, agency_list
+from panjereh.agencies.selectors import agencies_find, agency_choices, agency_get, agency_provinces
 from panjereh.applications.selectors import definition_for_service, service_rating
 from panjereh.appointments.selectors import offices_for
 from panjereh.catalog.constants import PAGE_SIZE
@@ -16,7 +15,7 @@ from panjereh.catalog.search import SearchFilters, search_services
 from panjereh.catalog.selectors import category_choices, home_summary, service_get
 from panjereh.exchange.onboarding import checklist, deadlines
 from panjereh.exchange.selectors import data_access_page
-from panjereh.portal.forms import SearchForm
+from panjereh.portal.forms import AgencyDirectoryForm, SearchForm
 from panjereh.portal.paging import page_links
 
 
@@ -52,15 +51,26 @@ def service_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "portal/service.html", context)
 
 
+DIRECTORY_PAGE_SIZE = 30
+
+
 @require_GET
 def agency_directory(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", "")
-    agencies = agency_list()
-    if status in WindowStatus.values:
-        agencies = agencies.filter(window_status=status)
-    else:
-        status = ""
-    context = {"agencies": agencies, "status": status, "statuses": WindowStatus.choices}
+    form = AgencyDirectoryForm(request.GET, provinces=agency_provinces())
+    if not form.is_valid():
+        return render(request, "portal/agencies.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    agencies = agencies_find(name=data["q"], status=data["status"], province=form.province_filter())
+    pages = max(1, -(-len(agencies) // DIRECTORY_PAGE_SIZE))
+    page = min(data["page"] or 1, pages)
+    context = {
+        "form": form,
+        "count": len(agencies),
+        "agencies": agencies[(page - 1) * DIRECTORY_PAGE_SIZE : page * DIRECTORY_PAGE_SIZE],
+        "page": page,
+        "page_count": pages,
+        "pages": page_links(request, page, pages),
+    }
     return render(request, "portal/agencies.html", context)
 
 

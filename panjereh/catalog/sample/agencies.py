@@ -194,42 +194,48 @@ _AGENCY_ROWS: list[tuple[str, str, str, str]] = [
     ("laoi", "سازمان امور اراضی کشور", "organisation", "https://www.laoi.ir"),
 ]
 
-# Municipalities of the 31 provincial capitals: (code prefix, city, website).
-_CAPITALS: list[tuple[str, str, str]] = [
-    ("tehran", "تهران", "https://www.tehran.ir"),
-    ("mashhad", "مشهد", "https://www.mashhad.ir"),
-    ("isfahan", "اصفهان", "https://www.isfahan.ir"),
-    ("shiraz", "شیراز", "https://www.shiraz.ir"),
-    ("tabriz", "تبریز", "https://www.tabriz.ir"),
-    ("karaj", "کرج", "https://www.karaj.ir"),
-    ("ahvaz", "اهواز", "https://www.ahvaz.ir"),
-    ("qom", "قم", "https://www.qom.ir"),
-    ("kermanshah", "کرمانشاه", "https://www.kermanshah.ir"),
-    ("urmia", "ارومیه", "https://www.urmia.ir"),
-    ("rasht", "رشت", "https://www.rasht.ir"),
-    ("zahedan", "زاهدان", "https://www.zahedan.ir"),
-    ("hamedan", "همدان", "https://www.hamedan.ir"),
-    ("kerman", "کرمان", "https://www.kerman.ir"),
-    ("yazd", "یزد", "https://www.yazd.ir"),
-    ("ardabil", "اردبیل", "https://www.ardabil.ir"),
-    ("bandar-abbas", "بندرعباس", "https://www.bandarabbas.ir"),
-    ("arak", "اراک", "https://www.arak.ir"),
-    ("zanjan", "زنجان", "https://www.zanjan.ir"),
-    ("sanandaj", "سنندج", "https://www.sanandaj.ir"),
-    ("qazvin", "قزوین", "https://www.qazvin.ir"),
-    ("khorramabad", "خرم‌آباد", "https://www.khorramabad.ir"),
-    ("gorgan", "گرگان", "https://www.gorgan.ir"),
-    ("sari", "ساری", "https://www.sari.ir"),
-    ("birjand", "بیرجند", "https://www.birjand.ir"),
-    ("bojnurd", "بجنورد", "https://www.bojnourd.ir"),
-    ("bushehr", "بوشهر", "https://www.bushehr.ir"),
-    ("ilam", "ایلام", "https://www.ilam.ir"),
-    ("shahrekord", "شهرکرد", "https://www.shahrekord.ir"),
-    ("yasuj", "یاسوج", "https://www.yasuj.ir"),
-    ("semnan", "سمنان", "https://www.semnan.ir"),
+# Municipalities of the 31 provincial capitals: (code prefix, city, province, website).
+_CAPITALS: list[tuple[str, str, str, str]] = [
+    ("tehran", "تهران", "تهران", "https://www.tehran.ir"),
+    ("mashhad", "مشهد", "خراسان رضوی", "https://www.mashhad.ir"),
+    ("isfahan", "اصفهان", "اصفهان", "https://www.isfahan.ir"),
+    ("shiraz", "شیراز", "فارس", "https://www.shiraz.ir"),
+    ("tabriz", "تبریز", "آذربایجان شرقی", "https://www.tabriz.ir"),
+    ("karaj", "کرج", "البرز", "https://www.karaj.ir"),
+    ("ahvaz", "اهواز", "خوزستان", "https://www.ahvaz.ir"),
+    ("qom", "قم", "قم", "https://www.qom.ir"),
+    ("kermanshah", "کرمانشاه", "کرمانشاه", "https://www.kermanshah.ir"),
+    ("urmia", "ارومیه", "آذربایجان غربی", "https://www.urmia.ir"),
+    ("rasht", "رشت", "گیلان", "https://www.rasht.ir"),
+    ("zahedan", "زاهدان", "سیستان و بلوچستان", "https://www.zahedan.ir"),
+    ("hamedan", "همدان", "همدان", "https://www.hamedan.ir"),
+    ("kerman", "کرمان", "کرمان", "https://www.kerman.ir"),
+    ("yazd", "یزد", "یزد", "https://www.yazd.ir"),
+    ("ardabil", "اردبیل", "اردبیل", "https://www.ardabil.ir"),
+    ("bandar-abbas", "بندرعباس", "هرمزگان", "https://www.bandarabbas.ir"),
+    ("arak", "اراک", "مرکزی", "https://www.arak.ir"),
+    ("zanjan", "زنجان", "زنجان", "https://www.zanjan.ir"),
+    ("sanandaj", "سنندج", "کردستان", "https://www.sanandaj.ir"),
+    ("qazvin", "قزوین", "قزوین", "https://www.qazvin.ir"),
+    ("khorramabad", "خرم‌آباد", "لرستان", "https://www.khorramabad.ir"),
+    ("gorgan", "گرگان", "گلستان", "https://www.gorgan.ir"),
+    ("sari", "ساری", "مازندران", "https://www.sari.ir"),
+    ("birjand", "بیرجند", "خراسان جنوبی", "https://www.birjand.ir"),
+    ("bojnurd", "بجنورد", "خراسان شمالی", "https://www.bojnourd.ir"),
+    ("bushehr", "بوشهر", "بوشهر", "https://www.bushehr.ir"),
+    ("ilam", "ایلام", "ایلام", "https://www.ilam.ir"),
+    ("shahrekord", "شهرکرد", "چهارمحال و بختیاری", "https://www.shahrekord.ir"),
+    ("yasuj", "یاسوج", "کهگیلویه و بویراحمد", "https://www.yasuj.ir"),
+    ("semnan", "سمنان", "سمنان", "https://www.semnan.ir"),
 ]
 
-MUNICIPALITY_CITIES: dict[str, str] = {f"{slug}-municipality": city for slug, city, _ in _CAPITALS}
+MUNICIPALITY_CITIES: dict[str, str] = {f"{slug}-municipality": city for slug, city, _, _ in _CAPITALS}
+# The agencies of one province (the rest serve the whole country).
+_PROVINCE_OF: dict[str, str] = {
+    "tpww": "تهران",
+    "tbtb": "تهران",
+    **{f"{slug}-municipality": province for slug, _, province, _ in _CAPITALS},
+}
 
 # Agencies that the sample always shows as connected (the demo's flagship
 # services live there).  Sample data only -- not a statement of fact.
@@ -267,7 +273,7 @@ def _window_url(website: str) -> str:
 
 def _build() -> list[dict[str, Any]]:
     rows = list(_AGENCY_ROWS) + [
-        (f"{slug}-municipality", f"شهرداری {city}", "municipality", site) for slug, city, site in _CAPITALS
+        (f"{slug}-municipality", f"شهرداری {city}", "municipality", site) for slug, city, _, site in _CAPITALS
     ]
     rng = random.Random(_SEED)  # noqa: S311 -- reproducible sample data, not security
     total = len(rows)
@@ -304,6 +310,7 @@ def _build() -> list[dict[str, Any]]:
                 "name": name,
                 "kind": kind,
                 "website": website,
+                "province": _PROVINCE_OF.get(code, ""),
                 "window_status": st,
                 "window_url": _window_url(website) if st != "not_started" else "",
                 "launched_on": launched_on,

@@ -83,6 +83,36 @@ def test_the_agency_directory_filters_by_window_status(client: Client) -> None:
     assert "۰ دستگاه" in html(client, "/agencies/", status="connected")
 
 
+def test_the_agency_directory_finds_by_name_however_spelled_and_by_province(client: Client) -> None:
+    from panjereh.agencies.models import Agency
+
+    Agency.objects.create(code="shiraz-municipality", name="شهرداری شیراز", province="فارس")
+    Agency.objects.create(code="tabriz-municipality", name="شهرداری تبریز", province="آذربایجان شرقی")
+    assert "۳ دستگاه" in html(client, "/agencies/", q="شهرداري")  # Arabic yeh; with Tehran's
+    found = html(client, "/agencies/", q="شهر داری  شیراز")  # spaced differently
+    assert "۱ دستگاه" in found and "شهرداری شیراز" in found and "شهرداری تبریز" not in found
+    in_fars = html(client, "/agencies/", province="فارس")
+    assert "۱ دستگاه" in in_fars and '<option value="فارس" selected>' in in_fars
+    assert "۵ دستگاه" in html(client, "/agencies/", province="national")  # the agencies of the whole country
+    nowhere = html(client, "/agencies/", q="ناموجود")
+    assert "۰ دستگاه" in nowhere and "دستگاهی با این نام و پالایه‌ها پیدا نشد" in nowhere
+
+
+def test_the_agency_directory_pages_and_refuses_a_bad_filter_with_a_summary_of_what_to_fix(client: Client) -> None:
+    from panjereh.agencies.models import Agency
+
+    Agency.objects.bulk_create(Agency(code=f"office-{n}", name=f"اداره شماره {n}") for n in range(40))
+    first = html(client, "/agencies/")
+    assert "۴۵ دستگاه — صفحه ۱ از ۲" in first and first.count('<th scope="row">') == 30
+    second = html(client, "/agencies/", page="2")
+    assert "صفحه ۲ از ۲" in second and second.count('<th scope="row">') == 15
+    assert "صفحه ۲ از ۲" in html(client, "/agencies/", page="99")  # past the end: the last page
+    bad = client.get("/agencies/", {"status": "bogus", "province": "<script>"})
+    body = bad.content.decode()
+    assert bad.status_code == 400 and 'class="alert alert-danger error-summary" role="alert"' in body
+    assert '<a href="#id_status">این گزینه مجاز نیست.</a>' in body and "<script>" not in body
+
+
 def test_unknown_service_and_agency_pages_are_persian_404s(client: Client) -> None:
     assert "پیدا نشد" in html(client, "/services/nope/", 404)
     assert "پیدا نشد" in html(client, "/agencies/nope/", 404)
