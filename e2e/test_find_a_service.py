@@ -121,3 +121,13 @@ def test_the_page_uses_the_vendored_persian_font(page: Page) -> None:
     family = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert "Vazirmatn" in family
     assert page.evaluate("document.fonts.check('16px Vazirmatn')")
+
+
+def test_a_life_event_leads_to_its_own_page_with_its_services_in_steps(page: Page) -> None:
+    page.goto("/")
+    page.get_by_role("link", name=re.compile("^تولد فرزند")).click()
+    expect(page).to_have_url(re.compile(r"/life-events/birth/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("تولد فرزند")
+    steps = page.locator(".life-event-step h2")
+    expect(steps.first).to_have_text("گام ۱: ثبت ولادت و صدور شناسنامه")
+    expect(page.locator(".life-event-step").first.locator(".service-card").first).to_be_visible()

@@ -30,6 +30,10 @@ class Category(Grouping):
 
 
 class LifeEvent(Grouping):
+    # [{"title": "ثبت ولادت و صدور شناسنامه", "words": ["ولادت", "شناسنامه"]}, …] in the order a person
+    # takes them; a service goes under the first step one of whose words its title holds.
+    steps = models.JSONField("گام‌ها", default=list, blank=True)
+
     class Meta(Grouping.Meta):
         verbose_name = "رویداد زندگی"
         verbose_name_plural = "رویدادهای زندگی"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
@@ -10,8 +11,10 @@ from django.db.models import Count, Q, QuerySet
 
 from panjereh.catalog.constants import Maturity
 from panjereh.catalog.models import Category, LifeEvent, Service
+from panjereh.catalog.search.engine import LIST_FIELDS
 from panjereh.catalog.search.index import current_version
 from panjereh.core.aggregates import keyed
+from panjereh.persian import compact
 
 HOME_CACHE_SECONDS = 300
 
@@ -28,6 +31,32 @@ def category_list() -> QuerySet[Category]:
 
 def life_event_list() -> QuerySet[LifeEvent]:
     return LifeEvent.objects.annotate(service_count=Count("services"))
+
+
+@dataclass
+class LifeEventStep:
+    title: str
+    services: list[Service]
+    numbered: bool = True  # a step of the event, not the rest («خدمات دیگر»)
+
+
+def life_event_steps(code: str) -> tuple[LifeEvent, list[LifeEventStep]] | None:
+    """A life event's services in the order a person needs them: under its steps, then the rest
+    («خدمات دیگر»). None for an unknown code."""
+    event = LifeEvent.objects.filter(code=code).first()
+    if event is None:
+        return None
+    services = (
+        Service.objects.filter(life_events=event).select_related("agency").only(*LIST_FIELDS).order_by("title", "id")
+    )
+    steps = [LifeEventStep(step["title"], []) for step in event.steps]
+    words = [[compact(word) for word in step["words"]] for step in event.steps]
+    others = LifeEventStep("خدمات دیگر", [], numbered=False)
+    for service in services:
+        title = compact(service.title)
+        found = next((n for n, step_words in enumerate(words) if any(w in title for w in step_words)), None)
+        (others if found is None else steps[found]).services.append(service)
+    return event, [step for step in [*steps, others] if step.services]
 
 
 def services_of_agency(agency_id: int) -> QuerySet[Service]:

@@ -35,12 +35,15 @@ def catalog_import_file(path: Path) -> ImportReport:
 @transaction.atomic
 def taxonomy_upsert(*, categories: Iterable[dict[str, Any]], life_events: Iterable[dict[str, Any]]) -> None:
     """Create or update the categories and life events (by code), keeping the given order."""
-    for model, rows in ((Category, categories), (LifeEvent, life_events)):
-        for position, row in enumerate(rows):
-            model.objects.update_or_create(
-                code=row["code"],
-                defaults={"name": row["name"], "description": row.get("description", ""), "position": position},
-            )
+    for position, row in enumerate(categories):
+        Category.objects.update_or_create(code=row["code"], defaults=_grouping(row, position))
+    for position, row in enumerate(life_events):
+        LifeEvent.objects.update_or_create(code=row["code"], defaults={**_grouping(row, position),
+                                                                         "steps": row.get("steps", [])})  # fmt: skip
+
+
+def _grouping(row: dict[str, Any], position: int) -> dict[str, Any]:
+    return {"name": row["name"], "description": row.get("description", ""), "position": position}
 
 
 def services_reindex(service_ids: list[int]) -> None:

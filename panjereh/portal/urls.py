@@ -22,6 +22,7 @@ urlpatterns = [
     path("services/<slug:code>/apply/", application_views.apply, name="apply"),
     path("services/<slug:code>/offices/", appointment_views.service_offices, name="offices"),
     path("services/<slug:code>/offices/<slug:office_code>/book/", appointment_views.book, name="book"),
+    path("life-events/<slug:code>/", views.life_event, name="life_event"),
     path("agencies/", views.agency_directory, name="agencies"),
     path("agencies/<slug:code>/", views.agency_detail, name="agency"),
     path("about/sample-data/", views.sample_data, name="sample_data"),

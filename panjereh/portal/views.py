@@ -12,7 +12,7 @@ from panjereh.applications.selectors import definition_for_service, service_rati
 from panjereh.appointments.selectors import offices_for
 from panjereh.catalog.constants import PAGE_SIZE
 from panjereh.catalog.search import SearchFilters, search_services
-from panjereh.catalog.selectors import category_choices, home_summary, service_get
+from panjereh.catalog.selectors import category_choices, home_summary, life_event_steps, service_get
 from panjereh.exchange.onboarding import checklist, deadlines
 from panjereh.exchange.selectors import data_access_page
 from panjereh.portal.forms import AgencyDirectoryForm, SearchForm
@@ -37,6 +37,16 @@ def service_search(request: HttpRequest) -> HttpResponse:
         status = 400
     template = "portal/_results.html" if request.headers.get("HX-Request") else "portal/search.html"
     return render(request, template, context, status=status)
+
+
+@require_GET
+def life_event(request: HttpRequest, code: str) -> HttpResponse:
+    found = life_event_steps(code)
+    if found is None:
+        raise Http404
+    event, steps = found
+    context = {"event": event, "steps": steps, "count": sum(len(step.services) for step in steps)}
+    return render(request, "portal/life_event.html", context)
 
 
 @require_GET

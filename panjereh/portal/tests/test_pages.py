@@ -134,3 +134,30 @@ def test_a_search_found_only_by_guessing_says_there_is_no_exact_result_and_offer
     assert f'آیا منظورتان <a href="?q={meant}">تمدید گذرنامه</a> بود؟' in body
     exact = client.get("/services/", {"q": "تمدید گذرنامه"}).content.decode()
     assert "پیدا نشد" not in exact and "منظورتان" not in exact
+
+
+def test_a_life_event_page_lists_its_services_in_the_order_a_person_needs_them(client: Client) -> None:
+    from conftest import import_records, profile
+    from panjereh.catalog.sample.taxonomy import LIFE_EVENTS
+    from panjereh.catalog.services import taxonomy_upsert
+
+    taxonomy_upsert(categories=[], life_events=[event for event in LIFE_EVENTS if event["code"] == "birth"])
+    birth = [  # imported in an order that is not the order of the steps
+        ("welfare-child-support", "کمک هزینه فرزندآوری"),
+        ("sabt-national-card-newborn", "صدور کارت ملی نوزاد"),
+        ("sabt-birth-registration", "ثبت ولادت و صدور شناسنامه"),
+        ("welfare-nursery-permit", "پروانه مهدکودک"),
+        ("post-parcel", "ارسال بسته"),  # in the event, under no step
+    ]
+    report = import_records([profile(code, title, life_events=["birth"]) for code, title in birth])
+    assert not report.rejected, report.rejected
+    body = html(client, "/life-events/birth/")
+    assert '<h1 class="h3 mb-2">تولد فرزند</h1>' in body and "۵ خدمت" in body
+    headings = re.findall(r'<h2 class="h5">([^<]+)</h2>', body)
+    assert headings == ["گام ۱: ثبت ولادت و صدور شناسنامه", "گام ۲: کارت ملی نوزاد",
+                        "گام ۳: حمایت‌های فرزندآوری", "گام ۴: مهدکودک و نگهداری کودک", "خدمات دیگر"]  # fmt: skip
+    titles = re.findall(r'<h3 class="h5 card-title mb-1"><a href="/services/([^/]+)/">', body)
+    assert titles == ["sabt-birth-registration", "sabt-national-card-newborn", "welfare-child-support",
+                      "welfare-nursery-permit", "post-parcel"]  # fmt: skip
+    assert 'href="/life-events/birth/"' in html(client, "/")  # the home page leads here, not to a filter
+    assert "پیدا نشد" in html(client, "/life-events/nope/", 404)
