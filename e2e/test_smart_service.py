@@ -68,12 +68,19 @@ def test_a_person_gets_the_certificate_without_paper_and_sees_the_judiciarys_inq
     expect(page.locator("main")).to_contain_text("گواهی عدم سوء پیشینه")
     expect(page.locator("figure svg")).to_be_visible()
 
-    # What the QR code holds: the public page, with the signed payload an offline verifier checks too.
+    # What the QR code holds: the short public page; one holding the document gets the signed payload there.
     qr_target = page.locator("a.qr-target").get_attribute("href")
-    assert qr_target is not None and "?p=PJ1." in qr_target, qr_target
+    assert qr_target is not None and re.fullmatch(r"http://[^/]+/verify/[A-Z2-9]{16}", qr_target), qr_target
     page.goto(qr_target)
     expect(page.locator(".verify-result")).to_have_attribute("data-status", "valid")
-    tampered = qr_target[:-3] + ("A" if qr_target[-3] != "A" else "B") + qr_target[-2:]
+    page.get_by_label("کد ملی دارنده سند").fill(CLEAN)
+    page.get_by_role("button", name="گرفتن نسخه امضاشده").click()
+    expect(page.locator(".signed-payload")).to_contain_text("PJ1.")
+    signed = page.get_by_role("link", name="بررسی همین نسخه امضاشده").get_attribute("href")
+    assert signed is not None and "?p=PJ1." in signed, signed
+    page.goto(signed)
+    expect(page.locator(".verify-result")).to_have_attribute("data-status", "valid")
+    tampered = signed[:-3] + ("A" if signed[-3] != "A" else "B") + signed[-2:]
     page.goto(tampered)
     expect(page.locator(".verify-result")).not_to_have_attribute("data-status", "valid")
 

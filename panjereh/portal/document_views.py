@@ -3,17 +3,19 @@ document page, QR code and PDF. Thin: the work is in panjereh.applications (veri
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from panjereh.accounts.selectors import citizen_of
 from panjereh.applications import selectors
 from panjereh.applications.documents import verification
+from panjereh.applications.documents.signing import compact_payload
+from panjereh.core.errors import DomainError, http_status
 from panjereh.notifications.services import notifications_seen
 from panjereh.persian import to_ascii_digits
 from panjereh.portal.pdf import document_pdf
@@ -49,14 +51,31 @@ def verify_start(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def verify(request: HttpRequest, document_id: str) -> HttpResponse:
-    payload = request.GET.get("p", "")
+    return render(request, "portal/verify.html", _verify_context(document_id, request.GET.get("p", "")))
+
+
+@require_POST
+def verify_signed(request: HttpRequest, document_id: str) -> HttpResponse:
+    """The signed payload, for a verifier holding the document who types its holder's national code."""
+    context = _verify_context(document_id, "")
+    context["typed_code"] = typed = request.POST.get("national_code", "")[:20]
+    try:
+        document = verification.signed_copy(document_id, typed, address=request.META.get("REMOTE_ADDR") or "-")
+    except DomainError as error:
+        context["signed_error"] = error.message
+        return render(request, "portal/verify.html", context, status=http_status(error))
+    context.update(signed=compact_payload(document), signed_url=verification.signed_verify_url(document))
+    return render(request, "portal/verify.html", context)
+
+
+def _verify_context(document_id: str, payload: str) -> dict[str, Any]:
     answer = (
         verification.payload_verify(payload, document_id=document_id)
         if payload
         else verification.document_verify(document_id)
     )
     document = answer["document"]
-    context = {
+    return {
         "answer": answer,
         "document_id": document_id[:32],
         "headline": STATUS_HEADLINES[answer["status"]],
@@ -64,7 +83,6 @@ def verify(request: HttpRequest, document_id: str) -> HttpResponse:
         "claims": verification.claim_rows(document["claims"], mask=False) if document else [],
         "offline": bool(payload),
     }
-    return render(request, "portal/verify.html", context)
 
 
 def _own_document(request: HttpRequest, document_id: str) -> IssuedDocument | HttpResponse:
@@ -88,6 +106,8 @@ def my_document(request: HttpRequest, document_id: str) -> HttpResponse:
         "claims": verification.claim_rows(document.claims, mask=False),
         "qr_svg": verification.document_qr_svg(document, origin),
         "qr_url": verification.verify_url(document, origin),
+        "signed": compact_payload(document),
+        "signed_url": verification.signed_verify_url(document),
         "answer": verification.document_verify(document.id),
     }
     return render(request, "portal/my_document.html", context)

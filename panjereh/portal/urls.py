@@ -63,6 +63,7 @@ urlpatterns = [
     path("me/documents/<str:document_id>/pdf", document_views.my_document_pdf, name="my_document_pdf"),
     path("verify/", document_views.verify_start, name="verify_start"),
     path("verify/<str:document_id>", document_views.verify, name="verify"),
+    path("verify/<str:document_id>/signed", document_views.verify_signed, name="verify_signed"),
     path("statistics/", evaluation_views.statistics_page, name="statistics"),
     path("evaluation/", evaluation_views.evaluation_home, name="evaluation"),
     path("evaluation/methodology/", evaluation_views.evaluation_methodology, name="evaluation_methodology"),

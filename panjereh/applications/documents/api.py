@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
 from panjereh.applications.documents import verification
+from panjereh.applications.documents.signing import compact_payload
 
 router = Router(tags=["documents"], auth=None)
 
@@ -37,6 +38,17 @@ class PayloadIn(Schema):
     model_config = {"extra": "forbid"}
 
 
+class SignedCopyIn(Schema):
+    national_code: str = Field(..., max_length=20, description="the holder's national code, as printed on the document")
+
+    model_config = {"extra": "forbid"}
+
+
+class SignedCopyOut(Schema):
+    payload: str = Field(..., description="PJ1.<signed fields>.<signature>, checkable offline with the published keys")
+    verify_url: str = Field(..., description="the public page that checks this payload")
+
+
 class KeyOut(Schema):
     key_id: str
     kid: str
@@ -63,6 +75,19 @@ def keys(request: HttpRequest) -> dict[str, Any]:
 @router.post("/verification", response=VerificationOut, summary="Verify the payload a document's QR code carries")
 def verify_payload(request: HttpRequest, body: PayloadIn) -> dict[str, Any]:
     return verification.payload_verify(body.payload)
+
+
+@router.post(
+    "/{document_id}/signed-copy", response=SignedCopyOut, summary="The signed payload, for one holding the document"
+)
+def signed_copy(request: HttpRequest, document_id: str, body: SignedCopyIn) -> dict[str, str]:
+    """A verifier who holds the document (its id, from the QR code, and the holder's national code printed
+    on it) gets the payload to check offline. An unknown id and a wrong code are both 404
+    `document_not_found`; after ten wrong codes for a document, or twenty from an address, in an hour: 429."""
+    document = verification.signed_copy(
+        document_id[:40], body.national_code, address=request.META.get("REMOTE_ADDR") or "-"
+    )
+    return {"payload": compact_payload(document), "verify_url": verification.signed_verify_url(document)}
 
 
 @router.get("/{document_id}/verification", response=VerificationOut, summary="Is this document genuine and current?")

@@ -30,13 +30,17 @@ from panjereh.applications.documents.signing import (
     unb64url,
 )
 from panjereh.applications.models import ApplicationEvent, DocumentKey, IssuedDocument
-from panjereh.persian import to_persian_digits
+from panjereh.core import ratelimit
+from panjereh.core.errors import NotFound, TooMany
+from panjereh.persian import is_valid_national_code, normalize_national_code, to_persian_digits
 
 VerificationStatus = Literal["valid", "revoked", "expired", "not_found", "bad_signature"]
 PAYLOAD_PREFIX = "PJ1"
 PAYLOAD_MAX_CHARS = 4096  # a QR code holds under 3 KB; anything longer is not ours
 DOCUMENT_ID = re.compile(f"^[{ID_ALPHABET}]{{8,32}}$")
 SIGNED_KEYS = {"id", "kind", "title", "claims", "issued_at", "expires_at", "kid"}
+MISSES_PER_ADDRESS = "20/h"  # wrong national codes typed to get a document's signed payload
+MISSES_PER_DOCUMENT = "10/h"
 
 REASONS: dict[str, str] = {
     "valid": "این سند اصیل و معتبر است: امضای دیجیتال آن درست است و سند باطل یا منقضی نشده است.",
@@ -99,7 +103,7 @@ def document_find(document_id: str) -> IssuedDocument | None:
     text = (document_id or "").strip().upper()
     if not DOCUMENT_ID.fullmatch(text):
         return None
-    return IssuedDocument.objects.select_related("key").filter(pk=text).first()
+    return IssuedDocument.objects.select_related("key", "citizen").filter(pk=text).first()
 
 
 def _verdict(document: IssuedDocument) -> dict[str, Any]:
@@ -228,7 +232,32 @@ def key_revoke(*, key_id: str) -> DocumentKey:
 
 
 def verify_url(document: IssuedDocument, origin: str) -> str:
+    """What the QR code holds: the short public page, which a phone's camera scans at a glance."""
+    return f"{origin.rstrip('/')}/verify/{document.id}"
+
+
+def signed_verify_url(document: IssuedDocument, origin: str = "") -> str:
+    """The public page with the signed payload, which it checks as an offline verifier would."""
     return f"{origin.rstrip('/')}/verify/{document.id}?p={quote(compact_payload(document), safe='.-_')}"
+
+
+def signed_copy(document_id: str, national_code: str, *, address: str) -> IssuedDocument:
+    """The document, for a verifier who holds it and asks for its signed payload (`compact_payload`):
+    they type the holder's national code printed on it. An unknown id and a wrong code get the same
+    answer; wrong guesses are counted per address and per document, so the id alone reveals nothing."""
+    document = document_find(document_id)
+    key = document.pk if document is not None else ""
+    if not ratelimit.room("signed-copy-miss-address", address, MISSES_PER_ADDRESS) or (
+        key and not ratelimit.room("signed-copy-miss-document", key, MISSES_PER_DOCUMENT)
+    ):
+        raise TooMany("too_many_attempts", "تلاش‌های نادرست بیش از اندازه بود؛ یک ساعت دیگر دوباره تلاش کنید.")
+    typed = normalize_national_code(national_code or "") if is_valid_national_code(national_code or "") else ""
+    if document is None or not typed or document.citizen.national_code != typed:
+        ratelimit.allow("signed-copy-miss-address", address, MISSES_PER_ADDRESS)
+        if key:
+            ratelimit.allow("signed-copy-miss-document", key, MISSES_PER_DOCUMENT)
+        raise NotFound("document_not_found", "سندی با این شناسه و این کد ملی دارنده پیدا نشد.", "national_code")
+    return document
 
 
 def _qr(document: IssuedDocument, origin: str) -> segno.QRCode:

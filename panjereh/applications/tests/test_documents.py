@@ -234,14 +234,43 @@ def test_the_payload_verifies_offline_with_only_the_published_key() -> None:
     assert json.loads(raw)["kid"] == key["kid"]
 
 
-def test_the_qr_code_is_an_inline_svg_of_the_verification_url() -> None:
+def test_the_qr_code_is_an_inline_svg_of_the_short_verification_url() -> None:
+    import segno
+
     document = issue()
     svg = verification.document_qr_svg(document, "https://panjereh.example")
     assert svg.startswith("<svg")
     assert "style=" not in svg
     url = verification.verify_url(document, "https://panjereh.example/")
-    assert url.startswith(f"https://panjereh.example/verify/{document.id}?p=PJ1.")
+    assert url == f"https://panjereh.example/verify/{document.id}"
+    # a short URL makes a small, coarse code a phone scans at a glance; the signed one needed version 14+
+    assert segno.make(url, error="m").version <= 4 < segno.make(verification.signed_verify_url(document)).version
     assert verification.document_qr_png(document, "https://x").startswith(b"\x89PNG")
+
+
+def test_one_holding_the_document_gets_its_signed_payload_by_the_holders_national_code() -> None:
+    from panjereh.core import ratelimit
+
+    person = citizen(CLEAN)
+    document = issue(person)
+    url = f"/api/v1/documents/{document.id}/signed-copy"
+    given = Client().post(url, {"national_code": "۰۰۱۲۳۴۵۶۷۹"}, content_type="application/json")  # Persian digits
+    assert given.status_code == 200, given.content
+    assert given.json() == {"payload": signing.compact_payload(document),
+                            "verify_url": f"/verify/{document.id}?p={given.json()['payload']}"}  # fmt: skip
+    assert verification.payload_verify(given.json()["payload"])["status"] == "valid"
+    wrong = Client().post(url, {"national_code": "0012345687"}, content_type="application/json")
+    unknown = Client().post("/api/v1/documents/ABCDEFGHJKLMNPQR/signed-copy", {"national_code": CLEAN},
+                            content_type="application/json")  # fmt: skip
+    assert wrong.status_code == unknown.status_code == 404
+    assert wrong.json()["error"]["code"] == unknown.json()["error"]["code"] == "document_not_found"
+    assert "payload" not in wrong.content.decode()
+    for _ in range(9):  # ten wrong codes for this document in an hour, from anywhere: no more guessing
+        Client(REMOTE_ADDR="10.0.0.9").post(url, {"national_code": "0012345687"}, content_type="application/json")
+    limited = Client().post(url, {"national_code": CLEAN}, content_type="application/json")
+    assert limited.status_code == 429 and limited.json()["error"]["code"] == "too_many_attempts"
+    ratelimit.reset("signed-copy-miss-document", document.id, verification.MISSES_PER_DOCUMENT)
+    assert Client().post(url, {"national_code": CLEAN}, content_type="application/json").status_code == 200
 
 
 def test_staff_revoke_a_document_in_the_admin_with_a_reason(client: Client) -> None:

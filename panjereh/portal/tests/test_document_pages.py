@@ -109,3 +109,23 @@ def test_my_account_lists_my_documents_with_links_to_them() -> None:
     document = issue(owner)
     html = page(client_for(owner), "/me/")
     assert "اسناد من" in html and f"/me/documents/{document.id}/" in html
+
+
+def test_the_verify_page_gives_the_signed_payload_only_to_one_who_types_the_holders_national_code() -> None:
+    from django.test import Client as Browser
+
+    document = issue()
+    visitor = Browser(enforce_csrf_checks=False)
+    assert "PJ1." not in page(visitor, f"/verify/{document.id}")  # the short URL alone shows no payload
+    wrong = visitor.post(f"/verify/{document.id}/signed", {"national_code": "0012345687"})
+    body = wrong.content.decode()
+    assert wrong.status_code == 404 and "سندی با این شناسه و این کد ملی دارنده پیدا نشد." in body
+    assert 'class="alert alert-danger error-summary" role="alert"' in body and "PJ1." not in body
+    right = visitor.post(f"/verify/{document.id}/signed", {"national_code": "۰۰۱۲۳۴۵۶۷۹"})
+    body = right.content.decode()
+    assert right.status_code == 200 and f"<code>{signing.compact_payload(document)}</code>" in body
+    assert f'href="/verify/{document.id}?p=PJ1.' in body
+    owner = client_for(document.citizen)
+    own = page(owner, f"/me/documents/{document.id}/")
+    assert f"<code>{signing.compact_payload(document)}</code>" in own
+    assert f'class="d-block mt-1 qr-target" href="http://testserver/verify/{document.id}"' in own
