@@ -47,9 +47,9 @@ def sample_history_load(windows: Sequence[Window]) -> dict[str, int]:
     added = calls = 0
     if not sample_history_present():
         with transaction.atomic():
-            people = _people()
+            people, taken = _people(), set[str]()
             for agency in Agency.objects.filter(is_sample=True).order_by("code"):
-                added += _agency_history(agency, windows, people)
+                added += _agency_history(agency, windows, people, taken)
     if not AuditRecord.objects.filter(consumer=HISTORY_CONSUMER).exists():
         calls = _exchange_history(windows)
     return {"applications": added, "exchange_calls": calls}
@@ -65,7 +65,16 @@ def _people() -> list[Citizen]:
     return [citizen_get_or_create(national_code=make_national_code(f"7{n:08d}")) for n in range(PEOPLE)]
 
 
-def _agency_history(agency: Agency, windows: Sequence[Window], people: list[Citizen]) -> int:
+def _unique_code(taken: set[str]) -> str:
+    """A tracking (or complaint) number not given yet in this load: among some hundred thousand random
+    ones, two alike are likely enough to break a load now and then."""
+    while (code := new_tracking_code()) in taken:
+        pass
+    taken.add(code)
+    return code
+
+
+def _agency_history(agency: Agency, windows: Sequence[Window], people: list[Citizen], taken: set[str]) -> int:
     quality, change, rng = _character(agency.code)
     services = list(Service.objects.filter(agency=agency).order_by("code")[:2])
     if not services:
@@ -76,9 +85,11 @@ def _agency_history(agency: Agency, windows: Sequence[Window], people: list[Citi
     for n, (start, end) in enumerate(windows):
         level = min(0.98, max(0.05, quality + change * (n - len(windows) + 1)))
         for _ in range(max(3, int(traffic * (0.8 + 0.4 * rng.random())))):
-            applications.append(_application(rng.choice(definitions), rng.choice(people), start, end, level, rng))
+            application = _application(rng.choice(definitions), rng.choice(people), start, end, level, rng)
+            application.tracking_code = _unique_code(taken)
+            applications.append(application)
     Application.objects.bulk_create(applications, batch_size=1000)
-    _feedback(applications, quality, rng)
+    _feedback(applications, quality, rng, taken)
     return len(applications)
 
 
@@ -109,8 +120,8 @@ def _application(
     if not automatic:
         due_at = submitted + promised
     return Application(
-        tracking_code=new_tracking_code(), citizen=person, definition=definition, agency=definition.agency,
-        data={}, status=status, decision_mode=definition.decision_mode, submitted_at=submitted, due_at=due_at,
+        citizen=person, definition=definition, agency=definition.agency, data={}, status=status,
+        decision_mode=definition.decision_mode, submitted_at=submitted, due_at=due_at,
         promised_by=submitted + definition.promised_time,
         decided_at=decided_at, decision_reason=reason, decided_by="" if automatic else "کارشناس دستگاه",
         decided_automatically=automatic and decided_at is not None,
@@ -118,7 +129,7 @@ def _application(
     )  # fmt: skip
 
 
-def _feedback(applications: list[Application], quality: float, rng: random.Random) -> None:
+def _feedback(applications: list[Application], quality: float, rng: random.Random, taken: set[str]) -> None:
     """Ratings on half of the decided applications; complaints on one in eight, answered within ten
     days as often as the agency is good."""
     ratings = []
@@ -130,7 +141,7 @@ def _feedback(applications: list[Application], quality: float, rng: random.Rando
     Rating.objects.bulk_create(ratings, batch_size=1000)
     complained = [a for a in applications if rng.random() < 0.12]
     complaints = Complaint.objects.bulk_create(
-        [Complaint(application=a, citizen=a.citizen, agency=a.agency, number=new_tracking_code(),
+        [Complaint(application=a, citizen=a.citizen, agency=a.agency, number=_unique_code(taken),
                    text="رسیدگی به درخواستم بیش از وعده طول کشید.") for a in complained],
         batch_size=1000,
     )  # fmt: skip

@@ -47,3 +47,14 @@ def test_declared_services_are_consistent_with_the_catalog() -> None:
     listed = listed_services()
     for agency in Agency.objects.filter(is_sample=True):
         assert agency.declared_services is not None and agency.declared_services >= listed.get(agency.pk, 0)
+
+
+def test_the_history_never_gives_one_tracking_number_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Some hundred thousand random numbers drawn for one load: two alike once broke a demo's start."""
+    from panjereh.applications import sample_history
+
+    drawn = iter(["100000000017", "100000000017", "100000000025", "100000000017", "100000000033"])
+    monkeypatch.setattr(sample_history, "new_tracking_code", lambda: next(drawn))
+    taken: set[str] = set()
+    given = [sample_history._unique_code(taken) for _ in range(3)]
+    assert given == ["100000000017", "100000000025", "100000000033"]
