@@ -19,13 +19,28 @@ PERSON = make_national_code("001234582")  # no criminal record (8th digit not 9)
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/services/?q=گذرنامه", "/services/faraja-passport-renewal/", "/evaluation/", "/help/", "/agencies/"]
-)
+    "path",
+    ["/", "/services/?q=گذرنامه", "/services/faraja-passport-renewal/", "/evaluation/", "/help/", "/agencies/",
+     "/life-events/birth/", "/evaluation/methodology/"],
+)  # fmt: skip
 def test_nothing_is_wider_than_a_small_phone(page: Page, path: str) -> None:
     page.set_viewport_size(NARROW)
     page.goto(path)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= NARROW["width"], f"{path}: {width}px wide"
+
+
+@pytest.mark.parametrize(("path", "table"), [("/agencies/", ".agency-table"), ("/evaluation/", ".ranking-table")])
+def test_wide_tables_become_stacked_cards_on_a_phone(page: Page, path: str, table: str) -> None:
+    page.set_viewport_size(NARROW)
+    page.goto(path)
+    region = page.locator(".table-responsive").filter(has=page.locator(table))
+    assert region.evaluate("element => element.scrollWidth <= element.clientWidth")  # nothing to scroll sideways
+    expect(page.locator(f"{table} thead")).not_to_be_in_viewport()  # the header is for screen readers
+    cell = page.locator(f"{table} tbody tr").first.locator("td[data-label]").first
+    label = cell.get_attribute("data-label")
+    shown = cell.evaluate("element => getComputedStyle(element, '::before').content")
+    assert label and shown == f'"{label}: "', shown  # each value led by its column's name
 
 
 def test_the_menu_and_the_filters_fold_on_a_phone(page: Page) -> None:

@@ -101,6 +101,7 @@ def test_the_bills_page(person: Client, sandbox_url: str) -> None:
     assert sandbox_url in page["Content-Security-Policy"].split("form-action")[1].split(";")[0]
     refused = person.post("/me/bills/pay/", {"bill_id": "۷۷۴۸۳۱۷۸۰۰۱۴۳", "payment_id": "1770160"})
     assert refused.status_code == 400 and "شناسه قبض درست نیست" in refused.content.decode()
+    assert 'class="alert alert-danger error-summary" role="alert"' in refused.content.decode()
     sent = person.post("/me/bills/pay/", {"bill_id": bill["bill_id"], "payment_id": bill["payment_id"]})
     assert sent.status_code == 303 and "/bank/pg/StartPay/" in sent["Location"]
     back = urlsplit(httpx.post(sent["Location"], data={"action": "approve"}, timeout=10).headers["location"])

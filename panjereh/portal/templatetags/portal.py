@@ -37,3 +37,9 @@ STATUS_COLOURS = {
 def status_colour(status: str) -> str:
     """The Bootstrap colour of an application's status badge."""
     return STATUS_COLOURS.get(status, "secondary")
+
+
+@register.filter
+def pick(mapping: dict[str, object], key: str) -> object:
+    """`mapping[key]`, or None: a row's value for one column."""
+    return mapping.get(key)

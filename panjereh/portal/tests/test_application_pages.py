@@ -79,6 +79,10 @@ def test_a_form_with_mistakes_is_shown_again_with_persian_errors_next_to_each_fi
     assert response.status_code == 400
     assert "«نام دانشگاه» را وارد کنید." in body
     assert "گزینه «مقطع تحصیلی» از میان گزینه‌های فهرست نیست." in body
+    summary = body.split('class="alert alert-danger error-summary" role="alert"')[1].split("</div>")[0]  # at the top
+    assert '<a href="#id_university">«نام دانشگاه» را وارد کنید.</a>' in summary and body.index(summary) < body.index(
+        'name="university"'
+    )
     assert 'value="۱۲"' in body  # what the person typed is kept
     assert not Application.objects.exists()
     postal = submit(client, "faraja-passport-renewal", {"delivery_postal_code": "12"}).content.decode()

@@ -27,6 +27,9 @@
     phone.addEventListener("change", fold);
     fold();
   }
+  // A form sent back with mistakes: the summary of what to fix takes the focus, so it is read out first.
+  var summary = document.querySelector(".error-summary");
+  if (summary) { summary.focus(); }
   // On a phone the filters fold behind their heading, so the first result is on the first screen.
   var filters = document.getElementById("search-filters");
   if (filters && filters.tagName === "DETAILS" && phone.matches && !filters.querySelector(".invalid-feedback")) {
