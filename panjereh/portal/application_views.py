@@ -19,6 +19,7 @@ from panjereh.accounts.selectors import citizen_of
 from panjereh.applications import selectors, services
 from panjereh.applications.constants import FINAL_STATUSES, Status
 from panjereh.applications.forms import FormInvalid
+from panjereh.core.csp import allow_form_action
 from panjereh.core.errors import DomainError
 from panjereh.notifications.services import notification_mark_read, notifications_of, notifications_seen
 from panjereh.payments.gateways import payment_gateway
@@ -32,10 +33,9 @@ IN_FLIGHT_WAIT_SECONDS = 5  # a second click waits this long for the first click
 View = Callable[..., HttpResponse]
 
 
-def allow_paying(response: HttpResponse) -> HttpResponse:
+def allow_paying(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """A page with the pay button may send its form on to the bank's page (CSP form-action)."""
-    response._csp_update = {"form-action": [payment_gateway().page_origin()]}  # type: ignore[attr-defined]
-    return response
+    return allow_form_action(request, response, payment_gateway().page_origin())
 
 
 def citizen_required(view: View) -> View:
@@ -129,7 +129,7 @@ def application_page(request: HttpRequest, citizen: Citizen, tracking_code: str)
     back = request.GET.get("payment", "")  # back from the bank: what became of that payment
     context["returned"] = next((p for p in (context["fee"] or {}).get("payments", []) if p["payment_id"] == back), None)
     response = render(request, "portal/application.html", context)
-    return allow_paying(response) if application.status == Status.AWAITING_PAYMENT else response
+    return allow_paying(request, response) if application.status == Status.AWAITING_PAYMENT else response
 
 
 @require_GET

@@ -44,7 +44,7 @@ def application_pay(request: HttpRequest, citizen: Citizen, tracking_code: str) 
     except DomainError as error:
         status = http_status(error)
         return render(request, "portal/error.html", {"status": status, "message": error.message}, status=status)
-    return allow_paying(HttpResponseRedirect(payment.redirect_url, status=303))
+    return allow_paying(request, HttpResponseRedirect(payment.redirect_url, status=303))
 
 
 @require_GET
@@ -109,11 +109,11 @@ def bill_pay(request: HttpRequest, citizen: Citizen) -> HttpResponse:
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            return allow_paying(HttpResponseRedirect(payment.redirect_url, status=303))
+            return allow_paying(request, HttpResponseRedirect(payment.redirect_url, status=303))
     return _bills_page(request, citizen, form, status=400)
 
 
 def _bills_page(request: HttpRequest, citizen: Citizen, form: BillForm, status: int = 200) -> HttpResponse:
     back = payment_of(citizen.pk, request.GET.get("payment", "")) if request.GET.get("payment") else None
     context = {"form": form, "bills": bills_of(citizen), "returned": back}
-    return allow_paying(render(request, "portal/bills.html", context, status=status))
+    return allow_paying(request, render(request, "portal/bills.html", context, status=status))

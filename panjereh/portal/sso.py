@@ -29,6 +29,7 @@ from oauthlib.oauth2.rfc6749.errors import InvalidRequestError, OAuth2Error
 from oauthlib.openid.connect.core.exceptions import ConsentRequired, LoginRequired
 
 from panjereh.accounts.oidc import consent_claims
+from panjereh.core.csp import allow_form_action
 
 
 class ConsentView(oauth2_views.AuthorizationView):  # type: ignore[misc]  # DOT ships no types
@@ -61,7 +62,7 @@ class ConsentView(oauth2_views.AuthorizationView):  # type: ignore[misc]  # DOT 
         redirect_uri = getattr(self, "oauth2_data", {}).get("redirect_uri") or ""
         parts = urlsplit(redirect_uri)
         if response.status_code == 200 and parts.scheme in {"http", "https"} and parts.netloc:
-            response._csp_update = {"form-action": [f"{parts.scheme}://{parts.netloc}"]}  # type: ignore[attr-defined]
+            response = allow_form_action(request, response, f"{parts.scheme}://{parts.netloc}")
         return response
 
     def _refusal_before_consent(self, request: HttpRequest) -> HttpResponse | None:
