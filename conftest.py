@@ -49,6 +49,16 @@ def import_records(records: list[dict[str, Any]]) -> ImportReport:
     return catalog_import(enumerate(records, start=1))
 
 
+def run_tasks() -> int:
+    """Runs every task that is due, as `panjereh worker --batch` would; returns how many ran."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
+                    max_tasks=None, worker_id="test", excluded_queue_names=[])  # fmt: skip
+    worker.run()
+    return worker._run_tasks
+
+
 def admin_login(client: Any, user: Any) -> None:
     """Logs a user in as the admin's login form does: password and a verified TOTP device in the session."""
     from django_otp import DEVICE_ID_SESSION_KEY

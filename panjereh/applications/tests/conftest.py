@@ -13,8 +13,8 @@ import httpx
 import pytest
 from django.test import Client
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 
+from conftest import run_tasks as run_tasks  # the tests here import it from this module
 from panjereh.accounts.models import Citizen
 from panjereh.accounts.services import citizen_get_or_create
 from panjereh.agencies.services import agency_upsert
@@ -27,14 +27,6 @@ from panjereh.persian import make_national_code
 
 CLEAN = "0012345679"  # the judiciary has no record of this sandbox person (8th digit is not 9)
 WITH_RECORD = make_national_code("001234590")  # 8th digit 9: the sandbox judiciary reports a record
-
-
-def run_tasks() -> int:
-    """Runs every task that is due, as `panjereh worker --batch` would; returns how many ran."""
-    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
-                    max_tasks=None, worker_id="test", excluded_queue_names=[])  # fmt: skip
-    worker.run()
-    return worker._run_tasks
 
 
 def flagship_catalog() -> None:

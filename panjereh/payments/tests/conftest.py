@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-from django_tasks_db.management.commands.db_worker import Worker
 
+from conftest import run_tasks as run_tasks  # the tests here import it from this module
 from panjereh.accounts.models import Citizen
 from panjereh.accounts.services import citizen_get_or_create
 from panjereh.agencies.models import Agency
@@ -19,14 +19,6 @@ from panjereh.payments.models import Payment
 from panjereh.payments.services import payment_start
 
 NOW = datetime.datetime(2024, 7, 10, 9, 0, tzinfo=datetime.UTC)
-
-
-def run_tasks() -> int:
-    """Runs every task that is due, as `panjereh worker --batch` would; returns how many ran."""
-    worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
-                    max_tasks=None, worker_id="test", excluded_queue_names=[])  # fmt: skip
-    worker.run()
-    return worker._run_tasks
 
 
 @pytest.fixture
