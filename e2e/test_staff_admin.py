@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from panjereh.accounts.admin_site import WRONG_SIGN_IN
 from panjereh.accounts.tests.staff_world import app_code, printed
+from panjereh.persian import to_persian_digits
 
 FARAJA = "فرماندهی انتظامی جمهوری اسلامی ایران"
 OTHER_SERVICE = """
@@ -72,6 +73,12 @@ def test_an_officer_signs_in_with_a_totp_code_and_sees_only_their_agency(
     page.goto("/admin/exchange/auditrecord/")
     providers = column(page, "provider")
     assert providers and set(providers) == {"faraja"}
+
+    # Ticking a row: admin's actions.js redraws the counter, and it stays in Persian digits.
+    page.goto("/admin/applications/application/")
+    rows = page.locator("#result_list tbody input.action-select")
+    rows.first.check()
+    expect(page.locator(".action-counter")).to_have_text(f"۱ از {to_persian_digits(rows.count())} انتخاب شده‌اند")
 
     other = panjereh(demo_env, "shell", "-c", OTHER_SERVICE).strip().splitlines()[-1]  # after the shell's banner
     response = page.goto(f"/admin/catalog/service/{other}/change/")
