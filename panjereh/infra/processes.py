@@ -1,10 +1,13 @@
-"""Run a few child processes together and stop them together (what `panjereh demo` needs).
+"""Run a few child processes together, keep them running, and stop them together (`panjereh demo`).
 
 Before anything starts, every port the children will listen on is checked: one already taken stops
 everything with a clear message and starts nothing. Once started, `on_ready` runs only when every
-port answers. Ctrl-C (SIGINT) or SIGTERM stops every child this process started, by its own pid,
-and waits for it; if one child dies, the others are stopped too, said once, so nothing is left
-running.
+port answers. A child that dies is started again after a pause, said and counted each time, while
+the others go on; a child that keeps failing to start (it exits within `start_seconds`, `start_tries`
+times in a row: a broken configuration, not bad luck) stops everything, said once, with its exit
+code. The pause doubles with each failed start (as supervisord's and systemd's restarts do). Ctrl-C
+(SIGINT) or SIGTERM stops every child this process started, by its own pid, and waits for it, so
+nothing is left running.
 """
 
 from __future__ import annotations
@@ -22,6 +25,14 @@ STOP_GRACE_SECONDS = 10.0
 READY_SECONDS = 120.0  # the slowest child (the web process, loading Django) answers well within this
 
 
+@dataclass(frozen=True)
+class Supervision:
+    start_seconds: float = 10.0  # a child that exits sooner than this after starting failed to start
+    start_tries: int = 3  # failed starts in a row before giving up
+    backoff_seconds: float = 1.0  # the pause before a restart, doubled per failed start in a row
+    backoff_max_seconds: float = 30.0
+
+
 @dataclass
 class Child:
     name: str
@@ -29,6 +40,14 @@ class Child:
     env: Mapping[str, str] | None = None
     port: tuple[str, int] | None = None  # (host, port) it listens on, if it does
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    restarts: int = 0
+    failed_starts: int = 0  # in a row
+    started_at: float = 0.0
+    restart_at: float | None = None  # dead, to be started again at this time.monotonic()
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(list(self.argv), env=dict(self.env) if self.env else None)
+        self.started_at, self.restart_at = time.monotonic(), None
 
 
 class PortTaken(Exception):
@@ -63,9 +82,12 @@ def _answers(host: str, port: int) -> bool:
         return False
 
 
-def run_together(children: Sequence[Child], on_ready: Callable[[], None] | None = None) -> int:
-    """Starts the children, runs `on_ready` once every port answers, and returns when one of them
-    exits (its code, or 1) or a stop is asked for (0). Raises PortTaken, starting nothing."""
+def run_together(
+    children: Sequence[Child], on_ready: Callable[[], None] | None = None, supervision: Supervision = Supervision()
+) -> int:
+    """Starts the children, runs `on_ready` once every port answers, restarts a child that dies, and
+    returns when a stop is asked for (0) or a child keeps failing to start (its code, or 1). Raises
+    PortTaken, starting nothing."""
     ports_free(children)
     stopping = False
 
@@ -76,21 +98,13 @@ def run_together(children: Sequence[Child], on_ready: Callable[[], None] | None 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         for child in children:
-            child.process = subprocess.Popen(list(child.argv), env=dict(child.env) if child.env else None)
+            child.start()
         waiting = [child.port for child in children if child.port is not None]
         deadline = time.monotonic() + READY_SECONDS
-        exit_code = 0
         while not stopping:
             for child in children:
-                assert child.process is not None
-                code = child.process.poll()
-                if code is not None:
-                    print(f"panjereh: {child.name} exited with {code}; stopping the rest", file=sys.stderr)
-                    exit_code = code or 1
-                    stopping = True
-                    break
-            if stopping:
-                break
+                if (code := _tended(child, supervision)) is not None:
+                    return code
             if waiting:
                 waiting = [port for port in waiting if not _answers(*port)]
                 if not waiting and on_ready is not None:
@@ -100,11 +114,36 @@ def run_together(children: Sequence[Child], on_ready: Callable[[], None] | None 
                     print(f"panjereh: no answer on {names} after {READY_SECONDS:.0f} s; stopping", file=sys.stderr)
                     return 1
             time.sleep(0.2)
-        return exit_code
+        return 0
     finally:
         _stop_all(children)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _tended(child: Child, supervision: Supervision) -> int | None:
+    """Notices a child's death and starts it again when its pause is over; returns an exit code when
+    it has failed to start too often, so everything stops."""
+    now = time.monotonic()
+    if child.restart_at is not None:
+        if now >= child.restart_at:
+            child.restarts += 1
+            child.start()
+        return None
+    assert child.process is not None
+    code = child.process.poll()
+    if code is None:
+        return None
+    child.failed_starts = child.failed_starts + 1 if now - child.started_at < supervision.start_seconds else 0
+    if child.failed_starts >= supervision.start_tries:
+        print(f"panjereh: {child.name} exited with {code} {child.failed_starts} times in a row as it started; "
+              "stopping the rest", file=sys.stderr)  # fmt: skip
+        return code or 1
+    pause = min(supervision.backoff_seconds * 2 ** max(0, child.failed_starts - 1), supervision.backoff_max_seconds)
+    child.restart_at = now + pause
+    print(f"panjereh: {child.name} exited with {code}; starting it again in {pause:g} s "
+          f"(restart {child.restarts + 1})", file=sys.stderr)  # fmt: skip
+    return None
 
 
 def _stop_all(children: Sequence[Child]) -> None:

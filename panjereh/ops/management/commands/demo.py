@@ -1,6 +1,7 @@
 """`panjereh demo`: migrate, load the sample data, and run the platform on 127.0.0.1:PORT.
 
-It starts, and stops on Ctrl-C: the web process (pages, API and the exchange gateway on one
+It starts, keeps running (a process that dies is started again: panjereh.infra.processes), and stops
+on Ctrl-C: the web process (pages, API and the exchange gateway on one
 origin, granian ASGI), a gateway process of its own on 127.0.0.1:GATEWAY_PORT for the platform's own
 inquiries, the task worker (applications, forwarding, notifications) and the sandbox
 agency systems (their own process on SANDBOX_PORT), which also serve the demo agency window that
