@@ -35,7 +35,7 @@ def test_the_rankings_page(published: History, client: Client) -> None:
     page = client.get("/evaluation/").content.decode()
     assert "کارنامه دولت الکترونیکی: تابستان ۱۴۰۳" in page
     good = AgencyResult.objects.get(agency__code="good")
-    assert re.search(r"سازمان خوب</a></th>\s*<td><strong>", page)
+    assert re.search(r'سازمان خوب</a></th>\s*<td data-label="امتیاز"><strong>', page)
     assert "بنیاد کم‌داده" in page.split("داده کافی نیست")[-1] and "شرکت غایب" in page.split("شرکت نکردند")[-1]
     assert '<svg class="chart"' in page and "<desc" in page  # the chart and its text alternative
     assert not latin_digits_shown(page)

@@ -99,9 +99,11 @@ def test_agency_fields() -> None:
         "window_url",
         "launched_on",
         "connected_on",
+        "province",
     }
     for agency in AGENCIES:
         assert set(agency) == keys
+        assert agency["province"] == "" or agency["kind"] == "municipality" or agency["code"] in {"tpww", "tbtb"}
         assert agency["name"].strip() and PERSIAN.search(agency["name"])
         assert not ARABIC_LETTERS.search(agency["name"])
         assert agency["kind"] in KINDS
@@ -156,9 +158,11 @@ def test_taxonomy_tables(table: list[dict]) -> None:
     codes = [row["code"] for row in table]
     assert len(codes) == len(set(codes))
     for row in table:
-        assert set(row) == {"code", "name", "description"}
+        assert set(row) == {"code", "name", "description"} | ({"steps"} if table is LIFE_EVENTS else set())
         assert KEBAB.match(row["code"])
         assert PERSIAN.search(row["name"]) and PERSIAN.search(row["description"])
+    for event in LIFE_EVENTS if table is LIFE_EVENTS else []:  # steps in order, each with the words it takes
+        assert event["steps"] and all(step["title"] and step["words"] for step in event["steps"])
 
 
 def test_taxonomy_sizes() -> None:
