@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from panjereh.api.main import api
 from panjereh.core import views as core_views
+from panjereh.ops import views as ops_views
 from panjereh.portal import sso
 
 admin.site.site_header = "پنجره ملی خدمات دولت — مدیریت"
@@ -11,6 +12,7 @@ admin.site.index_title = "پیشخوان مدیریت"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     # The OpenID Connect provider for agency windows; the namespace is the one DOT's views reverse.
