@@ -54,3 +54,15 @@ def test_only_degraded_when_redis_does_not_answer(client: Client, settings: Any,
     assert response.status_code == 200
     assert response.json()["status"] == "degraded"
     assert response.json()["checks"]["cache"] == {"ok": False, "backend": "redis"}
+
+
+def test_the_back_office_shows_the_queue_and_how_far_behind_the_workers_are(client: Client) -> None:
+    from django.contrib.auth import get_user_model
+
+    from conftest import admin_login
+
+    admin_login(client, get_user_model().objects.create_superuser("root", "root@example.com", "x" * 20))
+    send_notification_sms.enqueue(1)
+    page = client.get("/admin/django_tasks_database/dbtaskresult/").content.decode()
+    assert "حال صف کارها" in page and "کارهای سررسیده در صف: <strong>۱</strong>" in page
+    assert "کارگرها به‌موقع رسیدگی می‌کنند" in page and "پایگاه داده: پاسخ می‌دهد" in page
