@@ -78,6 +78,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "OTP_RESEND_SECONDS": "3",  # the resend journey should not wait a minute
         # a journey stands behind a carrier address of its own (X-Forwarded-For, believed from loopback)
         "TRUSTED_PROXIES": "127.0.0.1",
+        "METRICS_TOKEN": METRICS_TOKEN,
     }
     log = (tmp / "demo.log").open("wb")
     process = subprocess.Popen(
@@ -128,6 +129,7 @@ def demo_env(server: str) -> dict[str, str]:
 
 
 SERVER_ENV: dict[str, str] = {}
+METRICS_TOKEN = secrets.token_urlsafe(24)  # /metrics of the demo, for the journeys that read it
 
 
 @pytest.fixture(scope="session")

@@ -50,6 +50,25 @@ def test_the_sandbox_answers_through_the_gateway_and_every_call_is_audited(demo_
     verified = panjereh(demo_env, "audit", "verify")
     assert verified.returncode == 0 and "verified:" in verified.stdout
 
+    # The gateway process counted the calls; the web process's /metrics adds up every process's counts.
+    counted = exchange_calls(demo_env)
+    assert counted[("judiciary", "criminal-record", "ok")] >= 1
+    assert counted[("judiciary", "criminal-record", "provider_error")] >= 1
+
+
+def exchange_calls(env: dict[str, str]) -> dict[tuple[str, str, str], float]:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    request = urllib.request.Request(f"http://127.0.0.1:{env['PORT']}/metrics",
+                                     headers={"Authorization": f"Bearer {env['METRICS_TOKEN']}"})  # fmt: skip
+    with urllib.request.urlopen(request, timeout=10) as response:
+        text = response.read().decode()
+    return {
+        (sample.labels["provider"], sample.labels["service"], sample.labels["outcome"]): sample.value
+        for family in text_string_to_metric_families(text) if family.name == "panjereh_exchange_calls"
+        for sample in family.samples if sample.name == "panjereh_exchange_calls_total"
+    }  # fmt: skip
+
 
 def edit_last_record(database_url: str) -> int:
     """Change the purpose of the newest audit record behind the platform's back, in the audit log's

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "panjereh.core.metrics.RequestMetrics",  # outermost: the whole time of every answer, by URL pattern
     "panjereh.core.api_envelope.OversizeRequest",  # 414 and 431 before anything reads the request
     "panjereh.core.client_address.ClientAddress",  # first: everything after it sees the client's address
     "django.middleware.security.SecurityMiddleware",
@@ -189,6 +190,8 @@ DATABASE_ROUTERS = ["panjereh.exchange.audit.router.AuditRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; unset, it is not there (404).
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:

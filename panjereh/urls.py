@@ -13,6 +13,7 @@ admin.site.index_title = "پیشخوان مدیریت"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", ops_views.readyz, name="readyz"),
+    path("metrics", ops_views.metrics, name="metrics"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     # The OpenID Connect provider for agency windows; the namespace is the one DOT's views reverse.

@@ -27,6 +27,7 @@ from django.db import connection
 
 from panjereh.core.api_envelope import oversize_status
 from panjereh.core.errors import STATUS_ERRORS
+from panjereh.core.metrics import EXCHANGE_CALLS
 from panjereh.exchange.audit.chain import body_hash
 from panjereh.exchange.audit.store import ChainAppender
 from panjereh.exchange.audit.writer import AuditWriter
@@ -48,6 +49,9 @@ logger = logging.getLogger(__name__)
 PREFIX = "/exchange/v1/"
 DB_THREADS = 4
 SINGLE_HEADERS = ("authorization", "x-purpose", "x-subject", "x-application")
+# Outcomes of calls that reached a registered provider's service (the others name no known service).
+REACHED_PROVIDER = frozenset({Outcome.OK, Outcome.PROVIDER_ERROR, Outcome.PROVIDER_TIMEOUT,
+                              Outcome.PROVIDER_UNAVAILABLE, Outcome.INVALID_RESPONSE})  # fmt: skip
 
 ERRORS: dict[str, tuple[int, str]] = {
     Outcome.INVALID_TOKEN: (401, "توکن دسترسی سامانه معتبر نیست."),
@@ -174,6 +178,10 @@ class Gateway:
             answer = _envelope(outcome, ERRORS[outcome][1], None)
         entry.update(outcome=outcome, status=status, request_hash=body_hash(body), response_hash=body_hash(answer))
         entry["latency_ms"] = round((time.perf_counter() - started) * 1000, 3)
+        # Labelled by provider and service only once they were found registered: a caller's path is not a label.
+        named = outcome in REACHED_PROVIDER
+        EXCHANGE_CALLS.labels(entry["provider"] if named else "-", entry["data_service"] if named else "-",
+                              outcome.value).inc()  # fmt: skip
         # A caller's token id (answered or refused) is claimed with its record, in the audit database
         # that every process shares; with Redis it was claimed before anything was forwarded.
         claim = jti_key(entry["consumer"], entry["jti"]) if entry["jti"] and self.redis_ids is None else None

@@ -474,3 +474,17 @@ def test_when_too_many_records_wait_calls_are_refused_at_once() -> None:
         await writer.aclose()
 
     asyncio.run(scenario())
+
+
+def test_calls_are_counted_for_prometheus_by_provider_service_and_outcome(world: World) -> None:
+    from prometheus_client import REGISTRY
+
+    def counted(provider: str, service: str, outcome: str) -> float:
+        labels = {"provider": provider, "service": service, "outcome": outcome}
+        return REGISTRY.get_sample_value("panjereh_exchange_calls_total", labels) or 0.0
+
+    answered, unknown = counted("judiciary", "criminal-record", "ok"), counted("-", "-", "not_found")
+    assert world.call().status_code == 200
+    assert world.call(path="/exchange/v1/judiciary/made-up-" + uuid.uuid4().hex).status_code == 404
+    assert counted("judiciary", "criminal-record", "ok") == answered + 1
+    assert counted("-", "-", "not_found") == unknown + 1  # a path nobody registered is never a label

@@ -49,6 +49,14 @@ def demo_window_env(port: int, sandbox_port: int) -> dict[str, str]:
     }
 
 
+def fresh_metrics_dir() -> str:
+    configured = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+    folder = Path(configured) if configured else Path(settings.VAR_DIR) / "metrics"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(mode=0o700, parents=True)
+    return str(folder)
+
+
 GATEWAY_SERVER = ["--http", "httptools", "--loop", "uvloop", "--lifespan", "on", "--no-access-log"]
 FORWARD_SYSTEM = "tavanir-sandbox"  # the sample electricity-connection definition forwards to it
 
@@ -158,6 +166,9 @@ class Command(BaseCommand):
         if options["no_serve"]:
             return
         env = {
+            # Every process writes what it counts for /metrics here; the web process adds them up. A run
+            # starts from nothing: files of processes gone would add old counts (docs/operations.md).
+            "PROMETHEUS_MULTIPROC_DIR": fresh_metrics_dir(),
             **os.environ,
             "SECURE_COOKIES": os.environ.get("SECURE_COOKIES", "0"),  # plain HTTP on loopback
             "PORT": str(port),
