@@ -41,8 +41,8 @@ class LifeEventStep:
 
 
 def life_event_steps(code: str) -> tuple[LifeEvent, list[LifeEventStep]] | None:
-    """A life event's services in the order a person needs them: under its steps, then the rest
-    («خدمات دیگر»). None for an unknown code."""
+    """A life event's services in the order a person needs them: under its steps, each step's by its
+    words in order, then the rest («خدمات دیگر»). None for an unknown code."""
     event = LifeEvent.objects.filter(code=code).first()
     if event is None:
         return None
@@ -52,10 +52,17 @@ def life_event_steps(code: str) -> tuple[LifeEvent, list[LifeEventStep]] | None:
     steps = [LifeEventStep(step["title"], []) for step in event.steps]
     words = [[compact(word) for word in step["words"]] for step in event.steps]
     others = LifeEventStep("خدمات دیگر", [], numbered=False)
+    placed: list[tuple[int, int, Service]] = []  # (step, its first word the title holds, service)
     for service in services:
         title = compact(service.title)
-        found = next((n for n, step_words in enumerate(words) if any(w in title for w in step_words)), None)
-        (others if found is None else steps[found]).services.append(service)
+        step = next((n for n, step_words in enumerate(words) if any(w in title for w in step_words)), None)
+        if step is None:
+            others.services.append(service)
+        else:
+            placed.append((step, next(k for k, w in enumerate(words[step]) if w in title), service))
+    # Within a step, by its words in order («ولادت» before «شناسنامه»), then by title.
+    for step, _, service in sorted(placed, key=lambda item: item[:2]):
+        steps[step].services.append(service)
     return event, [step for step in [*steps, others] if step.services]
 
 

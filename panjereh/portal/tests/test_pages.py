@@ -148,16 +148,17 @@ def test_a_life_event_page_lists_its_services_in_the_order_a_person_needs_them(c
         ("sabt-birth-registration", "ثبت ولادت و صدور شناسنامه"),
         ("welfare-nursery-permit", "پروانه مهدکودک"),
         ("post-parcel", "ارسال بسته"),  # in the event, under no step
+        ("sabt-birth-certificate-fix", "اصلاح مندرجات شناسنامه"),  # step 1 by its second word: after «ولادت»
     ]
     report = import_records([profile(code, title, life_events=["birth"]) for code, title in birth])
     assert not report.rejected, report.rejected
     body = html(client, "/life-events/birth/")
-    assert '<h1 class="h3 mb-2">تولد فرزند</h1>' in body and "۵ خدمت" in body
+    assert '<h1 class="h3 mb-2">تولد فرزند</h1>' in body and "۶ خدمت" in body
     headings = re.findall(r'<h2 class="h5">([^<]+)</h2>', body)
     assert headings == ["گام ۱: ثبت ولادت و صدور شناسنامه", "گام ۲: کارت ملی نوزاد",
                         "گام ۳: حمایت‌های فرزندآوری", "گام ۴: مهدکودک و نگهداری کودک", "خدمات دیگر"]  # fmt: skip
     titles = re.findall(r'<h3 class="h5 card-title mb-1"><a href="/services/([^/]+)/">', body)
-    assert titles == ["sabt-birth-registration", "sabt-national-card-newborn", "welfare-child-support",
-                      "welfare-nursery-permit", "post-parcel"]  # fmt: skip
+    assert titles == ["sabt-birth-registration", "sabt-birth-certificate-fix", "sabt-national-card-newborn",
+                      "welfare-child-support", "welfare-nursery-permit", "post-parcel"]  # fmt: skip
     assert 'href="/life-events/birth/"' in html(client, "/")  # the home page leads here, not to a filter
     assert "پیدا نشد" in html(client, "/life-events/nope/", 404)
