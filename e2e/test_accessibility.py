@@ -30,21 +30,21 @@ PHONE_CHECKED = ["/", "/services/?q=گذرنامه", "/services/faraja-passport-
 )
 def test_public_pages(page: Page, size: dict[str, int], paths: list[str], console_errors: list[str]) -> None:
     page.set_viewport_size(size)
-    found = {}
-    for path in paths:
-        page.goto(path)
-        if violations := serious_violations(page):
-            found[path] = violations
-    assert found == {}
+    assert violations_on(page, paths) == {}
     # the forms sent back with their error summary are 400 answers, as they should be
     console_errors[:] = [error for error in console_errors if "status of 400" not in error]
 
 
 def test_a_persons_pages(page: Page, demo_env: dict[str, str]) -> None:
     log_in(page, demo_env, PERSON, "0912000" + PERSON[-4:])
+    assert violations_on(page, PERSONAL) == {}
+
+
+def violations_on(page: Page, paths: list[str]) -> dict[str, list[str]]:
+    """{path: its serious or critical violations}, for the pages that have any."""
     found = {}
-    for path in PERSONAL:
+    for path in paths:
         page.goto(path)
         if violations := serious_violations(page):
             found[path] = violations
-    assert found == {}
+    return found
