@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
 
 from panjereh.core.keyfiles import ed25519_key_file
+from panjereh.core.request_id import HEADER, current_request_id
 
 PLATFORM_AGENCY = "ito"  # the Information Technology Organisation runs the national window
 PLATFORM_SYSTEM = "panjereh-platform"
@@ -95,6 +96,8 @@ def inquire(
         headers["X-Subject"] = subject
     if application:
         headers["X-Application"] = application
+    if request_id := current_request_id():  # the gateway logs it and passes it on to the provider
+        headers[HEADER] = request_id
     url = f"{settings.EXCHANGE_URL.rstrip('/')}/exchange/v1/{provider}/{service}"
     try:
         response = _inquiries().request("POST", url, body=json.dumps(body).encode(), headers=headers)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from panjereh.core.errors import OutsideUnavailable
+from panjereh.core.request_id import bound, current_request_id
 from panjereh.infra import rows
 from panjereh.notifications.backends import SmsError, sms_backend
 from panjereh.notifications.models import Notification, SmsState
@@ -50,7 +51,7 @@ def notify(
     if not rows.insert(notification, skip_conflict=True):  # made before: `dedupe_key` is unique
         return None
     if mobile:
-        send_notification_sms.enqueue(notification.pk)
+        send_notification_sms.enqueue(notification.pk, request_id=current_request_id())
     return notification
 
 
@@ -76,7 +77,7 @@ def notification_sms_send(notification_id: int) -> None:
             sms_error=str(error)[:200], sms_next_at=None if final else due,
         )  # fmt: skip
         if not final:
-            send_notification_sms.using(run_after=due).enqueue(notification_id)
+            send_notification_sms.using(run_after=due).enqueue(notification_id, request_id=current_request_id())
         return
     notification.sms_state, notification.sms_attempts = SmsState.SENT, notification.sms_attempts + 1
     rows.update(notification, ["sms_state", "sms_attempts"])  # the row is this sender's while `sending`
@@ -103,14 +104,15 @@ def notifications_resume(*, stale_seconds: int = SMS_STALE_SECONDS) -> dict[str,
     )
     due_ids = list(overdue.values_list("pk", flat=True)[:1000])
     for notification_id in due_ids:
-        send_notification_sms.enqueue(notification_id)
+        send_notification_sms.enqueue(notification_id, request_id=current_request_id())
     return {"unknown": unknown, "queued": len(due_ids)}
 
 
 @task(priority=-10)  # behind the work that decides: in a burst, people get decisions first, messages after
-def send_notification_sms(notification_id: int) -> None:
-    """The worker's task: the message's SMS (`notification_sms_send`)."""
-    notification_sms_send(notification_id)
+def send_notification_sms(notification_id: int, request_id: str = "") -> None:
+    """The worker's task: the message's SMS (`notification_sms_send`), under the id of the request that queued it."""
+    with bound(request_id):
+        notification_sms_send(notification_id)
 
 
 def notifications_of(user_id: int, limit: int = 50) -> list[Notification]:

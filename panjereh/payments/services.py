@@ -21,6 +21,7 @@ from django_tasks import task
 from panjereh.accounts.models import Citizen
 from panjereh.agencies.models import Agency
 from panjereh.core.errors import InvalidInput, NotFound, OutsideUnavailable
+from panjereh.core.request_id import bound, current_request_id
 from panjereh.payments.constants import PENDING_MINUTES, EventKind, PaymentStatus, Purpose
 from panjereh.payments.gateways import GatewayUnreachable, Verdict, payment_gateway
 from panjereh.payments.models import Payment, PaymentEvent
@@ -103,12 +104,18 @@ def refund_owed(payment: Payment, reason: str, now: datetime.datetime) -> None:
     payment.refund_due, payment.refund_reason = True, reason[:200]
     payment.save(update_fields=["refund_due", "refund_reason"])
     _event(payment, EventKind.REFUND_DUE, {"reason": reason[:200]}, now)
-    refund_payment.enqueue(str(payment.id))
+    refund_payment.enqueue(str(payment.id), request_id=current_request_id())
 
 
 @task()
-def refund_payment(payment_id: str) -> None:
-    """Returns a due refund through the gateway; one the gateway cannot make stays due (by hand)."""
+def refund_payment(payment_id: str, request_id: str = "") -> None:
+    """Returns a due refund through the gateway; one the gateway cannot make stays due (by hand).
+    Runs under the id of the request that queued it."""
+    with bound(request_id):
+        _refund(payment_id)
+
+
+def _refund(payment_id: str) -> None:
     payment = Payment.objects.filter(pk=payment_id, refund_due=True, status=PaymentStatus.PAID).first()
     if payment is None:
         return

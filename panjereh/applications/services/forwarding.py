@@ -28,6 +28,7 @@ from panjereh.applications.constants import Actor, DeliveryStatus, Status
 from panjereh.applications.models import Application, Delivery
 from panjereh.applications.services.decisions import application_hand_over, inputs_of, to_inbox
 from panjereh.applications.services.timeline import transition
+from panjereh.core.request_id import bound, current_request_id
 from panjereh.exchange import client
 from panjereh.persian import with_leading_word
 
@@ -57,7 +58,7 @@ def application_forward(application: Application) -> None:
         f"درخواست برای رسیدگی به {with_leading_word('سامانه', system.name)} فرستاده شد.",
         Actor.SYSTEM,
     )
-    deliver.enqueue(delivery.pk)
+    deliver.enqueue(delivery.pk, request_id=current_request_id())
 
 
 def forward_payload(application: Application) -> dict[str, Any]:
@@ -76,9 +77,10 @@ def forward_payload(application: Application) -> dict[str, Any]:
 
 
 @task()
-def deliver(delivery_id: int) -> None:
-    """The worker's task: one try of a delivery."""
-    delivery_attempt(delivery_id)
+def deliver(delivery_id: int, request_id: str = "") -> None:
+    """The worker's task: one try of a delivery, under the id of the request that queued it."""
+    with bound(request_id):
+        delivery_attempt(delivery_id)
 
 
 def delivery_signature(body: bytes, audience: str) -> str:
@@ -130,7 +132,7 @@ def delivery_attempt(delivery_id: int) -> None:
             return
         wait = datetime.timedelta(seconds=settings.FORWARD_BACKOFF_SECONDS * 2 ** (delivery.attempts - 1))
         Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now() + wait, last_error=error)
-        deliver.using(run_after=timezone.now() + wait).enqueue(delivery.pk)
+        deliver.using(run_after=timezone.now() + wait).enqueue(delivery.pk, request_id=current_request_id())
 
 
 def _dead_lettered(delivery: Delivery) -> None:
@@ -148,5 +150,5 @@ def deliveries_resume(*, stale_seconds: int = 60) -> int:
     stale = Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lt=cutoff)
     ids = list(stale.values_list("pk", flat=True)[:1000])
     for delivery_id in ids:
-        deliver.enqueue(delivery_id)
+        deliver.enqueue(delivery_id, request_id=current_request_id())
     return len(ids)

@@ -18,6 +18,7 @@ from panjereh.applications.services.processing import process_application
 from panjereh.applications.services.timeline import locked, transition
 from panjereh.applications.tracking import clean_tracking_code
 from panjereh.core.errors import Conflict, NotFound
+from panjereh.core.request_id import current_request_id
 from panjereh.infra import rows
 from panjereh.payments.constants import PaymentStatus, Purpose
 from panjereh.payments.models import Payment
@@ -63,4 +64,4 @@ def fee_settled(payment: Payment) -> None:
     reference = to_persian_digits(payment.reference)
     transition(application, Status.SUBMITTED, f"هزینه خدمت پرداخت شد (شماره مرجع بانک {reference}).",
                Actor.SYSTEM, SYSTEM, at=now)  # fmt: skip
-    process_application.enqueue(str(application.pk))
+    process_application.enqueue(str(application.pk), request_id=current_request_id())

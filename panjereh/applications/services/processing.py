@@ -36,6 +36,7 @@ from panjereh.applications.services.definition_cache import definition_kept
 from panjereh.applications.services.forwarding import application_forward
 from panjereh.applications.services.timeline import require_locked, still, transition
 from panjereh.core.errors import Conflict
+from panjereh.core.request_id import bound, current_request_id
 from panjereh.exchange.client import ExchangeUnreachable, inquire
 from panjereh.infra import rows
 
@@ -48,9 +49,10 @@ Asked = tuple[dict[str, Any], int, dict[str, Any], str]  # (inquiry spec, HTTP s
 
 
 @task()
-def process_application(application_id: str) -> None:
-    """The worker's task: one round of work on an application."""
-    application_process(application_id)
+def process_application(application_id: str, request_id: str = "") -> None:
+    """The worker's task: one round of work on an application, under the id of the request that queued it."""
+    with bound(request_id):
+        application_process(application_id)
 
 
 def application_process(application_id: str) -> None:
@@ -99,7 +101,7 @@ def applications_resume(*, stale_seconds: int = 60) -> int:
     stale = Application.objects.filter(status__in=(Status.SUBMITTED, Status.IN_PROGRESS), updated_at__lt=cutoff)
     count = 0
     for application_id in stale.values_list("pk", flat=True)[:1000]:
-        process_application.enqueue(str(application_id))
+        process_application.enqueue(str(application_id), request_id=current_request_id())
         count += 1
     return count
 
@@ -119,7 +121,7 @@ def application_ask_again(*, application: Application, user: Any, name: str) -> 
         application.claimed_at = None
         application.save(update_fields=["assigned_to", "claimed_at"])
         transition(application, Status.IN_PROGRESS, "کارشناس استعلام دوباره از دستگاه‌ها را خواست.", Actor.OFFICER, name)
-        transaction.on_commit(lambda: process_application.enqueue(str(application.pk)))
+        transaction.on_commit(lambda: process_application.enqueue(str(application.pk), request_id=current_request_id()))
 
 
 def _application_to_process(application_id: str) -> Application | None:
@@ -192,8 +194,11 @@ def _ask_agencies(application: Application, while_waiting: Callable[[], None]) -
             return spec, 0, {}, ""
         return spec, answer.status, answer.data, answer.audit_id or ""
 
+    request_id = current_request_id()  # the inquiry threads do not share this thread's context
+
     def ask_each(specs: list[dict[str, Any]]) -> list[Asked]:
-        return [ask(spec) for spec in specs]
+        with bound(request_id):
+            return [ask(spec) for spec in specs]
 
     threads = _inquiry_threads()
     if len(wanted) == 1 or not settings.INQUIRIES_IN_PARALLEL:
@@ -249,7 +254,8 @@ def _inquiry_failed(application: Application, failure: InquiryFailure) -> None:
     if failure.transient and application.attempts < PROCESS_MAX_TRIES:
         application.save(update_fields=["attempts", "updated_at"])
         delay = datetime.timedelta(seconds=2**application.attempts)
-        process_application.using(run_after=timezone.now() + delay).enqueue(str(application.pk))
+        later = process_application.using(run_after=timezone.now() + delay)
+        later.enqueue(str(application.pk), request_id=current_request_id())
         return
     application.save(update_fields=["attempts", "updated_at"])
     to_inbox(application, "استعلام از دستگاه ارائه‌دهنده داده پاسخ نگرفت؛ درخواست به کارشناس دستگاه سپرده شد.")

@@ -23,6 +23,7 @@ from panjereh.applications.services.processing import process_application
 from panjereh.applications.services.timeline import event
 from panjereh.applications.tracking import new_tracking_code
 from panjereh.core.errors import Conflict, InvalidInput
+from panjereh.core.request_id import current_request_id
 from panjereh.infra import rows
 
 IDEMPOTENCY_LOCK_SECONDS = 30  # a key whose request died mid-way may be used again after this
@@ -103,5 +104,5 @@ def _application_create(citizen: Citizen, definition: ServiceDefinition, data: d
               Actor.CITIZEN, citizen.full_name)  # fmt: skip
         return application
     event(application, Status.SUBMITTED, "درخواست ثبت شد.", Actor.CITIZEN, citizen.full_name)
-    process_application.enqueue(str(application.pk))
+    process_application.enqueue(str(application.pk), request_id=current_request_id())
     return application

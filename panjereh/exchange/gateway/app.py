@@ -5,6 +5,9 @@ more than the whole inquiry. Checks run in this order, and the provider hears no
 refused by any of them: size (address, headers, body), token, data service, grant, purpose, subject, consent, request
 schema. Then the call is forwarded, the answer checked against the response schema, and the
 record of the call, answered or refused, appended to the audit log before the answer leaves.
+
+Each call has an id (`X-Request-ID`: the caller's if well formed, else a new one) that goes to the
+provider with the forwarded call, into any log line about the call, and back in the answer.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import logging
 import os
 import threading
 import time
-import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -28,6 +30,7 @@ from django.db import connection
 from panjereh.core.api_envelope import oversize_status
 from panjereh.core.errors import STATUS_ERRORS
 from panjereh.core.metrics import EXCHANGE_CALLS
+from panjereh.core.request_id import accepted_request_id
 from panjereh.exchange.audit.chain import body_hash
 from panjereh.exchange.audit.store import ChainAppender
 from panjereh.exchange.audit.writer import AuditWriter
@@ -154,6 +157,8 @@ class Gateway:
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         headers = {key.decode("latin-1").lower(): value.decode("latin-1") for key, value in scope["headers"]}
+        # Named explicitly in its log lines, the forwarded call and the answer (no context is relied on here).
+        request_id = accepted_request_id(headers.get("x-request-id"))
         path = scope["path"]
         provider, _, service_code = path[len(PREFIX) :].partition("/") if path.startswith(PREFIX) else ("", "", "")
         entry: dict[str, Any] = {
@@ -166,14 +171,14 @@ class Gateway:
         try:
             _refuse_oversize(scope)
             body = await self._read_body(scope, receive, headers)
-            status, answer = await self._answer(scope, headers, entry, provider, service_code, body)
+            status, answer = await self._answer(scope, headers, entry, provider, service_code, body, request_id)
             outcome = Outcome.OK
         except Refused as refusal:
             outcome = Outcome(refusal.outcome)
             status, message = ERRORS[outcome]
             answer = _envelope(outcome, refusal.message or message, refusal.field)
         except Exception:  # a fault of ours: still answered in the envelope, and still audited
-            logger.exception("exchange gateway fault")
+            logger.exception("exchange gateway fault", extra={"request_id": request_id})
             outcome, status = Outcome.INTERNAL_ERROR, 500
             answer = _envelope(outcome, ERRORS[outcome][1], None)
         entry.update(outcome=outcome, status=status, request_hash=body_hash(body), response_hash=body_hash(answer))
@@ -191,7 +196,7 @@ class Gateway:
         if audit_id is None:
             status, message = ERRORS[Outcome.AUDIT_UNAVAILABLE]
             answer = _envelope(Outcome.AUDIT_UNAVAILABLE, message, None)
-        await _respond(send, status, answer, audit_id)
+        await _respond(send, status, answer, audit_id, request_id)
 
     async def _audit(self, entry: dict[str, Any], claim: str | None) -> tuple[str | None, bool]:
         """The record's id (None if it could not be written), and whether the call's token id, if it
@@ -228,7 +233,14 @@ class Gateway:
                 return b"".join(chunks)
 
     async def _answer(
-        self, scope: Scope, headers: dict[str, str], entry: dict[str, Any], provider: str, code: str, body: bytes
+        self,
+        scope: Scope,
+        headers: dict[str, str],
+        entry: dict[str, Any],
+        provider: str,
+        code: str,
+        body: bytes,
+        request_id: str,
     ) -> tuple[int, bytes]:
         names = [key.decode("latin-1").lower() for key, _ in scope["headers"]]
         if any(names.count(name) > 1 for name in SINGLE_HEADERS):  # a proxy might read another copy
@@ -236,7 +248,7 @@ class Gateway:
         snapshot = await self.snapshot()
         caller = self._authenticate(headers, snapshot)
         entry.update(consumer=caller.system.code, consumer_agency=caller.system.agency, jti=caller.jti)
-        await self._claim(caller)
+        await self._claim(caller, request_id)
         if scope["method"] != "POST":
             raise Refused(Outcome.METHOD_NOT_ALLOWED)
         service = snapshot.services.get((provider, code))
@@ -276,7 +288,7 @@ class Gateway:
             "X-Consumer-System": caller.system.code,
             "X-Consumer-Agency": caller.system.agency,
             "X-Purpose": purpose,
-            "X-Request-Id": str(uuid.uuid4()),
+            "X-Request-ID": request_id,
         }
         if subject:
             forward_headers["X-Subject"] = subject
@@ -293,7 +305,7 @@ class Gateway:
         except TokenRefused:
             raise Refused(Outcome.INVALID_TOKEN) from None
 
-    async def _claim(self, caller: Caller) -> None:
+    async def _claim(self, caller: Caller, request_id: str) -> None:
         """A token id is good once, at whichever gateway process it arrives: refused here if this
         process has seen it, or Redis has. (Without Redis, the record claims it: `handle`.)"""
         key = jti_key(caller.system.code, caller.jti)
@@ -304,7 +316,8 @@ class Gateway:
         try:
             first = await self.redis_ids.first_use(key)
         except ReplayStoreUnavailable:
-            logger.warning("exchange gateway: the replay store is unavailable; refusing calls")
+            logger.warning("exchange gateway: the replay store is unavailable; refusing calls",
+                           extra={"request_id": request_id})  # fmt: skip
             raise Refused(Outcome.UNAVAILABLE) from None
         if not first:
             raise Refused(Outcome.INVALID_TOKEN)
@@ -356,8 +369,9 @@ def _envelope(code: str, message: str, field: str | None) -> bytes:
 PRIVATE_ANSWER = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
 
 
-async def _respond(send: Send, status: int, body: bytes, audit_id: str | None) -> None:
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *PRIVATE_ANSWER]
+async def _respond(send: Send, status: int, body: bytes, audit_id: str | None, request_id: str) -> None:
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *PRIVATE_ANSWER,
+               (b"x-request-id", request_id.encode())]  # fmt: skip
     if audit_id is not None:
         headers.append((b"x-audit-id", audit_id.encode()))
     await send({"type": "http.response.start", "status": status, "headers": headers})
