@@ -1,7 +1,7 @@
 # Panjereh: two commands from a fresh clone.
 #   make run   - the whole platform with the sample data on http://127.0.0.1:8000 (PORT=…)
 #   make test  - lint, types, import contracts, migrations, OpenAPI, unit, integration and
-#                browser tests on SQLite, then the suite again on PostgreSQL
+#                browser tests on SQLite, then the suite again on PostgreSQL with Redis
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PYTHON ?= python3
@@ -52,7 +52,7 @@ test-sqlite: install system-packages axe
 	$(UV) run --frozen pytest -q -n auto
 
 test-postgres: install system-packages axe
-	@bash scripts/with-postgres.sh $(UV) run --frozen pytest -q -n auto panjereh e2e
+	@bash scripts/with-postgres.sh bash scripts/with-redis.sh $(UV) run --frozen pytest -q -n auto panjereh e2e
 
 test: lint types contracts migrations-check test-sqlite test-postgres
 

@@ -109,6 +109,17 @@ DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server"})
 TEST_DATABASES = ("default", "audit")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """With REDIS_URL (the PostgreSQL run of `make test`), each pytest-xdist worker takes a Redis
+    database of its own, for itself and the servers it starts: a test's `cache.clear()` empties only
+    its worker's, and no two workers count each other's rate limits."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if settings.REDIS_URL and worker.startswith("gw"):
+        own = settings.REDIS_URL.rsplit("/", 1)[0] + f"/{int(worker[2:]) % 15 + 1}"
+        os.environ["REDIS_URL"] = settings.REDIS_URL = own
+        settings.CACHES["default"]["LOCATION"] = own
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that uses the database may use both databases, as `django_db(databases=…)` says:
     one rule for the suite, so no test has to know which paths write to the audit log (any inquiry

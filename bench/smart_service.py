@@ -46,7 +46,7 @@ from common import cpu_seconds, free_port, fresh_database, migrate, shallow_cpu_
 from otp import percentile, wait_for  # noqa: E402
 
 from panjereh.infra.memory import settle  # noqa: E402
-from panjereh.ops.management.commands.demo import GATEWAY_SERVER  # noqa: E402
+from panjereh.ops.servers import GATEWAY_SERVER  # noqa: E402
 
 SERVICE = "passport-renewal"
 WEB_SERVERS = {

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "panjereh.core.metrics.RequestMetrics",  # outermost: the whole time of every answer, by URL pattern
+    "panjereh.core.request_id.RequestId",  # X-Request-ID: on every log line of the request and its tasks
     "panjereh.core.api_envelope.OversizeRequest",  # 414 and 431 before anything reads the request
     "panjereh.core.client_address.ClientAddress",  # first: everything after it sees the client's address
     "django.middleware.security.SecurityMiddleware",
@@ -193,7 +194,15 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>`; unset, it is not there (404).
 METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis that does not answer is a cache miss, not an error page: the portal keeps serving with
+    # its limits uncounted, which core/ratelimit.py says in the log (docs/operations.md, Faults).
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -237,11 +246,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-# A year of HTTPS-only once served over HTTPS (Django sends it only on secure requests).
+# Production runs behind a TLS-terminating proxy (BEHIND_PROXY=1, deploy/): its X-Forwarded-Proto is
+# believed, plain HTTP is redirected, and single sign-on clients must use https redirect URIs.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", BEHIND_PROXY)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]  # probes and Prometheus, inside the network
+# A year of HTTPS-only once served over HTTPS (Django sends it only on secure requests), for the
+# window's subdomains too; preload only takes effect once the domain is submitted to the browsers' list.
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 CSRF_FAILURE_VIEW = "panjereh.core.views.csrf_failure"  # in Persian
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 CONTENT_SECURITY_POLICY = {
@@ -274,6 +290,9 @@ SANDBOX_URL = os.environ.get("SANDBOX_URL", f"http://127.0.0.1:{os.environ.get('
 # fed by task rows written in the same transaction as the change that needs them: a transactional outbox.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 WORKER_INTERVAL_SECONDS = float(os.environ.get("WORKER_INTERVAL_SECONDS", "0.01"))
+# An application or delivery untouched this long while in the worker's hands lost its worker: a worker
+# queues it again at its start and every half minute (processing is safe to repeat).
+WORK_STALE_SECONDS = env_int("WORK_STALE_SECONDS", 60)
 INQUIRIES_IN_PARALLEL = os.environ.get("INQUIRIES_IN_PARALLEL", "1") == "1"  # an application's inquiries at once
 APPLICATION_MAX_BYTES = env_int("APPLICATION_MAX_BYTES", 64 * 1024)  # a form's JSON body
 FORWARD_MAX_TRIES = env_int("FORWARD_MAX_TRIES", 6)  # deliveries to an agency system, then dead-lettered
@@ -360,8 +379,9 @@ OAUTH2_PROVIDER = {
     "REFRESH_TOKEN_EXPIRE_SECONDS": 3600,
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "REQUEST_APPROVAL_PROMPT": "force",  # the person says yes every time a window asks
-    # http only for loopback redirect URIs: the registration service refuses anything else (accounts.services).
-    "ALLOWED_REDIRECT_URI_SCHEMES": ["https", "http"],
+    # http only for loopback redirect URIs (the registration service refuses anything else,
+    # accounts.services), and only where the window itself is not served over https.
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"] if SECURE_SSL_REDIRECT else ["https", "http"],
     "OIDC_RESPONSE_TYPES_SUPPORTED": ["code"],
     "OIDC_SUBJECT_TYPES_SUPPORTED": ["pairwise"],
     "OAUTH2_RESPONSE_TYPES_SUPPORTED": ["code"],
@@ -376,10 +396,28 @@ OAUTH2_PROVIDER = {
     "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,  # access and refresh tokens kept as SHA-256 only
 }
 
+# text: the message alone, for a terminal (`make run`); json: one JSON object a line on standard error,
+# for a log collector (production). Fields: docs/operations.md, «Logs».
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be text or json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "panjereh.core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["levelname", "name", "message", "request_id"],
+            "rename_fields": {"levelname": "level", "name": "logger", "exc_info": "exception"},
+            "timestamp": "time",  # ISO 8601 in UTC, from the record's own time
+            "json_ensure_ascii": False,  # Persian stays readable
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},

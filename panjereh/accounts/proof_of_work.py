@@ -46,7 +46,9 @@ def proof_accept(payload: str | None) -> bool:
         return False
     signature = altcha.Payload.from_base64(payload).challenge.signature or ""  # one use per challenge,
     used = "pow-used:" + hashlib.sha256(signature.encode()).hexdigest()  # however the payload is written
-    return bool(cache.add(used, 1, timeout=VALID_SECONDS + 60))
+    # None: the shared cache did not answer. The proof is taken (it still cost its work) rather than a
+    # crowd refused while Redis is down; ratelimit says so in the log.
+    return cache.add(used, 1, timeout=VALID_SECONDS + 60) is not False
 
 
 def _key() -> str:

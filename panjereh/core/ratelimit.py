@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import re
 import time
 
 from django.core.cache import cache
 
+logger = logging.getLogger(__name__)
 _RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -36,7 +38,23 @@ def allow(group: str, key: str, rate: str) -> bool:
     except ValueError:  # expired between add and incr: this is the window's first event
         cache.set(cache_key, 1, timeout=period + 5)
         count = 1
-    return count <= limit
+    if count is None:  # the shared cache did not answer (settings.CACHES ignores its errors)
+        _say_uncounted()
+        return True
+    return bool(count <= limit)
+
+
+UNCOUNTED_SAID_EVERY_SECONDS = 60.0
+_uncounted_said = [-UNCOUNTED_SAID_EVERY_SECONDS]
+
+
+def _say_uncounted() -> None:
+    """Serving without limits is a choice (a national login must not stop with its cache), and one an
+    operator must hear of, once a minute rather than on every request."""
+    now = time.monotonic()
+    if now - _uncounted_said[0] >= UNCOUNTED_SAID_EVERY_SECONDS:
+        _uncounted_said[0] = now
+        logger.warning("the shared cache does not answer: rate limits are not counted until it does")
 
 
 def room(group: str, key: str, rate: str) -> bool:

@@ -33,7 +33,7 @@ def test_the_demo_finds_its_granian_without_the_environment_on_path(monkeypatch:
     import sys
     from pathlib import Path
 
-    from panjereh.ops.management.commands.demo import granian_command
+    from panjereh.ops.servers import granian_command
 
     monkeypatch.setenv("PATH", "/nonexistent")
     assert granian_command() == str(Path(sys.executable).with_name("granian"))

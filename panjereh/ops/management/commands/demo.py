@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -26,6 +25,7 @@ from django.utils import timezone
 
 from panjereh.exchange.audit.router import AUDIT_DB
 from panjereh.infra.processes import Child, PortTaken, run_together
+from panjereh.ops.servers import fresh_metrics_dir, gateway_child, web_child, worker_child
 
 DEMO_WINDOW_AGENCY = ("sabt", "سازمان ثبت اسناد و املاک کشور")
 DEMO_WINDOW_NAME = "پنجره خدمات سازمان ثبت اسناد (نمونه)"
@@ -49,15 +49,6 @@ def demo_window_env(port: int, sandbox_port: int) -> dict[str, str]:
     }
 
 
-def fresh_metrics_dir() -> str:
-    configured = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
-    folder = Path(configured) if configured else Path(settings.VAR_DIR) / "metrics"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(mode=0o700, parents=True)
-    return str(folder)
-
-
-GATEWAY_SERVER = ["--http", "httptools", "--loop", "uvloop", "--lifespan", "on", "--no-access-log"]
 FORWARD_SYSTEM = "tavanir-sandbox"  # the sample electricity-connection definition forwards to it
 
 
@@ -98,12 +89,6 @@ def sample_evaluation(now: datetime.datetime) -> str:
         f"کارنامه‌های نمونه: {', '.join(q.code for q in quarters)} "
         f"({added['applications']} sample applications, {added['exchange_calls']} exchange calls added)\n"
     )
-
-
-def granian_command() -> str:
-    """The environment's own granian, beside its Python, even when its bin folder is not on PATH."""
-    beside = Path(sys.executable).with_name("granian")
-    return str(beside) if beside.exists() else shutil.which("granian") or "granian"
 
 
 def forwarding_env(port: int) -> dict[str, str]:
@@ -187,19 +172,8 @@ class Command(BaseCommand):
             "SANDBOX_BANK_URL": os.environ.get("SANDBOX_BANK_URL", f"{sandbox_url}/bank/"),
         }
         outbox = os.environ.get("SMS_OUTBOX") or str(Path(settings.VAR_DIR) / "sms" / "outbox.jsonl")
-        granian = granian_command()
-        web = Child(
-            "web",
-            [granian, "--interface", "asgi", "--host", host, "--port", str(port), "--workers", "1",
-             "--log-level", "warning", "panjereh.asgi:application"],
-            env, port=(host, port),
-        )  # fmt: skip
-        gateway = Child(  # under uvicorn, as docs/exchange.md (At scale) runs dedicated gateway processes
-            "gateway",
-            [sys.executable, "-m", "uvicorn", *GATEWAY_SERVER, "--host", "127.0.0.1", "--port", str(gateway_port),
-             "--log-level", "warning", "panjereh.exchange.gateway.asgi:application"],
-            env, port=("127.0.0.1", gateway_port),
-        )  # fmt: skip
+        web = web_child(host, port, env)
+        gateway = gateway_child("127.0.0.1", gateway_port, env)
         sandbox = Child(
             "sandbox",
             [sys.executable, "-m", "panjereh.sandbox", "--port", str(sandbox_port), "--log-level", "warning"],
@@ -207,7 +181,7 @@ class Command(BaseCommand):
             {**env, **demo_window_env(port, sandbox_port), **forwarding_env(port)},
             port=("127.0.0.1", sandbox_port),
         )
-        worker = Child("worker", [sys.executable, "-m", "panjereh.cli", "worker"], env)
+        worker = worker_child(env)
 
         def ready() -> None:  # only once every port answers
             self.stdout.write(banner(time.monotonic() - started))

@@ -13,6 +13,7 @@ wakes the threads, so idle threads do not each take the database's write lock to
 from __future__ import annotations
 
 import datetime
+import os
 import signal
 import threading
 import time
@@ -32,7 +33,9 @@ from panjereh.appointments.services import reminders_send
 from panjereh.evaluation.connection import connection_week_take, week_of
 from panjereh.exchange import services as exchange
 from panjereh.infra.memory import settle
+from panjereh.infra.processes import run_together
 from panjereh.notifications import services as notifications
+from panjereh.ops.servers import worker_child
 from panjereh.payments.services import payments_settle_pending
 
 SWEEP_SECONDS = 30
@@ -48,8 +51,12 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=settings.WORKER_INTERVAL_SECONDS,
                             help="seconds between the watcher's looks for queued tasks")  # fmt: skip
         parser.add_argument("--batch", action="store_true", help="run what is queued, then stop")
+        parser.add_argument("--processes", type=int, default=1,
+                            help="worker processes, kept running; each claims its tasks alone")  # fmt: skip
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["processes"] > 1 and not options["batch"]:
+            raise SystemExit(_several(options["processes"], options["threads"]))
         self.stop = threading.Event()
         self.work = threading.Event()
         self.idle = 0  # threads waiting for work; while none waits, the watcher does not look
@@ -65,8 +72,8 @@ class Command(BaseCommand):
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, request_stop)
 
-        services.applications_resume()
-        services.deliveries_resume()
+        services.applications_resume(stale_seconds=settings.WORK_STALE_SECONDS)
+        services.deliveries_resume(stale_seconds=settings.WORK_STALE_SECONDS)
         settle()  # start-up done: its objects out of the collector's way (panjereh.infra.memory)
         if self.batch and options["threads"] <= 1:  # in this thread, on its connection
             self._work(close_connections=False)
@@ -80,8 +87,8 @@ class Command(BaseCommand):
                 self.work.set()
             now = time.monotonic()
             if now - last_sweep >= SWEEP_SECONDS:
-                services.applications_resume()
-                services.deliveries_resume()
+                services.applications_resume(stale_seconds=settings.WORK_STALE_SECONDS)
+                services.deliveries_resume(stale_seconds=settings.WORK_STALE_SECONDS)
                 notifications.notifications_resume()
                 tasks_reclaim()
                 exchange.audit_head_witness()
@@ -129,6 +136,15 @@ class Command(BaseCommand):
         finally:
             with self.idle_lock:
                 self.idle -= 1
+
+
+def _several(processes: int, threads: int) -> int:
+    """Runs `processes` workers as children, each started again if it dies. A task is claimed in one
+    transaction (SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL, the write lock on SQLite), so no two
+    workers ever run the same one."""
+    env = dict(os.environ)
+    children = [worker_child(env, number=n, threads=threads) for n in range(1, processes + 1)]
+    return run_together(children)
 
 
 QUEUES = ["default"]
