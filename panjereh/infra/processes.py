@@ -6,13 +6,21 @@ port answers. A child that dies is started again after a pause, said and counted
 the others go on; a child that keeps failing to start (it exits within `start_seconds`, `start_tries`
 times in a row: a broken configuration, not bad luck) stops everything, said once, with its exit
 code. The pause doubles with each failed start (as supervisord's and systemd's restarts do). Ctrl-C
-(SIGINT) or SIGTERM stops every child this process started, by its own pid, and waits for it, so
+(SIGINT), SIGTERM or SIGHUP stops every child this process started, by its own pid, and waits for it, so
 nothing is left running.
+
+Each child runs in a process group of its own, whose id is its pid, and it is ended as a group
+(SIGTERM, then SIGKILL after the grace period): a server with processes of its own (granian's workers)
+leaves none of them behind, neither when it dies (before it is started again: an orphan would go on
+serving the port beside the new one, unsupervised) nor when everything stops. Being in a session of
+its own, a child no longer gets the terminal's Ctrl-C itself: it gets the SIGTERM sent here.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import os
 import signal
 import socket
 import subprocess
@@ -46,7 +54,10 @@ class Child:
     restart_at: float | None = None  # dead, to be started again at this time.monotonic()
 
     def start(self) -> None:
-        self.process = subprocess.Popen(list(self.argv), env=dict(self.env) if self.env else None)
+        # A session (so a group) of its own: whatever it starts can be ended with it (_end_groups).
+        self.process = subprocess.Popen(
+            list(self.argv), env=dict(self.env) if self.env else None, start_new_session=True
+        )
         self.started_at, self.restart_at = time.monotonic(), None
 
 
@@ -95,7 +106,7 @@ def run_together(
         nonlocal stopping
         stopping = True
 
-    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
         for child in children:
             child.start()
@@ -134,6 +145,7 @@ def _tended(child: Child, supervision: Supervision) -> int | None:
     code = child.process.poll()
     if code is None:
         return None
+    _end_groups([child.process])  # what it started dies with it, before another one takes its port
     child.failed_starts = child.failed_starts + 1 if now - child.started_at < supervision.start_seconds else 0
     if child.failed_starts >= supervision.start_tries:
         print(f"panjereh: {child.name} exited with {code} {child.failed_starts} times in a row as it started; "
@@ -147,13 +159,46 @@ def _tended(child: Child, supervision: Supervision) -> int | None:
 
 
 def _stop_all(children: Sequence[Child]) -> None:
-    running = [c.process for c in children if c.process is not None and c.process.poll() is None]
-    for process in running:
-        process.terminate()
+    _end_groups([c.process for c in children if c.process is not None and c.process.returncode is None])
+
+
+def _end_groups(processes: Sequence[subprocess.Popen[bytes]]) -> None:
+    """Ends each child's process group: SIGTERM, a grace period for all of them together, then SIGKILL
+    to what is left. Only our children's groups, by their pid: a group's id is not given to another
+    process while any member of the group lives."""
+    for process in processes:
+        _signal_group(process, signal.SIGTERM)
     deadline = time.monotonic() + STOP_GRACE_SECONDS
-    for process in running:
-        try:
-            process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
+    left = list(processes)
+    while left and time.monotonic() < deadline:
+        time.sleep(0.05)
+        left = [process for process in left if _group_lives(process)]
+    for process in left:
+        _signal_group(process, signal.SIGKILL)
+        if process.poll() is None:  # it left its group: still ours, by its pid (not reaped yet)
             process.kill()
-            process.wait()
+    for process in processes:
+        process.wait()
+
+
+def _signal_group(process: subprocess.Popen[bytes], sig: int) -> None:
+    # Empty (the child is gone and left nothing behind), or only members we may not signal (setuid).
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, sig)
+
+
+def _group_lives(process: subprocess.Popen[bytes]) -> bool:
+    if process.poll() is None:
+        return True
+    # Members orphaned to us (this process is PID 1 in a container) are reaped here, or their zombies
+    # would keep the group alive; only once the child itself is reaped, so Popen keeps its exit code.
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(-process.pid, os.WNOHANG)[0]:
+            pass
+    try:
+        os.killpg(process.pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # members we may not signal: they live, and the grace period is theirs
+        return True
+    return True

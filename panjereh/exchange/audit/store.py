@@ -4,12 +4,17 @@ Two ways in: `append_batch` on Django's connection (commands and tests), and `Ch
 gateway's own DB-API connection, used from its event loop's thread. Both run the same SQL.
 Writers of every process serialise on the AuditHead row (SELECT … FOR UPDATE on PostgreSQL; the
 IMMEDIATE transaction on SQLite), so the chain is one sequence however many gateways run.
+
+A `ChainAppender` remembers the last head it wrote (chained on every head it found before, whichever
+process wrote those) and refuses to append to a log that no longer has it as it was
+(`rollback_problem`); the read of the head that every batch makes fetches that record's hash too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime
+import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +29,7 @@ from panjereh.exchange.constants import GENESIS_HASH, TOKEN_ID_REMEMBER_SECONDS
 from panjereh.exchange.models import AuditCheckpoint, AuditHead, AuditRecord, AuditSigningKey, UsedTokenId
 
 Adapt = Callable[[Any], Any]
+logger = logging.getLogger(__name__)
 
 
 def append_batch(entries: Sequence[Mapping[str, Any]], *, durable: bool = True) -> list[int]:
@@ -33,13 +39,13 @@ def append_batch(entries: Sequence[Mapping[str, Any]], *, durable: bool = True) 
     adapt = connection.ops.adapt_datetimefield_value  # the same stored form as the ORM writes
     if connection.in_atomic_block:  # inside a caller's transaction (tests, commands): as it is
         with connection.cursor() as cursor:
-            return _append(cursor, connection.vendor, adapt, entries)
+            return _append(cursor, connection.vendor, adapt, entries)[0]
     _prepare_connection(durable)
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
             with transaction.atomic(using=AUDIT_DB), connection.cursor() as cursor:
-                return _append(cursor, connection.vendor, adapt, entries)
+                return _append(cursor, connection.vendor, adapt, entries)[0]
         except OperationalError as error:
             if not is_locked(error) or time.monotonic() > deadline:
                 raise
@@ -85,7 +91,30 @@ class TokenClaim:
 
 
 class AuditRolledBack(Exception):
-    """The log's head is behind what this writer committed itself: its newest records were removed."""
+    """The log is not the one this writer last saw: records it saw were removed or replaced."""
+
+
+@dataclass(frozen=True)
+class Head:
+    seq: int
+    hash: str
+    signature: str
+
+
+def rollback_problem(seen: Head | None, head: Head, seen_record_hash: str | None) -> str:
+    """Why the log whose head is `head` is not the one this writer saw ("" if it is); `seen_record_hash`
+    is the log's hash now at `seen.seq`. A head with the seen number must be the very head seen,
+    signature and all (no one signs a head again): a later head removed and the row moved back left
+    the later head's signature, or needed an old one kept for the purpose."""
+    if seen is None:
+        return ""
+    if head.seq < seen.seq:
+        return f"the head is record {head.seq}, and this writer saw record {seen.seq}"
+    if seen_record_hash != seen.hash:
+        return f"record {seen.seq} is no longer the one this writer saw"
+    if head.seq == seen.seq and (head.hash, head.signature) != (seen.hash, seen.signature):
+        return f"the head at record {seen.seq} is not the one this writer saw"
+    return ""
 
 
 class ChainAppender:
@@ -114,8 +143,9 @@ class ChainAppender:
         self.alias = alias
         self._db: Any = None
         self._next_purge = 0.0
-        self._committed_seq = 0  # the head this writer last committed: the log must never be behind it
-        self._staged_seq = 0
+        self._seen: Head | None = None  # the last head this writer committed: the log must still have it
+        self._staged: Head | None = None
+        self._said = ""  # the last refusal logged, so that a stuck writer does not log every batch
 
     @property
     def is_open(self) -> bool:
@@ -141,7 +171,7 @@ class ChainAppender:
         sequence numbers, and for each whether its token id (if it claims one) was new; a record whose
         id was claimed before is written with its claim's `refused` fields. Raises OperationalError
         (`is_locked`) at once if another writer holds the lock."""
-        self._staged_seq = 0
+        self._staged = None
         try:
             cursor = self._db.cursor()
             if self.vendor == "sqlite":
@@ -160,14 +190,16 @@ class ChainAppender:
                 new.discard(claim.key)  # the same id twice in one batch: the first is the one that counts
                 fresh.append(first)
                 written.append(entry if first else {**entry, **claim.refused})
-            seqs = _append(cursor, self.vendor, self._adapt, written, wait=False) if written else []  # never block
-            if seqs and seqs[0] - 1 < self._committed_seq:
-                raise AuditRolledBack(
-                    f"the audit log's head is record {seqs[0] - 1}, and this writer committed record"
-                    f" {self._committed_seq}: the database was rolled back (restart the gateway after a restore)"
-                )
-            self._staged_seq = seqs[-1] if seqs else 0
+            if not written:
+                return [], fresh
+            seqs, self._staged = _append(cursor, self.vendor, self._adapt, written, wait=False, seen=self._seen)
             return seqs, fresh
+        except AuditRolledBack as error:
+            self.abort()
+            if str(error) != self._said:
+                logger.error("the audit log was rolled back under this gateway process: %s", error)
+                self._said = str(error)
+            raise
         except BaseException:
             self.abort()
             raise
@@ -189,7 +221,8 @@ class ChainAppender:
         """Ends the batch's transaction; when durable, returns once it is on the disk. Safe to call
         from another thread while the loop's thread leaves the connection alone."""
         self._db.execute("COMMIT")
-        self._committed_seq = max(self._committed_seq, self._staged_seq)
+        if self._staged is not None:  # chained on every head seen before it, so it stands for them all
+            self._seen = self._staged
 
     def abort(self) -> None:
         try:
@@ -222,19 +255,26 @@ class QmarkCursor:
 
 
 def _append(
-    cursor: Any, vendor: str, adapt: Adapt, entries: Sequence[Mapping[str, Any]], *, wait: bool = True
-) -> list[int]:
-    """The chain's SQL, inside a transaction the caller holds. Raw SQL: it runs once per batch
-    beside the event loop, and the ORM doubled its cost. Not `wait`: fail at once if the head is
-    locked (PostgreSQL; SQLite's IMMEDIATE transaction has taken the lock already)."""
-    if vendor == "postgresql":
-        cursor.execute(LOCK_HEAD + (" FOR UPDATE" if wait else " FOR UPDATE NOWAIT"))
-    else:
-        cursor.execute(LOCK_HEAD)
+    cursor: Any,
+    vendor: str,
+    adapt: Adapt,
+    entries: Sequence[Mapping[str, Any]],
+    *,
+    wait: bool = True,
+    seen: Head | None = None,
+) -> tuple[list[int], Head]:
+    """The chain's SQL, inside a transaction the caller holds: the records' sequence numbers and the
+    new head. Raw SQL: it runs once per batch beside the event loop, and the ORM doubled its cost.
+    Not `wait`: fail at once if the head is locked (PostgreSQL; SQLite's IMMEDIATE transaction has
+    taken the lock already). Raises AuditRolledBack, writing nothing, if the log no longer has `seen`."""
+    lock = LOCK_HEAD + ("" if vendor != "postgresql" else " FOR UPDATE" if wait else " FOR UPDATE NOWAIT")
+    cursor.execute(lock, [seen.seq if seen else 0])  # one statement: the head, and the seen record's hash
     row = cursor.fetchone()
     if row is None:
         cursor.execute(CREATE_HEAD, [GENESIS_HASH])
-        row = (0, GENESIS_HASH)
+        row = (0, GENESIS_HASH, "", None)
+    if problem := rollback_problem(seen, Head(int(row[0]), str(row[1]), str(row[2])), row[3]):
+        raise AuditRolledBack(f"{problem}: the database was rolled back (restart the gateway after a restore)")
     first_seq = seq = int(row[0])
     prev = str(row[1])
     rows = []
@@ -249,10 +289,10 @@ def _append(
     for start in range(0, len(rows), ROWS_PER_INSERT):
         chunk = rows[start : start + ROWS_PER_INSERT]
         cursor.execute(INSERT + ", ".join([ROW] * len(chunk)), [value for row in chunk for value in row])
-    _sign_head(cursor, adapt, seq, prev)
+    signature = _sign_head(cursor, adapt, seq, prev)
     if seq // checkpoint_every() > first_seq // checkpoint_every():
         _checkpoint(cursor, adapt, seq, prev)
-    return list(range(first_seq + 1, seq + 1))
+    return list(range(first_seq + 1, seq + 1)), Head(seq, prev, signature)
 
 
 COLUMNS = ("seq", "prev_hash", "hash", *chain.FIELDS)
@@ -262,7 +302,8 @@ ROWS_PER_INSERT = 500  # 17 columns × 500 rows stays under SQLite's 32,766 boun
 
 
 HEAD = AuditHead._meta.db_table
-LOCK_HEAD = f"SELECT seq, hash FROM {HEAD} WHERE id = 1"
+RECORDS = AuditRecord._meta.db_table
+LOCK_HEAD = f"SELECT seq, hash, signature, (SELECT hash FROM {RECORDS} WHERE seq = %s) FROM {HEAD} WHERE id = 1"
 CREATE_HEAD = f"INSERT INTO {HEAD} (id, seq, hash, key_id, signature) VALUES (1, 0, %s, '', '')"
 UPDATE_HEAD = f"UPDATE {HEAD} SET seq = %s, hash = %s, key_id = %s, signature = %s, signed_at = %s WHERE id = 1"
 ADD_KEY = (
@@ -304,12 +345,13 @@ def checkpoint_now() -> AuditCheckpoint | None:
         return AuditCheckpoint.objects.get(seq=head.seq)
 
 
-def _sign_head(cursor: Any, adapt: Adapt, seq: int, chain_hash: str) -> None:
+def _sign_head(cursor: Any, adapt: Adapt, seq: int, chain_hash: str) -> str:
     """The new head, signed with the key kept outside the database: cutting or rewriting the newest
     records then needs that key too (a rollback to an older signed head is for the witness)."""
     key_id, _ = signing.signing_key()
     signature = signing.sign(chain.checkpoint_message(seq, chain_hash))
     cursor.execute(UPDATE_HEAD, [seq, chain_hash, key_id, signature, adapt(datetime.datetime.now(datetime.UTC))])
+    return signature
 
 
 def _checkpoint(cursor: Any, adapt: Adapt, seq: int, chain_hash: str) -> None:
