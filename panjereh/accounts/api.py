@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 
+from panjereh.accounts.devices import COOKIE as DEVICE_COOKIE
+from panjereh.accounts.devices import device_cookie_set
 from panjereh.accounts.otp import otp_request, otp_verify
 from panjereh.accounts.proof_of_work import challenge_new
 from panjereh.accounts.selectors import citizen_of, citizen_profile
@@ -83,9 +85,8 @@ class LoginOut(Schema):
 
 @auth_router.post("/otp", response={202: ChallengeOut}, summary="Send a one-time code to the person's mobile")
 def send_code(request: HttpRequest, payload: OtpIn) -> Status[dict[str, object]]:
-    challenge = otp_request(
-        national_code=payload.national_code, mobile=payload.mobile, ip=client_ip(request), proof=payload.altcha
-    )
+    challenge = otp_request(national_code=payload.national_code, mobile=payload.mobile, ip=client_ip(request),
+                            proof=payload.altcha, device=request.COOKIES.get(DEVICE_COOKIE))  # fmt: skip
     expires_in = int((challenge.expires_at - challenge.created_at).total_seconds())
     return Status(202, {"challenge_id": str(challenge.pk), "expires_in": expires_in})
 
@@ -99,10 +100,11 @@ def proof_of_work_challenge(request: HttpRequest, response: HttpResponse) -> dic
 
 
 @auth_router.post("/otp/verify", response=LoginOut, summary="Log in with the code: a session, or a bearer token")
-def verify_code(request: HttpRequest, payload: VerifyIn) -> dict[str, object]:
+def verify_code(request: HttpRequest, payload: VerifyIn, response: HttpResponse) -> dict[str, object]:
     if not payload.token:
         _same_site_json(request)  # before the code is spent: a refused request changes nothing
     citizen = otp_verify(challenge_id=payload.challenge_id, code=payload.code)
+    device_cookie_set(response, citizen.national_code)  # its next codes are its own to ask for
     if not payload.token:
         session_login(request, citizen.user)
         return {"me": citizen_profile(citizen)}

@@ -130,3 +130,16 @@ class StaffMember(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user.get_username()} ({self.get_role_display()})"
+
+
+class RedeemedAuthorizationCode(models.Model):
+    """An authorization code already exchanged, and the family of tokens it began: a second exchange of
+    the same code means it was stolen, and the whole family is revoked (RFC 6749 §4.1.2), the pairs
+    refreshed from it included."""
+
+    code_hash = models.CharField(max_length=64, unique=True)  # SHA-256: the code itself is never kept
+    token_family = models.UUIDField()
+    created_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.code_hash[:12]

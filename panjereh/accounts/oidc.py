@@ -13,6 +13,7 @@ Claims come from the Citizen behind the logged-in user:
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import hmac
 from collections.abc import Iterable
@@ -22,8 +23,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
+from oauth2_provider.models import RefreshToken
 from oauth2_provider.oauth2_validators import OAuth2Validator
 
+from panjereh.accounts.models import RedeemedAuthorizationCode
 from panjereh.accounts.selectors import citizen_of
 from panjereh.core.keyfiles import secret_file
 
@@ -93,6 +97,36 @@ class NationalWindowValidator(OAuth2Validator):  # type: ignore[misc]  # DOT shi
         through on any port (RFC 8252 7.3, for native apps); agency windows are web servers."""
         return redirect_uri in request.client.redirect_uris.split()
 
+    def save_bearer_token(self, token: dict[str, Any], request: Any, *args: Any, **kwargs: Any) -> Any:
+        """Also remembers which family of tokens an authorization code began (by the code's hash)."""
+        saved = super().save_bearer_token(token, request, *args, **kwargs)
+        if request.grant_type == "authorization_code" and getattr(request, "code", None) and token.get("refresh_token"):
+            family = (
+                RefreshToken.objects.filter(token_checksum=_sha256(token["refresh_token"]))
+                .values_list("token_family", flat=True)
+                .first()
+            )
+            now = timezone.now()
+            if family is not None:
+                RedeemedAuthorizationCode.objects.get_or_create(
+                    code_hash=_sha256(request.code), defaults={"token_family": family, "created_at": now}
+                )
+            # A code older than its refresh tokens can live has nothing left to revoke.
+            horizon = now - datetime.timedelta(seconds=settings.OIDC_REFRESH_TOKEN_SECONDS)
+            RedeemedAuthorizationCode.objects.filter(created_at__lt=horizon).delete()
+        return saved
+
+    def validate_code(self, client_id: str, code: str, client: Any, request: Any, *args: Any, **kwargs: Any) -> bool:
+        """A code exchanged a second time was stolen: the family of tokens its first exchange began is
+        revoked (RFC 6749 §4.1.2), and the exchange is refused as before."""
+        if super().validate_code(client_id, code, client, request, *args, **kwargs):
+            return True
+        for family in RedeemedAuthorizationCode.objects.filter(code_hash=_sha256(code)).values_list(
+            "token_family", flat=True
+        ):
+            RefreshToken.revoke_family(family)
+        return False
+
     # `prompt=none` is answered by the consent view itself (portal/sso.py: login_required or
     # consent_required); oauthlib asks these first, and raises NotImplementedError without them.
     def validate_silent_login(self, request: Any) -> bool:
@@ -100,3 +134,7 @@ class NationalWindowValidator(OAuth2Validator):  # type: ignore[misc]  # DOT shi
 
     def validate_silent_authorization(self, request: Any) -> bool:
         return True
+
+
+def _sha256(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()

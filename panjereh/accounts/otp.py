@@ -24,6 +24,7 @@ from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
+from panjereh.accounts.devices import trusted_device
 from panjereh.accounts.identity import RegistryUnavailable, mobile_owned
 from panjereh.accounts.models import ApiToken, Citizen, OtpChallenge
 from panjereh.accounts.proof_of_work import proof_accept
@@ -49,20 +50,26 @@ PROOF_REQUIRED = "proof_of_work_required"
 PURGE_EVERY_SECONDS = 3600
 
 
-def otp_request(*, national_code: str, mobile: str, ip: str | None, proof: str | None = None) -> OtpChallenge:
+def otp_request(
+    *, national_code: str, mobile: str, ip: str | None, proof: str | None = None, device: str | None = None
+) -> OtpChallenge:
     """Send a code to `mobile` if it belongs to `national_code`; returns the new challenge.
 
     Each limit counts what it protects, so that no stranger can use up someone else's allowance:
     every request and every refused ownership check count against the asking address (past its
     allowance, only with a proof of work: `proof`, a solved ALTCHA challenge); only codes actually
-    sent count against the mobile they went to and the national code they are for.
+    sent count against the mobile they went to and the national code they are for. Those two a stranger
+    who knows the pair can fill, so a browser this person has logged in with before (`device`, its
+    device cookie: panjereh.accounts.devices) is counted against its own allowance instead.
     """
     if ip:
         _check_address(ip, proof)
     code = _national_code(national_code)
     number = _mobile(mobile)
-    _check_resend_wait(number)
-    sent_limits = _sent_limits(code, number)
+    device_id = trusted_device(device, code)
+    if device_id is None:
+        _check_resend_wait(number)
+    sent_limits = _sent_limits(code, number, device_id)
     for group, key, rate in sent_limits:  # looked at, not counted, before the inquiry
         if not ratelimit.room(group, key, rate):
             raise _sent_limited(group)
@@ -145,7 +152,9 @@ def _citizen_after_login(challenge: OtpChallenge) -> Citizen:
     return citizen
 
 
-def _sent_limits(national_code: str, mobile: str) -> list[tuple[str, str, str]]:
+def _sent_limits(national_code: str, mobile: str, device_id: str | None) -> list[tuple[str, str, str]]:
+    if device_id is not None:  # the person's own browser: an allowance no stranger can reach
+        return [("otp-device", device_id, settings.OTP_RATE_PER_DEVICE)]
     return [("otp-mobile", mobile, settings.OTP_RATE_PER_MOBILE),
             ("otp-national-code", national_code, settings.OTP_RATE_PER_NATIONAL_CODE)]  # fmt: skip
 
@@ -160,7 +169,7 @@ def _count_sent(limits: list[tuple[str, str, str]]) -> None:
 
 
 def _sent_limited(group: str) -> DomainError:
-    whose = "این شماره همراه" if group == "otp-mobile" else "این کد ملی"
+    whose = {"otp-mobile": "این شماره همراه", "otp-device": "این دستگاه"}.get(group, "این کد ملی")
     return TooMany(TOO_MANY, f"برای {whose} کدهای بسیاری فرستاده شده است؛ کمی بعد دوباره تلاش کنید.")
 
 

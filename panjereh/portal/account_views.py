@@ -10,6 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from panjereh.accounts.api import client_ip
+from panjereh.accounts.devices import COOKIE as DEVICE_COOKIE
+from panjereh.accounts.devices import device_cookie_set
 from panjereh.accounts.otp import PROOF_REQUIRED, otp_request, otp_verify
 from panjereh.accounts.selectors import challenge_timing, citizen_of, citizen_profile
 from panjereh.accounts.sessions import session_login, session_logout
@@ -30,6 +32,7 @@ def login_start(request: HttpRequest) -> HttpResponse:
             challenge = otp_request(
                 national_code=form.cleaned_data["national_code"], mobile=form.cleaned_data["mobile"],
                 ip=client_ip(request), proof=form.cleaned_data["altcha"] or None,
+                device=request.COOKIES.get(DEVICE_COOKIE),
             )  # fmt: skip
         except DomainError as error:
             proof_needed = error.code == PROOF_REQUIRED
@@ -59,7 +62,9 @@ def login_code(request: HttpRequest) -> HttpResponse:
         else:
             request.session.pop(PENDING, None)
             session_login(request, citizen.user)
-            return HttpResponseRedirect(pending.get("next") or reverse("portal:my_account"))
+            response = HttpResponseRedirect(pending.get("next") or reverse("portal:my_account"))
+            device_cookie_set(response, citizen.national_code)  # its next codes are its own to ask for
+            return response
     return render(
         request, "portal/login_code.html", _code_context(request, pending, form), status=400 if form.errors else 200
     )
@@ -74,7 +79,7 @@ def login_resend(request: HttpRequest) -> HttpResponse:
     try:
         challenge = otp_request(
             national_code=pending["national_code"], mobile=pending["mobile"], ip=client_ip(request),
-            proof=request.POST.get("altcha") or None,
+            proof=request.POST.get("altcha") or None, device=request.COOKIES.get(DEVICE_COOKIE),
         )  # fmt: skip
     except DomainError as error:
         context = {**_code_context(request, pending, form), "resend_error": error.message,

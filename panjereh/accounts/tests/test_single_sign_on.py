@@ -145,6 +145,34 @@ def test_a_citizen_allows_a_window_and_it_gets_a_verifiable_id_token_with_their_
     assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
 
 
+def test_a_code_exchanged_twice_revokes_what_its_first_exchange_gave(
+    client: Client, window: dict[str, str], citizen: Citizen
+) -> None:
+    """RFC 6749 §4.1.2: a second exchange means the code was stolen; the tokens it gave, and those
+    refreshed from them, stop working."""
+    client.force_login(citizen.user)
+    verifier, challenge = pkce()
+    code = code_from(consent(client, authorize_params(window["client_id"], challenge)))
+    first = exchange(client, window, code, verifier).json()
+    basic = base64.b64encode(f"{window['client_id']}:{window['secret']}".encode()).decode()
+    refreshed = Client().post("/o/token/", {"grant_type": "refresh_token", "refresh_token": first["refresh_token"]},
+                              HTTP_AUTHORIZATION=f"Basic {basic}").json()  # fmt: skip
+    rotated = Client().get("/o/userinfo/", HTTP_AUTHORIZATION=f"Bearer {refreshed['access_token']}")
+    assert rotated.status_code == 200  # the pair refreshed from the code's works, for now
+    other_verifier, other_challenge = pkce()  # another exchange, not from this code, must stay good
+    other = exchange(client, window, code_from(consent(client, authorize_params(window["client_id"], other_challenge))),
+                     other_verifier).json()  # fmt: skip
+
+    again = exchange(client, window, code, verifier)
+    assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
+    for token in (first["access_token"], refreshed["access_token"]):
+        assert Client().get("/o/userinfo/", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
+    stale = Client().post("/o/token/", {"grant_type": "refresh_token", "refresh_token": refreshed["refresh_token"]},
+                          HTTP_AUTHORIZATION=f"Basic {basic}")  # fmt: skip
+    assert stale.status_code == 400
+    assert Client().get("/o/userinfo/", HTTP_AUTHORIZATION=f"Bearer {other['access_token']}").status_code == 200
+
+
 def test_access_and_refresh_tokens_are_kept_only_as_their_hashes(
     client: Client, window: dict[str, str], citizen: Citizen
 ) -> None:
