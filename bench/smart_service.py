@@ -1,6 +1,11 @@
 """Smart-service benchmark: submit → automatic decision → signed document, as a client sees it.
 
     uv run python bench/smart_service.py [--requests 160] [--threads 4] [--server granian|uvicorn] [--cpu-qos]
+                                         [--web-workers 1] [--worker-processes 1]
+
+The production path (issue 28): `PG_DURABLE=1 bash scripts/with-postgres.sh bash scripts/with-redis.sh
+uv run python bench/smart_service.py --web-workers 2 --worker-processes 2`, alternated with the embedded
+default (no variables) in the same hour.
 
 Runs the platform as `make run` does — the web process (granian, panjereh.asgi; `--server uvicorn`
 to compare), the gateway process the platform's own inquiries go to (uvicorn,
@@ -285,10 +290,10 @@ def direct_inquiries(people: list[str], rounds: int) -> list[float]:
     return times
 
 
-def start_worker(env: dict[str, str], threads: int, parallel: bool) -> subprocess.Popen[bytes]:
+def start_worker(env: dict[str, str], threads: int, parallel: bool, processes: int = 1) -> subprocess.Popen[bytes]:
     worker_env = {**env, "INQUIRIES_IN_PARALLEL": "1" if parallel else "0"}
     return subprocess.Popen([sys.executable, "-m", "panjereh.cli", "worker", "--threads", str(threads),
-                             "--verbosity", "0"], env=worker_env, cwd=ROOT)  # fmt: skip
+                             "--processes", str(processes), "--verbosity", "0"], env=worker_env, cwd=ROOT)  # fmt: skip
 
 
 def main() -> None:
@@ -300,6 +305,10 @@ def main() -> None:
         choices=sorted(WEB_SERVERS),
         default="granian",
         help="the web process's ASGI server (make run: granian)",
+    )
+    parser.add_argument("--web-workers", type=int, default=1, help="web processes (the production path: 2, REDIS_URL)")
+    parser.add_argument(
+        "--worker-processes", type=int, default=1, help="worker processes (`panjereh worker --processes`)"
     )
     parser.add_argument("--cpu-qos", action="store_true", help="keep the CPUs out of deep idle for the run (root)")
     args = parser.parse_args()
@@ -324,13 +333,16 @@ def measure(args: argparse.Namespace, cpu_qos: bool, how: str) -> None:
     sandbox = subprocess.Popen([sys.executable, "-m", "panjereh.sandbox", "--port", str(sandbox_port),
                                 "--log-level", "warning"], env=env)  # fmt: skip
     web = subprocess.Popen([sys.executable, "-m", *WEB_SERVERS[args.server], "--host", "127.0.0.1", "--port",
-                            str(port), "--workers", "1", "--log-level", "warning", "panjereh.asgi:application"],
+                            str(port), "--workers", str(args.web_workers), "--log-level", "warning",
+                            "panjereh.asgi:application"],
                            env=env, cwd=ROOT)  # fmt: skip
     gateway = subprocess.Popen([sys.executable, "-m", "uvicorn", *GATEWAY_SERVER, "--host", "127.0.0.1", "--port",
                                 str(gateway_port), "--log-level", "warning",
                                 "panjereh.exchange.gateway.asgi:application"], env=env, cwd=ROOT)  # fmt: skip
     figures: dict[str, Any] = {"database": connection.vendor, "service": SERVICE, "inquiries": 3,
-                               "worker_threads": args.threads, "cpu_qos": cpu_qos}  # fmt: skip
+                               "worker_threads": args.threads, "cpu_qos": cpu_qos, "web_workers": args.web_workers,
+                               "worker_processes": args.worker_processes,
+                               "cache": "redis" if os.environ.get("REDIS_URL") else "local"}  # fmt: skip
     watcher = Watcher()
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz")
@@ -344,7 +356,7 @@ def measure(args: argparse.Namespace, cpu_qos: bool, how: str) -> None:
               f"p50 {percentile(direct, 0.5):.1f} / p95 {percentile(direct, 0.95):.1f} ms")  # fmt: skip
         settle()  # this client's own start-up out of its collector's way, as the servers' (panjereh.infra.memory)
         for mode in ("parallel", "sequence"):
-            worker = start_worker(env, args.threads, parallel=mode == "parallel")
+            worker = start_worker(env, args.threads, parallel=mode == "parallel", processes=args.worker_processes)
             processes = {"web": web, "gateway": gateway, "worker": worker, "sandbox": sandbox}
             try:
                 time.sleep(1.0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -9,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from panjereh.core.errors import STATUS_ERRORS, error_response
+from panjereh.core.outage import database_outage, outage_response
 
 API_PREFIXES = ("/api/", "/exchange/")
 
@@ -45,6 +48,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if database_outage(sys.exc_info()[1]):  # called while the exception is being handled
+        return outage_response(request, api=request.path.startswith(API_PREFIXES))
     return error_page(request, 500)
 
 

@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from panjereh.core.api_envelope import oversize_status
 from panjereh.core.errors import STATUS_ERRORS
@@ -139,9 +139,10 @@ class Gateway:
             if current is not None and time.monotonic() - current.checked_at < registry.CHECK_SECONDS:
                 return current
             loop = asyncio.get_running_loop()
-            token = await loop.run_in_executor(self.db, registry.current_token)
+            token: str = await loop.run_in_executor(self.db, _reconnecting, registry.current_token)
             if current is None or current.token != token:
-                current = await loop.run_in_executor(self.db, registry.load, token)
+                loaded: Snapshot = await loop.run_in_executor(self.db, _reconnecting, registry.load, token)
+                current = loaded
             current.checked_at = time.monotonic()
             self._snapshot = current
             return current
@@ -366,6 +367,17 @@ def _envelope(code: str, message: str, field: str | None) -> bytes:
 
 
 # An answer about a person is JSON for one caller: never sniffed as something else, never cached on the way.
+def _reconnecting(read: Callable[..., Any], *args: Any) -> Any:
+    """Runs a read on this executor thread's connection. One the database dropped (a restart, a
+    failover) is closed on the way out, so the next read opens a new one instead of failing for ever:
+    outside Django's request cycle nothing else would close it."""
+    try:
+        return read(*args)
+    except DatabaseError:
+        connection.close_if_unusable_or_obsolete()
+        raise
+
+
 PRIVATE_ANSWER = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
 
 

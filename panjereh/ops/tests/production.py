@@ -152,11 +152,16 @@ class Production:
         return verified
 
 
-def production(folder: Path, redis_url: str, sandbox_url: str, **env: str) -> Iterator[Production]:
-    """A prepared production world (migrated, the exchange set up); stops what it started at the end."""
+def production(
+    folder: Path, redis_url: str, sandbox_url: str, database_url: str | None = None, **env: str
+) -> Iterator[Production]:
+    """A prepared production world (migrated, the exchange set up) on `database_url`, or on a database of
+    its own (in the suite's PostgreSQL, or SQLite files); stops what it started at the end."""
     given = os.environ.get("DATABASE_URL", "")
     database: str | None = None
-    if given.startswith("postgres"):
+    if database_url:
+        url = audit = database_url
+    elif given.startswith("postgres"):
         import psycopg
 
         database = f"panjereh_prod_{secrets.token_hex(4)}"

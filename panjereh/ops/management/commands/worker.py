@@ -12,7 +12,9 @@ wakes the threads, so idle threads do not each take the database's write lock to
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import logging
 import os
 import signal
 import threading
@@ -21,7 +23,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import OperationalError, close_old_connections, connections
+from django.db import DatabaseError, OperationalError, close_old_connections, connections
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
@@ -38,7 +40,10 @@ from panjereh.notifications import services as notifications
 from panjereh.ops.servers import worker_child
 from panjereh.payments.services import payments_settle_pending
 
+logger = logging.getLogger(__name__)
+
 SWEEP_SECONDS = 30
+DATABASE_PAUSE_SECONDS = 1.0  # between tries while the database does not answer
 IDLE_WAIT_SECONDS = 1.0  # a thread looks by itself at least this often, whatever the watcher says
 RECONNECT_SECONDS = 10.0  # the watcher's connection is renewed this often (Django's request-cycle habit)
 
@@ -72,8 +77,11 @@ class Command(BaseCommand):
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, request_stop)
 
-        services.applications_resume(stale_seconds=settings.WORK_STALE_SECONDS)
-        services.deliveries_resume(stale_seconds=settings.WORK_STALE_SECONDS)
+        try:
+            services.applications_resume(stale_seconds=settings.WORK_STALE_SECONDS)
+            services.deliveries_resume(stale_seconds=settings.WORK_STALE_SECONDS)
+        except DatabaseError as error:  # the sweep every half minute does it once the database is back
+            self._database_lost(error)
         settle()  # start-up done: its objects out of the collector's way (panjereh.infra.memory)
         if self.batch and options["threads"] <= 1:  # in this thread, on its connection
             self._work(close_connections=False)
@@ -83,19 +91,15 @@ class Command(BaseCommand):
             thread.start()
         last_sweep = last_reconnect = time.monotonic()
         while not self.batch and not self.stop.wait(options["interval"]):
-            if self.idle and _ready().exists():
-                self.work.set()
             now = time.monotonic()
-            if now - last_sweep >= SWEEP_SECONDS:
-                services.applications_resume(stale_seconds=settings.WORK_STALE_SECONDS)
-                services.deliveries_resume(stale_seconds=settings.WORK_STALE_SECONDS)
-                notifications.notifications_resume()
-                tasks_reclaim()
-                exchange.audit_head_witness()
-                connection_week_take(week_of(timezone.now()))  # the weekly connection report, as it stands
-                payments_settle_pending(timezone.now())  # payments nobody came back from: asked of the bank
-                reminders_send(timezone.now())  # a day before each appointment
-                last_sweep = now
+            try:
+                if self.idle and _ready().exists():
+                    self.work.set()
+                if now - last_sweep >= SWEEP_SECONDS:
+                    last_sweep = now
+                    _sweep()
+            except DatabaseError as error:
+                self._database_lost(error)
             if now - last_reconnect >= RECONNECT_SECONDS:
                 close_old_connections()
                 last_reconnect = now
@@ -109,9 +113,14 @@ class Command(BaseCommand):
         last_reconnect = time.monotonic()
         try:
             while not self.stop.is_set():
-                task = _claim(worker_id)
+                try:
+                    task = _claim(worker_id)
+                    if task is not None:
+                        self.runner.run_task(task)
+                except DatabaseError as error:  # a task cut short is queued again by the sweeps
+                    self._database_lost(error)
+                    continue
                 if task is not None:
-                    self.runner.run_task(task)
                     # Renewed now and then, not after every task: on SQLite (CONN_MAX_AGE 0) that would
                     # mean a new connection, and its set-up, for each task.
                     if close_connections and time.monotonic() - last_reconnect >= RECONNECT_SECONDS:
@@ -126,6 +135,15 @@ class Command(BaseCommand):
             if close_connections:
                 connections.close_all()
 
+    def _database_lost(self, error: DatabaseError) -> None:
+        """The database went away (restarted, failed over): this thread's connections are dropped and
+        it tries again after a pause, rather than the process dying with it."""
+        logger.warning("worker: the database did not answer (%s); trying again in %g s", error, DATABASE_PAUSE_SECONDS)
+        for connection in connections.all(initialized_only=True):
+            with contextlib.suppress(DatabaseError):
+                connection.close()
+        self.stop.wait(DATABASE_PAUSE_SECONDS)
+
     def _idle_wait(self) -> None:
         """Waits for the watcher's word. A busy thread takes its next task itself, so while no thread
         waits here the watcher's look would find no one to wake, and is skipped."""
@@ -136,6 +154,18 @@ class Command(BaseCommand):
         finally:
             with self.idle_lock:
                 self.idle -= 1
+
+
+def _sweep() -> None:
+    """What the worker does every half minute, besides running tasks."""
+    services.applications_resume(stale_seconds=settings.WORK_STALE_SECONDS)
+    services.deliveries_resume(stale_seconds=settings.WORK_STALE_SECONDS)
+    notifications.notifications_resume()
+    tasks_reclaim()
+    exchange.audit_head_witness()
+    connection_week_take(week_of(timezone.now()))  # the weekly connection report, as it stands
+    payments_settle_pending(timezone.now())  # payments nobody came back from: asked of the bank
+    reminders_send(timezone.now())  # a day before each appointment
 
 
 def _several(processes: int, threads: int) -> int:
