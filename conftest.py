@@ -309,6 +309,18 @@ def fresh_limits() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture
+def still_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rate limits count in one window, however long the test runs: their clock stands still (the
+    windows are fixed, and a test straddling the turn of an hour would see its counts start again)."""
+    import types
+
+    from panjereh.core import ratelimit
+
+    monkeypatch.setattr(ratelimit, "time", types.SimpleNamespace(time=lambda: 1_800_000_000.0,
+                                                                monotonic=time.monotonic))  # fmt: skip
+
+
 FILE_DATABASE = "queued"
 
 

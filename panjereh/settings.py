@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "panjereh.core.public_limits.PublicRateLimit",  # search, verification, catalog: per address
     "panjereh.core.api_envelope.MethodNotAllowedEnvelope",
-    "panjereh.core.private_answers.PrivateAnswers",  # no-store on a logged-in caller's API answers
+    "panjereh.core.private_answers.PrivateAnswers",  # no-store on every answer to a logged-in caller
     "panjereh.accounts.sessions.AbsoluteSessionTimeout",
     "django_otp.middleware.OTPMiddleware",  # after the session may have ended: request.user is final
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -321,6 +321,8 @@ OTP_RESEND_SECONDS = env_int("OTP_RESEND_SECONDS", 60)  # the least wait before 
 OTP_RATE_PER_MOBILE = os.environ.get("OTP_RATE_PER_MOBILE", "5/h")  # codes sent to one mobile
 OTP_RATE_PER_IP = os.environ.get("OTP_RATE_PER_IP", "30/h")  # codes asked for from one address
 OTP_RATE_PER_NATIONAL_CODE = os.environ.get("OTP_RATE_PER_NATIONAL_CODE", "5/h")  # codes sent for one person
+# A browser the person logged in with before counts its codes here instead (accounts/devices.py).
+OTP_RATE_PER_DEVICE = os.environ.get("OTP_RATE_PER_DEVICE", "5/h")
 OTP_REFUSED_PER_IP = os.environ.get("OTP_REFUSED_PER_IP", "10/h")  # refused ownership checks from one address
 # Past either per-address allowance a request needs a solved ALTCHA challenge (a crowd behind one
 # carrier address is not refused); with proofs one address may still ask this many.
@@ -335,9 +337,12 @@ for _proxy in TRUSTED_PROXIES:  # a typo must stop the start, not every request
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network") from _error
 # What anyone may call without logging in, limited per address (panjereh/core/public_limits.py); "" is off.
 PUBLIC_RATE_PER_IP = os.environ.get("PUBLIC_RATE_PER_IP", "600/m")
-PUBLIC_RATE_LIMITED_PATHS = ["/services/", "/verify/", "/agencies/", "/api/v1/services", "/api/v1/agencies",
-                             "/api/v1/documents/", "/api/v1/audit/", "/api/v1/auth/challenge",
-                             "/evaluation/", "/statistics/", "/api/v1/evaluation/", "/api/v1/statistics"]  # fmt: skip
+# Path prefixes, but "/" is the home page alone (as a prefix it would be every path).
+PUBLIC_RATE_LIMITED_PATHS = ["/", "/services/", "/verify/", "/agencies/", "/life-events/", "/help/", "/contact/",
+                             "/privacy/", "/terms/", "/accessibility/", "/o/.well-known/", "/api/v1/services",
+                             "/api/v1/agencies", "/api/v1/offices/", "/api/v1/documents/", "/api/v1/audit/",
+                             "/api/v1/auth/challenge", "/evaluation/", "/statistics/", "/api/v1/evaluation/",
+                             "/api/v1/statistics"]  # fmt: skip
 # Sessions: a new key at login; the idle timeout renews on each request, the absolute one does not.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 15 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)
@@ -361,6 +366,7 @@ if not OIDC_RSA_PRIVATE_KEY:
     OIDC_RSA_PRIVATE_KEY = rsa_key_file(VAR_DIR / "keys" / "oidc-rsa.pem")
 OIDC_SUBJECT_KEY = os.environ.get("OIDC_SUBJECT_KEY", "")
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"  # named, as the migrations refer to it
+OIDC_REFRESH_TOKEN_SECONDS = 3600
 OAUTH2_PROVIDER = {
     "OIDC_ENABLED": True,
     "OIDC_RSA_PRIVATE_KEY": OIDC_RSA_PRIVATE_KEY,
@@ -376,7 +382,7 @@ OAUTH2_PROVIDER = {
     "AUTHORIZATION_CODE_EXPIRE_SECONDS": 60,
     "ACCESS_TOKEN_EXPIRE_SECONDS": 300,
     "ID_TOKEN_EXPIRE_SECONDS": 300,
-    "REFRESH_TOKEN_EXPIRE_SECONDS": 3600,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": OIDC_REFRESH_TOKEN_SECONDS,
     "REFRESH_TOKEN_REUSE_PROTECTION": True,
     "REQUEST_APPROVAL_PROMPT": "force",  # the person says yes every time a window asks
     # http only for loopback redirect URIs (the registration service refuses anything else,

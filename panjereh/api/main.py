@@ -74,6 +74,9 @@ class PanjerehAPI(NinjaAPI):
                 responses = operation.setdefault("responses", {})
                 for status in error_statuses(path, method, operation):
                     responses.setdefault(status, {"description": STATUS_ERRORS.get(status, ("", ""))[0], **error})
+                for status, answer in responses.items():  # an operation's own (openapi_extra): the envelope too
+                    if int(status) >= 400:
+                        answer.setdefault("content", error["content"])
         return schema
 
 

@@ -25,7 +25,9 @@ if TYPE_CHECKING:  # the type only: the person comes from accounts' selectors
     from panjereh.accounts.models import Citizen
 
 router = Router(tags=["applications"], auth=SESSION_OR_TOKEN)
-IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{8,128}$")  # printable ASCII, as the IETF draft's examples
+# Printable ASCII, as the IETF draft's examples, but no comma: a server joins a header sent twice with one
+# (granian: "a,b"), and which of two keys to honour would be a guess.
+IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x2b\x2d-\x7e]{8,128}$")
 
 
 def body_limit(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -163,13 +165,18 @@ def _own(request: HttpRequest, tracking_code: str) -> Application:
 @router.post(
     "", response={201: SubmittedOut}, summary="Apply for a service (send an Idempotency-Key header)",
     openapi_extra={"parameters": [{"in": "header", "name": "Idempotency-Key", "required": True,
-                                   "schema": {"type": "string", "minLength": 8, "maxLength": 128}}]},
+                                   "description": "once; printable ASCII without a comma",
+                                   "schema": {"type": "string", "minLength": 8, "maxLength": 128,
+                                              "pattern": IDEMPOTENCY_KEY.pattern}}]},
 )  # fmt: skip
 @decorate_view(body_limit)
 def submit(request: HttpRequest, payload: ApplicationIn) -> Status[dict[str, str]] | JsonResponse:
     key = request.headers.get("Idempotency-Key", "")
     if not key:
         raise NotAccepted("idempotency_key_required", "سرآیند Idempotency-Key لازم است.", "Idempotency-Key")
+    if "," in key:
+        raise NotAccepted("invalid_idempotency_key", "سرآیند Idempotency-Key باید یک بار و بی ویرگول فرستاده شود.",
+                          "Idempotency-Key")  # fmt: skip
     if not IDEMPOTENCY_KEY.fullmatch(key):
         raise NotAccepted("invalid_idempotency_key", "Idempotency-Key باید ۸ تا ۱۲۸ نویسه لاتین چاپی باشد.",
                        "Idempotency-Key")  # fmt: skip

@@ -79,7 +79,11 @@ def office_slots(request: HttpRequest, code: str) -> dict[str, Any]:
     return {"office": office.code, "slots": [slot for slots in days.values() for slot in slots]}
 
 
-@router.post("", response={201: AppointmentOut}, summary="Book a place at an office for a service")
+@router.post(
+    "", response={201: AppointmentOut}, summary="Book a place at an office for a service",
+    openapi_extra={"responses": {404: {"description": "service_not_found or office_not_found: the body names "
+                                                      "a service, or an office of its agency, that is not there"}}},
+)  # fmt: skip
 def book(request: HttpRequest, payload: BookIn) -> Status[dict[str, Any]]:
     service = service_get(payload.service)
     if service is None:

@@ -115,7 +115,12 @@ def _grants() -> Any:
     return Grant.objects.select_related("consumer", "data_service__provider").prefetch_related("purposes")
 
 
-@router.post("/grants", response={201: GrantOut}, summary="A consumer system asks for a grant")
+@router.post(
+    "/grants",
+    response={201: GrantOut},
+    summary="A consumer system asks for a grant",
+    openapi_extra={"responses": {404: {"description": "data_service_not_found: no such active data service"}}},
+)
 def grant_request(request: HttpRequest, payload: GrantIn) -> Status[dict[str, Any]]:
     consumer = _caller(request)
     service = DataService.objects.filter(

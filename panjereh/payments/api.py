@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
+from pydantic.config import JsonDict
 
 from panjereh.accounts.api import SESSION_OR_TOKEN
 from panjereh.accounts.selectors import citizen_of
@@ -56,9 +57,17 @@ def payment_detail(request: HttpRequest, payment_id: str) -> dict[str, Any]:
     }  # fmt: skip
 
 
+# What a bill's ids are (panjereh.persian.bills): 6 to 13 digits, Latin, Persian or Arabic. The schema says
+# so; the server takes up to 40 characters (spaces typed between groups, zeros padding a printed id) so
+# that anything else is refused as `invalid_bill` with what is wrong with it, not a generic 422.
+BILL_ID_LENGTH: JsonDict = {"minLength": 6, "maxLength": 13}
+
+
 class BillIn(Schema):
-    bill_id: str = Field(..., min_length=1, max_length=40, description="شناسه قبض, in any digits")
-    payment_id: str = Field(..., min_length=1, max_length=40, description="شناسه پرداخت, in any digits")
+    bill_id: str = Field(..., min_length=1, max_length=40, json_schema_extra=BILL_ID_LENGTH,
+                         description="شناسه قبض: 6 to 13 digits, in Latin, Persian or Arabic digits")  # fmt: skip
+    payment_id: str = Field(..., min_length=1, max_length=40, json_schema_extra=BILL_ID_LENGTH,
+                            description="شناسه پرداخت: 6 to 13 digits, in Latin, Persian or Arabic digits")  # fmt: skip
 
     model_config = {"extra": "forbid"}
 

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from panjereh.core.errors import DomainError
+from panjereh.core.errors import DomainError, TooMany
 from panjereh.help.services import feedback_record, safe_path
 
 PAGES = {
@@ -31,8 +31,10 @@ def page_feedback(request: HttpRequest) -> HttpResponse:
     path = safe_path(request.POST.get("path", "/"))
     useful = {"yes": True, "no": False}.get(request.POST.get("useful", ""))
     try:
-        feedback_record(path=path, useful=useful, text=request.POST.get("text", ""), now=timezone.now())
+        feedback_record(path=path, useful=useful, text=request.POST.get("text", ""),
+                        address=request.META.get("REMOTE_ADDR") or "-", now=timezone.now())  # fmt: skip
     except DomainError as error:
-        return render(request, "portal/error.html", {"status": 400, "message": error.message}, status=400)
+        status = 429 if isinstance(error, TooMany) else 400
+        return render(request, "portal/error.html", {"status": status, "message": error.message}, status=status)
     separator = "&" if "?" in path else "?"
     return HttpResponseRedirect(f"{path}{separator}feedback=thanks#page-feedback", status=303)

@@ -41,3 +41,29 @@ def test_a_real_refusal_matches_the_published_envelope(method: str, path: str, s
     answer = getattr(Client(), method)(path)
     assert answer.status_code == status
     fastjsonschema.compile(ENVELOPE)(answer.json())
+
+
+@pytest.fixture
+def citizen_client(db: None) -> Client:
+    from panjereh.accounts.services import citizen_get_or_create
+
+    client = Client()
+    client.force_login(citizen_get_or_create(national_code="0012345679").user)
+    return client
+
+
+def test_a_body_that_names_what_is_not_there_is_a_listed_404(citizen_client: Client) -> None:
+    listed = api.get_openapi_schema(path_prefix="/api/v1/")["paths"]["/api/v1/appointments"]["post"]["responses"]
+    assert listed[404]["content"]["application/json"]["schema"] == ERROR
+    body = {"service": "no-such-service", "office": "x", "starts_at": "2026-01-01T08:00:00+03:30"}
+    answer = citizen_client.post("/api/v1/appointments", body, content_type="application/json")
+    assert answer.status_code == 404 and answer.json()["error"]["code"] == "service_not_found"
+
+
+def test_a_bills_ids_are_published_as_the_server_takes_them(citizen_client: Client) -> None:
+    fields = api.get_openapi_schema(path_prefix="/api/v1/")["components"]["schemas"]["BillIn"]["properties"]
+    assert {(field["minLength"], field["maxLength"]) for field in fields.values()} == {(6, 13)}
+    longer = citizen_client.post("/api/v1/bills/payments", {"bill_id": "1" * 14, "payment_id": "1" * 14},
+                                 content_type="application/json")  # fmt: skip
+    assert longer.status_code == 422
+    assert longer.json()["error"]["code"] == "invalid_bill"  # what is wrong with it, not a generic 422

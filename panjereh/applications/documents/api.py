@@ -21,7 +21,7 @@ class VerifiedDocumentOut(Schema):
     issued_at: datetime.datetime
     expires_at: datetime.datetime | None
     revoked_at: datetime.datetime | None
-    claims: dict[str, Any] = Field(..., description="the minimal claims; national codes masked (001****679)")
+    claims: dict[str, Any] = Field(..., description="the minimal claims; national codes masked (*******679)")
     key_id: str
 
 
@@ -83,7 +83,8 @@ def verify_payload(request: HttpRequest, body: PayloadIn) -> dict[str, Any]:
 def signed_copy(request: HttpRequest, document_id: str, body: SignedCopyIn) -> dict[str, str]:
     """A verifier who holds the document (its id, from the QR code, and the holder's national code printed
     on it) gets the payload to check offline. An unknown id and a wrong code are both 404
-    `document_not_found`; after ten wrong codes for a document, or twenty from an address, in an hour: 429."""
+    `document_not_found`; after twenty wrong codes from an address in an hour, or 500 for a document in a
+    day: 429 `too_many_attempts`."""
     document = verification.signed_copy(
         document_id[:40], body.national_code, address=request.META.get("REMOTE_ADDR") or "-"
     )

@@ -88,6 +88,18 @@ def test_no_idempotency_key_is_a_400(definitions: None) -> None:
     assert not Application.objects.exists()
 
 
+def test_an_idempotency_key_sent_twice_or_with_a_comma_is_refused(definitions: None) -> None:
+    """A server joins a header sent twice into one value with a comma (granian: "a,b"; others "a, b")."""
+    client = client_for(citizen())
+    for joined in ["dup-aaaaaaaa1,dup-bbbbbbbb2", "dup-aaaaaaaa1, dup-bbbbbbbb2", "one,key-with-a-comma"]:
+        response = apply(client, "criminal-record-certificate", key=joined)
+        assert response.status_code == 400, joined
+        assert response.json()["error"]["code"] == "invalid_idempotency_key"
+        assert response.json()["error"]["field"] == "Idempotency-Key"
+    assert not Application.objects.exists() and not IdempotencyKey.objects.exists()
+    assert apply(client, "criminal-record-certificate", key="dup-aaaaaaaa1").status_code == 201
+
+
 def test_an_unknown_service_is_refused(definitions: None) -> None:
     response = apply(client_for(citizen()), "no-such-service")
     assert response.status_code == 422

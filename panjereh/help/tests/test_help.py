@@ -69,3 +69,18 @@ def test_the_supervisor_reads_it_and_marks_it_handled(db: None, client: Client) 
     assert feedback.handled_at is not None and feedback.handled_at <= timezone.now()
     officer = logged_in("officer", "officer", "faraja")
     assert officer.get("/admin/help/pagefeedback/").status_code in (302, 403)
+
+
+@pytest.mark.usefixtures("still_windows")
+def test_one_address_records_twenty_an_hour_and_a_refusal_writes_nothing(db: None) -> None:
+    script = Client(REMOTE_ADDR="10.2.0.1")
+    assert script.post("/feedback/", {"path": "/help/", "useful": ""}).status_code == 400  # not counted
+    answers = [script.post("/feedback/", {"path": f"/flood/{n}", "useful": "no", "text": f"پیام {n}"}).status_code
+               for n in range(21)]  # fmt: skip
+    assert answers == [303] * 20 + [429]
+    refused = script.post("/feedback/", {"path": "/help/", "text": "مشکل"})
+    page = refused.content.decode()
+    assert refused.status_code == 429 and 'dir="rtl"' in page and "بازخورد بسیاری" in page and "۴۲۹" in page
+    assert PageFeedback.objects.count() == 20
+    assert Client(REMOTE_ADDR="10.2.0.2").post("/feedback/", {"path": "/help/", "useful": "yes"}).status_code == 303
+    assert PageFeedback.objects.count() == 21
