@@ -91,14 +91,16 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "panjereh.core.null_characters.NullCharacters",  # a NUL anywhere in the request: refused at the door
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "panjereh.core.public_limits.PublicRateLimit",  # search, verification, catalog: per address
+    # no-store on every answer to a logged-in caller, the 405 envelope's included (hence outside it)
+    "panjereh.core.private_answers.PrivateAnswers",
     "panjereh.core.api_envelope.MethodNotAllowedEnvelope",
-    "panjereh.core.private_answers.PrivateAnswers",  # no-store on every answer to a logged-in caller
     "panjereh.accounts.sessions.AbsoluteSessionTimeout",
     "django_otp.middleware.OTPMiddleware",  # after the session may have ended: request.user is final
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -51,8 +51,9 @@ ENVELOPE = {
 
 
 def error_statuses(path: str, method: str, operation: dict[str, Any]) -> list[int]:
-    """The error statuses an operation may answer, each in the envelope."""
-    statuses = [422, 429, 500]
+    """The error statuses an operation may answer, each in the envelope. Any request may be too long
+    (414, 431: core/api_envelope.py) or meet a database that does not answer for a moment (503)."""
+    statuses = [414, 422, 429, 431, 500, 503]
     if operation.get("security"):
         statuses += [401, 403]
     if "{" in path or method == "get":  # a thing the path names, or that does not exist yet

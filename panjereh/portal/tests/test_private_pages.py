@@ -31,6 +31,14 @@ def test_every_page_of_a_logged_in_person_says_no_store_and_varies_by_cookie() -
         assert "Cookie" in answer["Vary"], path
 
 
+def test_a_refused_method_for_a_logged_in_person_is_not_kept_either() -> None:
+    """The 405 page carries the person's menu and form token; the envelope's 405 is built outside the views."""
+    browser = client_for(citizen())
+    for answer in (browser.put("/me/"), browser.put("/api/v1/me"), browser.get("/api/v1/auth/logout")):
+        assert answer.status_code == 405
+        assert "no-store" in answer["Cache-Control"], answer.headers
+
+
 def test_what_a_view_says_of_its_own_caching_is_kept_and_static_files_stay_cacheable(settings: Any) -> None:
     settings.WHITENOISE_USE_FINDERS = True  # static files answered as in production, before any login is known
     browser = client_for(citizen())
