@@ -55,8 +55,11 @@ def _digits(text: str, field: str, name: str) -> str:
     text = "".join(text.split())  # spaces people type between groups of digits
     if not text or not any(all(ch in script for ch in text) for script in _SCRIPTS):
         raise InvalidBill(field, f"{name} فقط رقم است.")
-    digits = to_ascii_digits(text).lstrip("0")
+    typed = to_ascii_digits(text)
+    digits = typed.lstrip("0")
     if not 6 <= len(digits) <= 13:
+        if 6 <= len(typed) <= 13:  # the right length as typed, but zeros in front of too little
+            raise InvalidBill(field, f"{name} درست نیست؛ آن را دوباره از روی قبض بخوانید.")
         raise InvalidBill(field, f"{name} از ۶ تا ۱۳ رقم است.")
     return digits
 

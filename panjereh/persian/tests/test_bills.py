@@ -32,6 +32,8 @@ def test_a_real_bill(bill_id: str, payment_id: str, kind: str, amount: int) -> N
         ("7748317800142", "1770170", "payment_id", "شناسه پرداخت درست نیست"),
         ("7748317800142", "12070160", "payment_id", "از آنِ این شناسه قبض نیست"),  # another bill's
         ("12345", "1770160", "bill_id", "از ۶ تا ۱۳ رقم"),
+        ("7748317800142", "000000000000", "payment_id", "شناسه پرداخت درست نیست"),  # twelve digits, all zeros
+        ("7748317800142", "000001770", "payment_id", "شناسه پرداخت درست نیست"),  # padded to length
         ("77483178OO142", "1770160", "bill_id", "فقط رقم"),
         ("774831۷800142", "1770160", "bill_id", "فقط رقم"),  # two scripts in one number
         ("", "", "bill_id", "فقط رقم"),
