@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -12,6 +13,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -47,6 +49,55 @@ def profile(code: str, title: str, **fields: Any) -> dict[str, Any]:
 
 def import_records(records: list[dict[str, Any]]) -> ImportReport:
     return catalog_import(enumerate(records, start=1))
+
+
+class LatinDigitText(HTMLParser):
+    """The text a person reads on a page, less what may keep Latin digits (<bdi dir="ltr">, code, scripts,
+    drawings) and less what a subclass's `leaves_out` adds; `latin()` is what still has Latin digits.
+    Attributes (addresses, ids, input values) are not text."""
+
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                      "track", "wbr"})  # fmt: skip
+    MAY_BE_LATIN = frozenset({"code", "script", "style", "textarea", "svg"})
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, bool, str]] = []  # (tag, left out, id)
+        self.texts: list[str] = []
+        self.feed(page)
+        self.close()
+
+    def leaves_out(self, tag: str, attrs: dict[str, str | None]) -> bool:
+        return False
+
+    def reads(self) -> bool:
+        """Whether text here is read at all (a subclass may read only part of the page)."""
+        return True
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        found = dict(attrs)
+        left_out = (
+            bool(self.open and self.open[-1][1])
+            or tag in self.MAY_BE_LATIN
+            or (tag == "bdi" and found.get("dir") == "ltr")
+            or self.leaves_out(tag, found)
+        )
+        self.open.append((tag, left_out, found.get("id") or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID or tag not in {open_tag for open_tag, _, _ in self.open}:
+            return
+        while self.open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if self.reads() and not (self.open and self.open[-1][1]):
+            self.texts.append(" ".join(data.split()))
+
+    def latin(self) -> list[str]:
+        return [text for text in self.texts if re.search(r"[0-9]", text)]
 
 
 def run_tasks() -> int:

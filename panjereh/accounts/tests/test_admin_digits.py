@@ -6,7 +6,6 @@ and whatever is wrapped in <bdi dir="ltr"> or <code>."""
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
@@ -14,7 +13,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from conftest import admin_login
+from conftest import LatinDigitText, admin_login
 from panjereh.accounts.templatetags.admin_digits import fa_facet_count
 from panjereh.agencies.models import Agency
 from panjereh.agencies.services import agency_upsert
@@ -23,48 +22,13 @@ from panjereh.persian import to_persian_digits
 
 pytestmark = pytest.mark.usefixtures("catalog")  # five agencies of the catalog, beside the ones made here
 
-LATIN_DIGIT = re.compile(r"[0-9]")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-MAY_BE_LATIN = {"code", "script", "style", "textarea"}
 
+class Chrome(LatinDigitText):
+    """The text a person reads on an admin page, less the rows' own data (#result_list's body: the
+    agencies' codes and dates are theirs, not the admin's chrome)."""
 
-class Chrome(HTMLParser):
-    """The text a person reads on an admin page, less what may keep Latin digits (<bdi dir="ltr">,
-    code, scripts) and less the rows' own data (#result_list's body: the agencies' codes and dates are
-    theirs, not the admin's chrome). Attributes (addresses, ids, input values) are not text."""
-
-    def __init__(self, page: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.open: list[tuple[str, bool, str]] = []  # (tag, left out, id)
-        self.texts: list[str] = []
-        self.feed(page)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID:
-            return
-        found = dict(attrs)
-        left_out = (
-            bool(self.open and self.open[-1][1])
-            or tag in MAY_BE_LATIN
-            or (tag == "bdi" and found.get("dir") == "ltr")
-            or (tag == "tbody" and any(id_ == "result_list" for _, _, id_ in self.open))
-        )
-        self.open.append((tag, left_out, found.get("id") or ""))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID or tag not in {open_tag for open_tag, _, _ in self.open}:
-            return
-        while self.open.pop()[0] != tag:
-            pass
-
-    def handle_data(self, data: str) -> None:
-        if self.open and self.open[-1][1]:
-            return
-        self.texts.append(data)
-
-    def latin(self) -> list[str]:
-        return [" ".join(text.split()) for text in self.texts if LATIN_DIGIT.search(text)]
+    def leaves_out(self, tag: str, attrs: dict[str, str | None]) -> bool:
+        return tag == "tbody" and any(id_ == "result_list" for _, _, id_ in self.open)
 
 
 def text_of(page: str, css_class: str) -> str:

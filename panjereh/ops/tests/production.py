@@ -19,6 +19,8 @@ from typing import Any
 
 import httpx
 
+from conftest import _free_port as free_port
+
 PERSON, MOBILE = "0012345679", "09120005679"  # a sandbox person with no criminal record, and their mobile
 START_SECONDS = 90.0
 
@@ -40,14 +42,6 @@ for spec in DEFINITIONS:
     Service.objects.get_or_create(code=spec["service"], defaults={"agency": agency, "title": spec["title"]})
 sample_definitions_load()
 """
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
