@@ -36,8 +36,10 @@ trap cleanup EXIT
 # own fsync, synchronous_commit and full_page_writes, all on).
 fast="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 [ "${PG_DURABLE:-0}" = "1" ] && fast=""
+# PG_OPTIONS adds server settings for a run (e.g. a benchmark's shared_buffers): "-c name=value …".
+options="$fast ${PG_OPTIONS:-}"
 "${as_pg[@]}" "$bindir/pg_ctl" -D "$datadir/data" -l "$datadir/log" -w \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $datadir $fast" \
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $datadir $options" \
   start >/dev/null
 "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -qc "CREATE DATABASE panjereh" >/dev/null
 

@@ -56,7 +56,7 @@ class ComplaintAdmin(AgencyScopedAdmin):
     list_display = ["complaint_number", "tracking_code", "service_title", "filed", "due", "clock", "answered"]
     list_filter = [AnsweredFilter]
     list_select_related = ["application__definition"]
-    search_fields = ["number", "application__tracking_code"]
+    search_fields = ["=number", "=application__tracking_code"]  # whole values, through their indexes
     ordering = ["answered_at", "due_at"]  # the unanswered (no answer time) first, by their deadline
     agency_paths = ("agency__code",)
     actions: list[str] = []

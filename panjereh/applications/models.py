@@ -72,8 +72,14 @@ class Application(models.Model):
     """One person's application for one service, from submission to decision."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    tracking_code = models.CharField("کد رهگیری", max_length=12, unique=True)
-    citizen = models.ForeignKey(Citizen, verbose_name="متقاضی", on_delete=models.PROTECT, related_name="applications")
+    # Unique by a constraint, not `unique=True`, and the citizen without an index of its own: on PostgreSQL
+    # those would add a LIKE index (text_pattern_ops) no lookup uses, and a second index on citizen_id that
+    # (citizen, -submitted_at) already serves; at national size each costs a gigabyte or more and is
+    # written on every submission (docs/capacity.md).
+    tracking_code = models.CharField("کد رهگیری", max_length=12)
+    citizen = models.ForeignKey(
+        Citizen, verbose_name="متقاضی", on_delete=models.PROTECT, related_name="applications", db_index=False
+    )
     definition = models.ForeignKey(ServiceDefinition, verbose_name="خدمت", on_delete=models.PROTECT)
     agency = models.ForeignKey(Agency, verbose_name="دستگاه", on_delete=models.PROTECT, related_name="applications")
     data = models.JSONField("داده‌های فرم", default=dict)
@@ -113,6 +119,7 @@ class Application(models.Model):
             models.Index(fields=["status", "updated_at"]),
             models.Index(fields=["submitted_at"]),  # the evaluation's and the statistics' windows
         ]
+        constraints = [models.UniqueConstraint(fields=["tracking_code"], name="application_tracking_code_unique")]
 
     def __str__(self) -> str:
         return self.tracking_code

@@ -35,7 +35,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 class IssuedDocumentAdmin(ReadOnlyAdmin):
     list_display = ["id", "title", "citizen", "issued_at", "expires_at", "key", "revoked_at"]
     list_filter = ["kind", "revoked_at"]
-    search_fields = ["id", "application__tracking_code"]
+    search_fields = ["=id", "=application__tracking_code"]  # whole values, through their indexes
     actions = ["revoke"]
 
     @admin.action(description="ابطال اسناد انتخاب‌شده (با ذکر دلیل)")

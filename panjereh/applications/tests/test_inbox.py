@@ -23,9 +23,9 @@ PERMIT = {"postal_code": "1345678901", "registration_number": "1234/56", "floors
 INBOX = "/admin/applications/application/"
 
 
-def building_permit() -> Application:
+def building_permit(key: str = "key-00000001") -> Application:
     client = client_for(citizen())
-    response = apply(client, "building-permit", PERMIT)
+    response = apply(client, "building-permit", PERMIT, key=key)
     assert response.status_code == 201, response.content
     run_tasks()
     application = Application.objects.get(tracking_code=response.json()["tracking_code"])
@@ -272,3 +272,15 @@ def test_deciding_an_application_nobody_took_takes_it_first(world: str) -> None:
     assert application.assigned_to.username == "tehran-officer"  # type: ignore[union-attr]
     messages = list(application.events.values_list("message", flat=True))
     assert messages[-2] == "کارشناس رسیدگی به درخواست را بر عهده گرفت."
+
+
+def test_the_inbox_finds_an_application_by_its_whole_code_typed_in_any_digits(world: str) -> None:
+    application, other = building_permit(), building_permit(key="key-00000002")
+    code = application.tracking_code
+    spaced = f"{to_persian_digits(code[:4])} {to_persian_digits(code[4:8])}-{code[8:]}"
+    inbox = officer()
+    for typed in (code, spaced):
+        page = inbox.get(INBOX, {"q": typed}).content.decode()
+        assert shown_code(application) in page and shown_code(other) not in page, typed
+    page = inbox.get(INBOX, {"q": code[:6]}).content.decode()  # a part finds nothing
+    assert shown_code(application) not in page and shown_code(other) not in page
