@@ -270,9 +270,10 @@ def _append(
     lock = LOCK_HEAD + ("" if vendor != "postgresql" else " FOR UPDATE" if wait else " FOR UPDATE NOWAIT")
     cursor.execute(lock, [seen.seq if seen else 0])  # one statement: the head, and the seen record's hash
     row = cursor.fetchone()
-    if row is None:
+    if row is None:  # the log's first batch: the head is made here, or by another writer meanwhile
         cursor.execute(CREATE_HEAD, [GENESIS_HASH])
-        row = (0, GENESIS_HASH, "", None)
+        cursor.execute(lock, [seen.seq if seen else 0])
+        row = cursor.fetchone()
     if problem := rollback_problem(seen, Head(int(row[0]), str(row[1]), str(row[2])), row[3]):
         raise AuditRolledBack(f"{problem}: the database was rolled back (restart the gateway after a restore)")
     first_seq = seq = int(row[0])
@@ -304,7 +305,9 @@ ROWS_PER_INSERT = 500  # 17 columns × 500 rows stays under SQLite's 32,766 boun
 HEAD = AuditHead._meta.db_table
 RECORDS = AuditRecord._meta.db_table
 LOCK_HEAD = f"SELECT seq, hash, signature, (SELECT hash FROM {RECORDS} WHERE seq = %s) FROM {HEAD} WHERE id = 1"
-CREATE_HEAD = f"INSERT INTO {HEAD} (id, seq, hash, key_id, signature) VALUES (1, 0, %s, '', '')"
+CREATE_HEAD = (
+    f"INSERT INTO {HEAD} (id, seq, hash, key_id, signature) VALUES (1, 0, %s, '', '') ON CONFLICT (id) DO NOTHING"
+)
 UPDATE_HEAD = f"UPDATE {HEAD} SET seq = %s, hash = %s, key_id = %s, signature = %s, signed_at = %s WHERE id = 1"
 ADD_KEY = (
     f"INSERT INTO {AuditSigningKey._meta.db_table} (key_id, public_key, created_at) VALUES (%s, %s, %s)"

@@ -7,7 +7,9 @@ for the witnesses (test_audit_head.py)."""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -145,4 +147,50 @@ def test_writers_taking_turns_on_an_untouched_log_write_one_chain() -> None:
         return seqs
 
     assert sorted(two_writers(scenario)) == list(range(1, 13))
+    assert verify_database().ok
+
+
+def waiting_for_a_lock() -> None:
+    """Until a PostgreSQL backend waits for a lock (10 s at most)."""
+    from django.db import connection
+
+    for _ in range(1000):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+            if cursor.fetchone()[0]:
+                return
+        time.sleep(0.01)
+    raise AssertionError("no backend waited for a lock")
+
+
+def test_two_writers_making_the_first_head_at_once_both_write() -> None:
+    """The log's first batch makes its head row. A second writer whose first batch meets the first one's
+    uncommitted head waits for it on PostgreSQL (and then chains on it), or is told the log is locked on
+    SQLite (and tries again): never a duplicate-key error that would fail its calls."""
+    from django.db import connections
+
+    a, b = ChainAppender(durable=True), ChainAppender(durable=True)
+    a.open()
+    b.open()
+    try:
+        assert a.stage([entry(1)]) == ([1], [True])
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            second = pool.submit(b.stage, [entry(2)])
+            if connections["audit"].vendor == "postgresql":
+                waiting_for_a_lock()  # b is waiting on a's uncommitted head
+                assert not second.done()
+                a.commit()
+                assert second.result(timeout=10) == ([2], [True])
+                b.commit()
+            else:
+                with pytest.raises(Exception) as refused:
+                    second.result(timeout=10)
+                assert b.is_locked(refused.value)
+                a.commit()
+                assert b.stage([entry(2)]) == ([2], [True])
+                b.commit()
+    finally:
+        a.close()
+        b.close()
+    assert list(AuditRecord.objects.order_by("seq").values_list("seq", flat=True)) == [1, 2]
     assert verify_database().ok
