@@ -14,6 +14,7 @@ from .jalali import (
     parse_date,
     to_jalali,
 )
+from .lemma import lemma, lemma_terms, lemmas
 from .mobile import (
     SANDBOX_MOBILE_PREFIX,
     InvalidMobile,
@@ -28,7 +29,16 @@ from .national_code import (
     make_national_code,
     normalize_national_code,
 )
-from .normalize import clean_input, compact, index_terms, normalize, same_text, tokens, with_leading_word
+from .normalize import (
+    clean_input,
+    compact,
+    index_terms,
+    joined_terms,
+    normalize,
+    same_text,
+    tokens,
+    with_leading_word,
+)
 
 __all__ = [
     "PERSIAN_MONTHS",
@@ -48,6 +58,10 @@ __all__ = [
     "is_sandbox_mobile",
     "is_valid_mobile",
     "is_valid_national_code",
+    "joined_terms",
+    "lemma",
+    "lemma_terms",
+    "lemmas",
     "make_national_code",
     "make_payment_id",
     "mask_mobile",

@@ -102,7 +102,11 @@ def index_terms(text: str) -> list[str]:
     "سیم کارت" both index "سیمکارت", which is how "سیمکارت" is spelled.
     Order is kept and duplicates are dropped.
     """
-    words = tokens(text)
+    return joined_terms(tokens(text))
+
+
+def joined_terms(words: list[str]) -> list[str]:
+    """`words`, then each adjacent pair glued; order kept, duplicates dropped (see `index_terms`)."""
     pairs = [a + b for a, b in pairwise(words)]
     return list(dict.fromkeys(words + pairs))
 
