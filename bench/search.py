@@ -1,10 +1,14 @@
-"""Search benchmark: a 10,000-service catalog, 1,000 queries with every variant of issue 2.
+"""Search benchmark: a 10,000-service catalog, 1,000 queries with every variant of issue 2, and
+the two kinds of issue 29: a broken plural for its singular or the reverse (`broken_plural`), and
+a word whose synonym is in the titles of many near-twins while one service has the word itself in
+its keywords (`synonym_near_twins`, on services the benchmark adds for it).
 
 Prints p50/p95 of the search in-process and through HTTP (granian WSGI on loopback), page
 times for home/results/profile, recall@5 on the variant pairs, the time to load the catalog,
 and as its last line one JSON object with all the figures.
 
     uv run python bench/search.py [--services 10000] [--queries 1000] [--http-queries 1000]
+                                  [--kind-queries 200]
 
 It uses its own database in a temporary folder (SQLite), or a fresh PostgreSQL database when
 DATABASE_URL names a PostgreSQL server. Benchmarks are not tests: nothing here asserts.
@@ -91,6 +95,65 @@ def variants(title: str, keywords: list[str], rng: random.Random, vocabulary: se
     return out
 
 
+def broken_plural(title: str, rng: random.Random) -> str | None:
+    """The title with one word that has a broken plural (or is one) turned into the other form."""
+    from panjereh.persian import normalize
+    from panjereh.persian.plurals import BROKEN_PLURALS
+
+    plural_of = {singular: plural for plural, singular in reversed(BROKEN_PLURALS.items())}
+    words = title.split()
+    swaps = []
+    for i, word in enumerate(words):
+        form = normalize(word)
+        other = BROKEN_PLURALS.get(form) or plural_of.get(form)
+        if other:
+            swaps.append((i, other))
+    if not swaps:
+        return None
+    i, other = rng.choice(swaps)
+    return " ".join([*words[:i], other, *words[i + 1 :]])
+
+
+# Near-twins for `synonym_near_twins`: the same act for many kinds of one thing.
+TWIN_KINDS = ["تحصیلی", "کاری", "توریستی", "زیارتی", "تجاری", "پزشکی", "ورزشی", "دانشجویی", "خانوادگی", "فرهنگی",
+              "موقت", "فوری"]  # fmt: skip
+# Acts the sample catalog does not use, so each query meets only the services added for it.
+TWIN_ACTS = ["بازگشایی", "جابجایی", "توقف", "ازسرگیری", "تعلیق", "بایگانی", "ضبط", "ترهین", "تهاتر"]
+
+
+def synonym_near_twins(vocabulary: set[str], limit: int) -> tuple[list[dict[str, object]], list[tuple[str, str]]]:
+    """Records to import and (query, expected code) pairs: for a synonym pair (a, b), twelve
+    services «act a kind» and one «act …» whose keywords hold b; the query is «act b»."""
+    from panjereh.catalog.synonyms import SYNONYMS
+    from panjereh.persian import compact, tokens
+
+    acts = [act for act in TWIN_ACTS if act not in vocabulary][:2]
+    records: list[dict[str, object]] = []
+    queries: list[tuple[str, str]] = []
+    for g, group in enumerate(SYNONYMS):
+        title_word, typed = group[0], group[-1]
+        # a spelling of the same words («ثبت‌نام», «ثبتنام») or a longer phrase is no synonym case
+        one, other = compact(title_word), compact(typed)
+        if one in other or other in one or set(tokens(title_word)) & set(tokens(typed)) or len(tokens(typed)) > 2:
+            continue
+        for a, act in enumerate(acts):
+            if len(queries) >= limit:
+                return records, queries
+            code = f"bench-twins-{g}-{a}"
+            records += [_record(f"{code}-{k}", f"{act} {title_word} {kind}", []) for k, kind in enumerate(TWIN_KINDS)]
+            records.append(_record(code, f"{act} درخواست شماره {g}{a}", [typed]))
+            queries.append((f"{act} {typed}", code))
+    return records, queries
+
+
+def _record(code: str, title: str, keywords: list[str]) -> dict[str, object]:
+    return {
+        "code": code, "agency": {"code": "bench-twins", "name": "دستگاه آزمایشی"}, "title": title, "summary": "",
+        "audience": "G2C", "maturity": "semi", "smart": False, "channels": ["web"], "requirements": [],
+        "fee_rials": 0, "sla_days": 3, "keywords": keywords,
+    }  # fmt: skip
+
+
 def _typo(title: str, rng: random.Random, vocabulary: set[str], tokens: object) -> str | None:
     words = title.split()
     candidates = [i for i, word in enumerate(words) if len(word) >= 5 and ZWNJ not in word and word.isalpha()]
@@ -121,6 +184,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1_000)
     parser.add_argument("--http-queries", type=int, default=1_000)
     parser.add_argument("--page-requests", type=int, default=200)
+    parser.add_argument("--kind-queries", type=int, default=200, help="queries of each of issue 29's kinds")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
@@ -132,9 +196,10 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    from panjereh.catalog.imports import catalog_import
     from panjereh.catalog.models import Service
     from panjereh.catalog.sample_loader import sample_load
-    from panjereh.catalog.search import search_services
+    from panjereh.catalog.search import refresh_statistics, search_services
     from panjereh.catalog.search.engine import lexicon
 
     migrate()
@@ -160,6 +225,18 @@ def main() -> None:
         if kind == "keyword":
             continue  # a keyword alone names many services; measured separately below
         pairs.append((kind, query, code))
+    plural_titles = [(code, title) for code, title, _ in services if broken_plural(title, rng)]
+    for code, title in rng.sample(plural_titles, min(args.kind_queries, len(plural_titles))):
+        pairs.append(("broken_plural", broken_plural(title, rng) or title, code))
+    twin_records, twin_queries = synonym_near_twins(vocabulary, args.kind_queries)
+    twin_report = catalog_import(enumerate(twin_records, start=1))
+    refresh_statistics()  # as after any bulk load (the import itself does it from 1,000 services)
+    pairs += [("synonym_near_twins", query, code) for query, code in twin_queries]
+    print(
+        f"issue 29 kinds: {len(plural_titles)} titles with a broken plural or its singular; "
+        f"{twin_report.created} near-twin services added for {len(twin_queries)} synonym queries"
+    )
+    rng.shuffle(pairs)
 
     for _kind, query, _code in pairs[:50]:  # warm up caches
         search_services(query)
@@ -217,6 +294,7 @@ def main() -> None:
     figures = {
         "database": connection.vendor,
         "services": args.services,
+        "twin_services_added": twin_report.created,
         "queries": len(pairs),
         "load_s": round(load_s, 2),
         "reload_s": round(reload_s, 2),

@@ -12,7 +12,7 @@ from panjereh.catalog.search import index
 from panjereh.catalog.search.filters import SearchFilters, filter_sql
 from panjereh.catalog.search.index import backend, current_version, documents_for
 from panjereh.catalog.search.plan import Alternative, Plan, build_plan, synonym_table
-from panjereh.catalog.search.rerank import rerank_by_title_coverage
+from panjereh.catalog.search.rerank import rank
 from panjereh.catalog.search.vocabulary import Vocabulary
 from panjereh.catalog.synonyms import SYNONYMS
 
@@ -101,7 +101,7 @@ def search_services(
         # Nothing has every word: fall back to services with any of them, still ranked.
         matches = backend().ranked(plan, sql, any_unit=True)
         approximate = True
-    ids = rerank_by_title_coverage(matches, plan)
+    ids = rank(matches, plan)
     window = ids[(page - 1) * page_size : page * page_size]
     by_id = Service.objects.select_related("agency").only(*LIST_FIELDS).in_bulk(window)
     return SearchPage(

@@ -10,31 +10,60 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from panjereh.catalog.constants import MAX_QUERY_LENGTH
 from panjereh.catalog.search.vocabulary import Vocabulary
-from panjereh.persian import compact, tokens
+from panjereh.persian import compact, lemmas, tokens
 
 MAX_UNITS = 12
 MAX_TERM_LENGTH = 40
-# Words so common in titles that requiring them would only drop good results.
-STOPWORDS = frozenset({"و", "در", "از", "به", "با", "برای", "را", "که", "این", "ان", "یا", "تا", "ها", "های", "ی"})
+# Words so common in titles that requiring them would only drop good results, and the endings a
+# zero-width non-joiner splits off a word («خدمت‌هایی», «خانه‌ای», «شناسنامه‌ام»), which are words only
+# to the tokenizer.
+STOPWORDS = frozenset({
+    "و", "در", "از", "به", "با", "برای", "را", "که", "این", "ان", "یا", "تا",
+    "ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان",
+    "ی", "ای", "ام", "ات", "اش", "ایم", "اید", "اند", "مان", "تان", "شان",
+})  # fmt: skip
 
 Alternative = tuple[str, ...]
+
+
+class Source(StrEnum):
+    """Where an alternative of a unit comes from; the ranking trusts them in this order."""
+
+    TYPED = "typed"  # the words as typed, or the two of them joined
+    LEMMA = "lemma"  # their lemmas («اسناد» → «سند»)
+    SYNONYM = "synonym"
+    CORRECTION = "correction"  # one edit away, for a word no service has
 
 
 @dataclass
 class Unit:
     alternatives: list[Alternative]
+    # where each alternative comes from (same order); all typed when not given
+    sources: list[Source] = field(default_factory=list)
     prefix: bool = False  # the last word typed may be unfinished: match it as a prefix too
     # the word typed is in no service (not whole, nor as a prefix, nor as a synonym): only its typo
     # corrections can match, so whatever is found is a guess
     guessed: bool = False
 
+    def __post_init__(self) -> None:
+        self.sources = self.sources or [Source.TYPED] * len(self.alternatives)
+
+    def of(self, source: Source) -> list[Alternative]:
+        return [alt for alt, where in zip(self.alternatives, self.sources, strict=True) if where == source]
+
+    def typed_prefix(self) -> str:
+        """The word typed, when it may be unfinished; else empty."""
+        return self.alternatives[0][0] if self.prefix else ""
+
     @property
     def correction(self) -> str:
         """The likeliest word meant, for a guessed unit."""
-        return self.alternatives[1][0] if self.guessed and len(self.alternatives) > 1 else ""
+        corrections = self.of(Source.CORRECTION)
+        return corrections[0][0] if self.guessed and corrections else ""
 
 
 @dataclass
@@ -66,7 +95,8 @@ def build_plan(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[Alte
     while index < len(words) and len(units) < MAX_UNITS:
         pair = words[index : index + 2]
         joined = "".join(pair)
-        if len(pair) == 2 and (joined in vocabulary or joined in synonyms):
+        known = (joined, "".join(lemmas(pair)))
+        if len(pair) == 2 and any(term in vocabulary or term in synonyms for term in known):
             units.append(_unit(tuple(pair), vocabulary, synonyms))
             index += 2
             continue
@@ -81,17 +111,30 @@ def build_plan(query: str, vocabulary: Vocabulary, synonyms: dict[str, list[Alte
 
 
 def _unit(words: tuple[str, ...], vocabulary: Vocabulary, synonyms: dict[str, list[Alternative]]) -> Unit:
-    alternatives: list[Alternative] = [words]
+    unit = Unit(alternatives=[], sources=[])
+
+    def add(alternative: Alternative, source: Source) -> None:
+        if alternative not in unit.alternatives:
+            unit.alternatives.append(alternative)
+            unit.sources.append(source)
+
     key = "".join(words)
+    lemma_words = tuple(lemmas(list(words)))
+    lemma_key = "".join(lemma_words)
+    add(words, Source.TYPED)
     if len(words) > 1:
-        alternatives.append((key,))
-    for synonym in synonyms.get(key, []):
-        if synonym not in alternatives:
-            alternatives.append(synonym)
-    guessed = len(words) == 1 and key not in vocabulary and key not in synonyms
-    if guessed:
-        alternatives.extend((correction,) for correction in vocabulary.corrections(key))
-    return Unit(alternatives=alternatives, guessed=guessed)
+        add((key,), Source.TYPED)
+    add(lemma_words, Source.LEMMA)
+    if len(words) > 1:
+        add((lemma_key,), Source.LEMMA)
+    for synonym in synonyms.get(key, []) + synonyms.get(lemma_key, []):
+        add(synonym, Source.SYNONYM)
+    known = key in vocabulary or key in synonyms or lemma_key in vocabulary or lemma_key in synonyms
+    unit.guessed = len(words) == 1 and not known
+    if unit.guessed:
+        for correction in vocabulary.corrections(key):
+            add((correction,), Source.CORRECTION)
+    return unit
 
 
 def render(plan: Plan, *, term: Callable[[str, bool], str], all_of: str, any_of: str, any_unit: bool = False) -> str:

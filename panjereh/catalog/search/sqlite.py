@@ -9,6 +9,7 @@ from django.db import connection
 from panjereh.catalog.search.documents import FIELDS, WEIGHTS, Document
 from panjereh.catalog.search.filters import FilterSQL
 from panjereh.catalog.search.plan import Plan, render
+from panjereh.catalog.search.rerank import Match
 
 TABLE = "catalog_service_fts"
 
@@ -18,6 +19,7 @@ CREATE_SQL = (
     + ", title_words UNINDEXED, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')"
 )
 DROP_SQL = f"DROP TABLE IF EXISTS {TABLE}"
+_PLACEHOLDERS = ", ".join(["%s"] * (len(FIELDS) + 2))  # rowid, the fields, title_words
 RANK = f"bm25({TABLE}, " + ", ".join(str(WEIGHTS[name]) for name in FIELDS) + ")"
 
 
@@ -25,7 +27,7 @@ def write(documents: Sequence[Document]) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(doc.service_id,) for doc in documents])
         cursor.executemany(
-            f"INSERT INTO {TABLE} (rowid, {', '.join(FIELDS)}, title_words) VALUES (%s, %s, %s, %s, %s, %s)",
+            f"INSERT INTO {TABLE} (rowid, {', '.join(FIELDS)}, title_words) VALUES ({_PLACEHOLDERS})",
             [(doc.service_id, *(doc.field_text(name) for name in FIELDS), doc.title_words) for doc in documents],
         )
 
@@ -60,15 +62,15 @@ def match_expression(plan: Plan, *, any_unit: bool = False) -> str:
     return render(plan, term=_term, all_of=" AND ", any_of=" OR ", any_unit=any_unit)
 
 
-def ranked(plan: Plan, filters: FilterSQL, *, any_unit: bool = False) -> list[tuple[int, str]]:
-    """(service id, normalised title) of every match, most relevant first."""
+def ranked(plan: Plan, filters: FilterSQL, *, any_unit: bool = False) -> list[Match]:
+    """(service id, normalised title, keyword terms) of every match, most relevant first."""
     conditions = [f"{TABLE} MATCH %s", *filters.conditions]
     # The service table is joined only when a filter needs it.
     joins = f"JOIN catalog_service s ON s.id = {TABLE}.rowid {filters.joins}" if filters.conditions else ""
     sql = (
-        f"SELECT {TABLE}.rowid, {TABLE}.title_words FROM {TABLE} {joins} "
+        f"SELECT {TABLE}.rowid, {TABLE}.title_words, {TABLE}.keywords FROM {TABLE} {joins} "
         f"WHERE {' AND '.join(conditions)} ORDER BY {RANK}, {TABLE}.rowid"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [match_expression(plan, any_unit=any_unit), *filters.params])
-        return [(row[0], row[1]) for row in cursor.fetchall()]
+        return [Match(*row) for row in cursor.fetchall()]
