@@ -5,8 +5,10 @@ two ways; so «سند» finds «اسناد» and «خدمات» finds «خدمت
 words and finds the wrong services, so this does little and only where it is sure:
 
 - a curated table of Arabic broken plurals and common sound plurals (`plurals.PLURALS`);
-- the glued Persian plural ها with what may follow it (های، هایی، هایم، هایش، …), when at least three
-  letters stay («کارتها» → «کارت», never «تنها» or «بها»);
+- the glued Persian plural ها at the end of a word, when at least three letters stay («کارتها» →
+  «کارت», never «تنها» or «بها»); not …های and what may follow it, which is as often a word in ه with a
+  glued ای («حرفهای» is حرفه‌ای as often as حرف‌های, «بیمهای» is بیمه‌ای): those are found through the
+  zero-width non-joiner that splits them («کارت‌های» → کارت + های), or not at all;
 - …گان to …ه («بازنشستگان» → «بازنشسته»), when at least four letters stay;
 - the ezafe یِ after a table plural that ends in ا («اعضای» → «عضو»).
 
@@ -22,8 +24,7 @@ from functools import lru_cache
 from .normalize import joined_terms, tokens
 from .plurals import PLURALS
 
-# Longest first, so «هایشان» is not read as «ها» + «یشان».
-HA_SUFFIXES = ("هایتان", "هایشان", "هایمان", "هایی", "هایم", "هایت", "هایش", "های", "ها")
+HA_SUFFIX = "ها"
 MIN_STEM = 3
 # Words that end in ها but are not plurals; their ezafe and other forms start with them too.
 NOT_HA_PLURALS = ("انتها", "اشتها", "اژدها", "منتها", "خونبها", "شیربها", "گرانبها", "کمبها", "پربها")
@@ -31,7 +32,9 @@ NOT_HA_PLURALS = ("انتها", "اشتها", "اژدها", "منتها", "خو�
 GAN_SUFFIX = "گان"
 MIN_GAN_STEM = 4
 # Words in …گان that are not plurals of a word in …ه (a province among them).
-NOT_GAN_PLURALS = frozenset({"بازرگان", "گروگان", "رایگان", "شایگان", "خدایگان", "بستگان", "واژگان", "هرمزگان"})
+NOT_GAN_PLURALS = frozenset(
+    {"بازرگان", "گروگان", "رایگان", "شایگان", "خدایگان", "بستگان", "واژگان", "هرمزگان", "گلپایگان"}
+)
 
 EZAFE = "ی"
 
@@ -40,8 +43,8 @@ def lemma(word: str) -> str:
     """The search lemma of one normalised word (a token of `tokens`); the word itself when no
     table entry or rule covers it. Idempotent, total, never empty for a non-empty word.
 
-    >>> [lemma(word) for word in ["اسناد", "اعضای", "خدمتهای", "بازنشستگان", "کارت", "تهران"]]
-    ['سند', 'عضو', 'خدمت', 'بازنشسته', 'کارت', 'تهران']
+    >>> [lemma(word) for word in ["اسناد", "اعضای", "خدمتها", "بازنشستگان", "کارت", "تهران", "حرفهای"]]
+    ['سند', 'عضو', 'خدمت', 'بازنشسته', 'کارت', 'تهران', 'حرفهای']
     """
     return _lemma(word)
 
@@ -64,10 +67,8 @@ def _step(word: str) -> str:
     # اعضای هیئت مدیره، مزایای بازنشستگی: the ezafe glide after a plural in ا
     if word.endswith(EZAFE) and word[:-1].endswith("ا") and word[:-1] in PLURALS:
         return PLURALS[word[:-1]]
-    if not word.startswith(NOT_HA_PLURALS):
-        for suffix in HA_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-                return word[: -len(suffix)]
+    if word.endswith(HA_SUFFIX) and len(word) - len(HA_SUFFIX) >= MIN_STEM and not word.startswith(NOT_HA_PLURALS):
+        return word[: -len(HA_SUFFIX)]
     if word.endswith(GAN_SUFFIX) and len(word) - len(GAN_SUFFIX) >= MIN_GAN_STEM and word not in NOT_GAN_PLURALS:
         return word[: -len(GAN_SUFFIX)] + "ه"
     return word

@@ -21,7 +21,11 @@ from typing import NamedTuple
 from panjereh.catalog.search.plan import Alternative, Plan, Source, Unit
 from panjereh.persian import joined_terms, lemma, lemmas
 
-HEAD = 100  # only the head is reordered by title coverage: recall is decided there
+# Only the database's best matches are classed, and only the first of those reordered by title coverage:
+# recall is decided there, and a broad word («درخواست») matches thousands whose order past these
+# pages nobody reads (classing them all cost more than the search).
+CLASSED = 300
+HEAD = 100
 
 
 class Match(NamedTuple):
@@ -38,8 +42,8 @@ class Evidence(IntEnum):
     PREFIX = 2  # the unfinished last word starts a word of the title or the keywords
     LEMMA = 3  # the same lemma («سند» and «اسناد») in the title or the keywords
     SYNONYM = 4  # a synonym in the title or the keywords
-    ELSEWHERE = 5  # only in the agency's name or the summary (or not at all, in the any-word fallback)
-    CORRECTION = 6  # a typo correction
+    CORRECTION = 5  # a typo correction in the title or the keywords
+    ELSEWHERE = 6  # only in the agency's name or the summary (or not at all, in the any-word fallback)
 
 
 class _Service:
@@ -126,9 +130,10 @@ def rank(matches: list[Match], plan: Plan) -> list[int]:
     """Service ids, best first: by the evidence of their match, then (in the head) by how much of
     the title the query covers, then in the database's order of relevance."""
     asked = [_Asked(unit) for unit in plan.units]
-    points = [_points(asked, _Service(match)) for match in matches]
-    order = sorted(range(len(matches)), key=lambda index: (points[index], index))
-    head, tail = order[:HEAD], order[HEAD:]
+    classed = matches[:CLASSED]
+    points = [_points(asked, _Service(match)) for match in classed]
+    order = sorted(range(len(classed)), key=lambda index: (points[index], index))
+    head, tail = order[:HEAD], order[HEAD:] + list(range(len(classed), len(matches)))
     title_coverage = _Coverage(plan)
     coverage = {index: round(title_coverage(matches[index].title.split()), 2) for index in head}
     head.sort(key=lambda index: (points[index], -coverage[index], index))

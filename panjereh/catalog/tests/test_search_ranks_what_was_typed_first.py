@@ -46,7 +46,7 @@ def test_a_singular_query_finds_a_title_in_the_broken_plural_and_the_reverse() -
     assert codes("مدرک")[:1] == ["documents-verify"]
     assert codes("صدور اسناد مالکیت")[:1] == ["deed-issue"]  # plural typed, singular in the title
     assert codes("خدمت‌های الکترونیک")[:1] == ["e-services"]  # a Persian plural for an Arabic one
-    assert codes("خدمتهای الکترونیک")[:1] == ["e-services"]  # written without the half-space
+    assert codes("خدمتها")[:1] == ["e-services"]  # ها written without the half-space
     assert codes("عضو هیئت مدیره")[:1] == ["board-members"]  # the ezafe of اعضای
 
 
@@ -122,3 +122,14 @@ def test_an_exact_title_still_ranks_first_among_twins_that_share_its_lemma() -> 
     singular = codes("صدور سند")
     assert singular[0] == "deed-singular"
     assert singular[1] == "deeds-plural"  # then the same lemma, the shortest title first
+
+
+def test_a_typo_correction_in_the_title_outranks_a_word_found_only_in_the_summary() -> None:
+    import_records([
+        *twins("photo", "ارسال عکس", summary="عکس گذرنامه یا کارت ملی"),
+        profile("passport", "تمدید گذرنامه"),
+    ])  # fmt: skip
+    result = search_services("گذرنامح", page_size=100)  # one letter away from «گذرنامه»
+    found = [service.code for service in result.services]
+    assert result.approximate and found[:1] == ["passport"], found[:3]
+    assert len(found) == len(KINDS) + 1  # the twins compete: the summary is searched too
