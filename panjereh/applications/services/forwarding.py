@@ -28,6 +28,7 @@ from panjereh.applications.constants import Actor, DeliveryStatus, Status
 from panjereh.applications.models import Application, Delivery
 from panjereh.applications.services.decisions import application_hand_over, inputs_of, to_inbox
 from panjereh.applications.services.timeline import transition
+from panjereh.core.request_id import HEADER as REQUEST_ID_HEADER
 from panjereh.core.request_id import bound, current_request_id
 from panjereh.exchange import client
 from panjereh.persian import with_leading_word
@@ -106,8 +107,11 @@ def delivery_attempt(delivery_id: int) -> None:
         delivery.next_attempt_at = timezone.now() + datetime.timedelta(seconds=TIMEOUT_SECONDS + 5)
         delivery.save(update_fields=["attempts", "next_attempt_at"])
     body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # The id of the request that submitted the application (the task runs under it): the agency's logs
+    # and ours meet on it.
     headers = {"Content-Type": "application/json", "Idempotency-Key": f"delivery-{delivery.pk}",
-               "Authorization": f"Bearer {delivery_signature(body, delivery.system.code)}"}  # fmt: skip
+               "Authorization": f"Bearer {delivery_signature(body, delivery.system.code)}",
+               REQUEST_ID_HEADER: current_request_id()}  # fmt: skip
     error, refused = "", False
     try:
         response = client.http().post(delivery.url, content=body, headers=headers, timeout=TIMEOUT_SECONDS)

@@ -357,3 +357,11 @@ def test_the_sandbox_power_distributor_decides_and_reports_back_to_the_platform(
     else:
         assert "150 کیلووات" in application.decision_reason
         assert not IssuedDocument.objects.filter(application=application).exists()
+
+
+def test_a_delivery_carries_the_id_of_the_request_that_submitted_the_application(webhook: Webhook) -> None:
+    submitted = apply(client_for(citizen()), "electricity-connection", FORM, HTTP_X_REQUEST_ID="portal-req-00000f0r")
+    assert submitted.status_code == 201, submitted.content
+    run_tasks()  # the processing, then the delivery it queued
+    ((headers, _),) = webhook.received
+    assert headers["x-request-id"] == "portal-req-00000f0r"
