@@ -378,7 +378,13 @@ def _reconnecting(read: Callable[..., Any], *args: Any) -> Any:
         raise
 
 
-PRIVATE_ANSWER = [(b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store")]
+# Every answer, refusals included: about a person, for one caller, never to be cached or sniffed, and
+# no address of the gateway passed on if a browser ever follows a link from one.
+PRIVATE_ANSWER = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"cache-control", b"no-store"),
+    (b"referrer-policy", b"no-referrer"),
+]
 
 
 async def _respond(send: Send, status: int, body: bytes, audit_id: str | None, request_id: str) -> None:

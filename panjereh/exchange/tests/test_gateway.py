@@ -37,6 +37,7 @@ def test_an_allowed_call_is_answered_by_the_provider_and_audited(world: World) -
     record = last_record()
     assert response.headers["X-Audit-Id"] == str(record.seq)
     assert response.headers["X-Content-Type-Options"] == "nosniff" and response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
     assert (record.consumer, record.consumer_agency, record.provider, record.data_service) == (
         "moi-portal",
         "moi",
@@ -111,6 +112,7 @@ def test_a_forged_token_is_refused_audited_and_never_reaches_the_provider(world:
     record = last_record()
     assert (record.outcome, record.status, record.consumer) == ("invalid_token", 401, "")
     assert response.headers["X-Audit-Id"] == str(record.seq)
+    assert response.headers["Referrer-Policy"] == "no-referrer" and response.headers["Cache-Control"] == "no-store"
 
 
 def test_a_missing_authorization_header_is_refused(world: World) -> None:
