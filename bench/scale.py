@@ -262,7 +262,9 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=300, help="citizens the pages are asked for")
     parser.add_argument("--rounds", type=int, default=30, help="rounds of 5 requests of each kind per database")
     parser.add_argument("--keep", action="store_true", help="keep both databases (for --reuse)")
-    parser.add_argument("--reuse", default="", help="SMALL_DB,LARGE_DB kept by an earlier --keep run")
+    parser.add_argument(
+        "--reuse", default="", help="SMALL_DB,LARGE_DB kept by an earlier --keep run (give it the same counts)"
+    )
     parser.add_argument("--build", default="", help=argparse.SUPPRESS)
     parser.add_argument("--measure", default="", help=argparse.SUPPRESS)
     parser.add_argument("--sandbox-url", default="", help=argparse.SUPPRESS)
