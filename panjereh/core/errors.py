@@ -31,13 +31,15 @@ STATUS_ERRORS: dict[int, tuple[str, str]] = {
 
 
 class DomainError(Exception):
-    """A refusal: what was refused (`code`), a Persian sentence saying why, and the field it is about."""
+    """A refusal: what was refused (`code`), a Persian sentence saying why, the field it is about, and,
+    for a refusal that passes, in how many seconds to ask again."""
 
-    def __init__(self, code: str, message: str, field: str | None = None) -> None:
+    def __init__(self, code: str, message: str, field: str | None = None, *, retry_after: int | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.field = field
+        self.retry_after = retry_after
 
 
 class InvalidInput(DomainError):
@@ -118,5 +120,8 @@ def error_response(
 
 
 def domain_error_response(error: DomainError) -> JsonResponse:
-    """The envelope for a refusal, with its kind's status."""
-    return error_response(http_status(error), error.code, error.message, error.field)
+    """The envelope for a refusal, with its kind's status (and `Retry-After` when it passes)."""
+    response = error_response(http_status(error), error.code, error.message, error.field)
+    if error.retry_after is not None:
+        response["Retry-After"] = str(error.retry_after)
+    return response

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import math
 from typing import Any
 
 from django.db import transaction
@@ -82,7 +83,9 @@ def _idempotency_claim(citizen: Citizen, key: str, fingerprint: str) -> Idempote
     if not stale or not IdempotencyKey.objects.filter(
         pk=found.pk, application__isnull=True, locked_until=found.locked_until
     ).update(locked_until=lock):
-        raise Conflict("request_in_progress", "همین درخواست هم‌اکنون در حال ثبت است؛ چند لحظه بعد دوباره بپرسید.")
+        wait = max(1, math.ceil((found.locked_until - now).total_seconds()))  # a dead request's lock may hold 30 s
+        raise Conflict("request_in_progress", "همین درخواست هم‌اکنون در حال ثبت است؛ چند لحظه بعد دوباره بپرسید.",
+                       retry_after=min(wait, IDEMPOTENCY_LOCK_SECONDS))  # fmt: skip
     return found
 
 

@@ -53,6 +53,7 @@ def test_a_duplicate_sent_while_the_first_is_in_flight_gets_409(definitions: Non
     response = apply(client_for(person), "criminal-record-certificate", key="in-flight-1")
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "request_in_progress"
+    assert 1 <= int(response["Retry-After"]) <= 30  # when the lock of a request that died would pass
     assert not Application.objects.exists()
 
 
