@@ -162,6 +162,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "payments.view_payment",
         "help.view_pagefeedback",
         "help.change_pagefeedback",  # what people said of the pages: read, marked handled
+        "core.view_announcedday",  # the official calendar the promised times are counted on, kept by the
+        "core.add_announcedday",  # supervisors, as "in time" in the evaluation depends on it
+        "core.change_announcedday",
+        "core.delete_announcedday",
     ],
     StaffRole.OFFICER: [
         "agencies.view_agency",

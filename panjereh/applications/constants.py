@@ -41,4 +41,5 @@ COMPLAINT_ANSWER_DAYS = 10
 
 # What a definition that promises no time gives: the hours the inbox allows and the promise the
 # evaluation holds it to.
-DEFAULT_PROMISED_HOURS = 72
+DEFAULT_PROMISED_HOURS = 72  # counted on working days (panjereh.core.working_days)
+MAX_PROMISED_HOURS = 365 * 24

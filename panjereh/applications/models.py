@@ -7,11 +7,19 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 from panjereh.accounts.models import Citizen
 from panjereh.agencies.models import Agency
-from panjereh.applications.constants import DEFAULT_PROMISED_HOURS, Actor, DecisionMode, DeliveryStatus, Status
+from panjereh.applications.constants import (
+    DEFAULT_PROMISED_HOURS,
+    MAX_PROMISED_HOURS,
+    Actor,
+    DecisionMode,
+    DeliveryStatus,
+    Status,
+)
 from panjereh.catalog.models import Service
 from panjereh.core.models import TimeStampedModel
 from panjereh.exchange.models import AgencySystem
@@ -38,7 +46,12 @@ class ServiceDefinition(TimeStampedModel):
     decision_mode = models.CharField("شیوه تصمیم", max_length=20, choices=DecisionMode.choices)
     approve_reason = models.CharField("دلیل تأیید", max_length=300, blank=True)
     document = models.JSONField("سند صادرشونده", null=True, blank=True)
-    sla_hours = models.PositiveIntegerField("زمان وعده‌داده‌شده (ساعت)", default=0)
+    sla_hours = models.PositiveIntegerField(
+        "زمان وعده‌داده‌شده (ساعت)",
+        default=0,
+        help_text="جمعه‌ها و تعطیلات رسمی شمرده نمی‌شوند: ۷۲ یعنی سه روز کاری. صفر: ۷۲ ساعت.",
+        validators=[MaxValueValidator(MAX_PROMISED_HOURS, "زمان وعده‌داده‌شده بیش از یک سال نمی‌تواند باشد.")],
+    )
     # Paid before the application is processed (payments app); 0: free.
     fee_rials = models.PositiveBigIntegerField("هزینه (ریال)", default=0)
     forward_system = models.ForeignKey(

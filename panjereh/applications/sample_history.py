@@ -27,6 +27,7 @@ from panjereh.applications.constants import COMPLAINT_ANSWER_DAYS, DecisionMode,
 from panjereh.applications.models import Application, Complaint, Rating, ServiceDefinition
 from panjereh.applications.tracking import new_tracking_code
 from panjereh.catalog.models import Service
+from panjereh.core.working_days import Calendar, working_deadline
 from panjereh.exchange.audit.store import append_batch
 from panjereh.exchange.models import AuditRecord
 from panjereh.exchange.sample import SERVICES as DATA_SERVICES
@@ -35,6 +36,7 @@ from panjereh.persian import make_national_code
 PREFIX = "history-"
 HISTORY_CONSUMER = "sample-history"  # the consumer system named on the history's exchange calls
 PEOPLE = 300
+COMPUTED_CALENDAR = Calendar({})  # sample history: Fridays and the computed holidays, no announced days
 Window = tuple[datetime.datetime, datetime.datetime]
 
 
@@ -108,7 +110,8 @@ def _application(
     level: float, rng: random.Random,
 ) -> Application:  # fmt: skip
     submitted = start + (end - start) * rng.random() * 0.9
-    promised = datetime.timedelta(hours=definition.sla_hours)
+    deadline = working_deadline(submitted, definition.promised_time, COMPUTED_CALENDAR)
+    promised = deadline - submitted  # the promised hours, with the days off in between
     decided_at = due_at = None
     status, reason = Status.WAITING_FOR_AGENCY, ""
     automatic = definition.decision_mode == DecisionMode.AUTOMATIC
@@ -118,11 +121,11 @@ def _application(
         status = Status.ISSUED if rng.random() < 0.85 else Status.REJECTED
         reason = "بر پایه استعلام‌ها و مدارک پرونده" if automatic or rng.random() < level + 0.1 else ""
     if not automatic:
-        due_at = submitted + promised
+        due_at = deadline
     return Application(
         citizen=person, definition=definition, agency=definition.agency, data={}, status=status,
         decision_mode=definition.decision_mode, submitted_at=submitted, due_at=due_at,
-        promised_by=submitted + definition.promised_time,
+        promised_by=deadline,
         decided_at=decided_at, decision_reason=reason, decided_by="" if automatic else "کارشناس دستگاه",
         decided_automatically=automatic and decided_at is not None,
         rule_version=definition.rule_version if automatic else "",
@@ -147,12 +150,15 @@ def _feedback(applications: list[Application], quality: float, rng: random.Rando
     )  # fmt: skip
     for complaint, application in zip(complaints, complained, strict=True):
         complaint.created_at = application.submitted_at + datetime.timedelta(days=rng.uniform(1, 10))
-        complaint.due_at = complaint.created_at + datetime.timedelta(days=COMPLAINT_ANSWER_DAYS)
+        complaint.due_at = working_deadline(
+            complaint.created_at, datetime.timedelta(days=COMPLAINT_ANSWER_DAYS), COMPUTED_CALENDAR
+        )
         if rng.random() < quality:
-            complaint.answered_at = complaint.created_at + datetime.timedelta(days=rng.uniform(0.5, 9))
+            allowed = complaint.due_at - complaint.created_at
+            complaint.answered_at = complaint.created_at + allowed * rng.uniform(0.05, 0.9)
             complaint.answer = "پرونده بررسی شد و نتیجه به شما اعلام شد."
         elif rng.random() < 0.5:
-            complaint.answered_at = complaint.created_at + datetime.timedelta(days=rng.uniform(11, 40))
+            complaint.answered_at = complaint.due_at + datetime.timedelta(days=rng.uniform(1, 30))
             complaint.answer = "پوزش؛ پرونده با تأخیر بررسی شد."
     Complaint.objects.bulk_update(complaints, ["created_at", "due_at", "answered_at", "answer"], batch_size=1000)
 

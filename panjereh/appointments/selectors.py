@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from panjereh.appointments.constants import BOOKING_DAYS, WEEKDAYS, AppointmentStatus
 from panjereh.appointments.models import Appointment, Office
 from panjereh.catalog.models import Service
+from panjereh.core.working_days import Calendar, calendar_from
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 
@@ -36,8 +37,11 @@ def office_by_code(code: str) -> Office | None:
     return Office.objects.select_related("agency").filter(code=code).first()
 
 
-def office_times(office: Office, day: datetime.date) -> list[datetime.datetime]:
-    """Every slot's start on `day`, from the office's hours for that day of the week (Tehran time)."""
+def office_times(office: Office, day: datetime.date, calendar: Calendar | None = None) -> list[datetime.datetime]:
+    """Every slot's start on `day`, from the office's hours for that day of the week (Tehran time); none
+    on a public holiday or an announced closure (`calendar`: one read for the days asked about)."""
+    if (calendar or calendar_from(day, day)).holiday_of(day):
+        return []
     starts = []
     step = datetime.timedelta(minutes=office.slot_minutes or 15)
     for opens, closes in office.hours.get(WEEKDAYS[day.weekday()], []):
@@ -57,10 +61,11 @@ def free_slots(office: Office, now: datetime.datetime, days: int = BOOKING_DAYS)
         Appointment.objects.filter(office=office, status=AppointmentStatus.BOOKED, starts_at__gte=now,
                                    starts_at__lt=until).values_list("starts_at", flat=True)
     )  # fmt: skip
+    calendar = calendar_from(today, today + datetime.timedelta(days=days))
     by_day: dict[datetime.date, list[Slot]] = {}
     for offset in range(days + 1):
         day = today + datetime.timedelta(days=offset)
-        slots = [Slot(at, office.counters - taken[at]) for at in office_times(office, day) if at > now]
+        slots = [Slot(at, office.counters - taken[at]) for at in office_times(office, day, calendar) if at > now]
         slots = [slot for slot in slots if slot.free > 0]
         if slots:
             by_day[day] = slots

@@ -16,6 +16,7 @@ from panjereh.appointments.selectors import TEHRAN, office_times
 from panjereh.catalog.models import Service
 from panjereh.core.checkdigit import verhoeff_digit
 from panjereh.core.errors import Conflict, InvalidInput, NotFound
+from panjereh.core.working_days import calendar_from
 from panjereh.notifications.services import notify
 from panjereh.persian import format_datetime, to_persian_digits
 
@@ -36,7 +37,12 @@ def appointment_book(
         if local.date() > now.astimezone(TEHRAN).date() + datetime.timedelta(days=BOOKING_DAYS):
             raise InvalidInput("slot_too_far", f"نوبت را تا {to_persian_digits(BOOKING_DAYS)} روز آینده می‌توان گرفت.",
                                "starts_at")  # fmt: skip
-        if local not in office_times(office, local.date()):
+        calendar = calendar_from(local.date(), local.date())
+        holiday = calendar.holiday_of(local.date())
+        if holiday:
+            raise InvalidInput("office_closed", f"دفترها در این روز تعطیل‌اند ({holiday})؛ روز دیگری برگزینید.",
+                               "starts_at")  # fmt: skip
+        if local not in office_times(office, local.date(), calendar):
             raise InvalidInput("slot_unknown", "این زمان از نوبت‌های این دفتر نیست.", "starts_at")
         if Appointment.objects.filter(citizen=citizen, service=service, status=AppointmentStatus.BOOKED).exists():
             raise Conflict("already_booked", "برای این خدمت نوبتی دارید؛ برای نوبت تازه، نخست آن را لغو کنید.")

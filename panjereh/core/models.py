@@ -11,3 +11,24 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class AnnouncedDay(models.Model):
+    """A day the official announcement sets apart from the computed calendar (panjereh.core.working_days):
+    closed (offices shut for heat or pollution, a lunar holiday that fell a day off the estimate) or open
+    (an estimated holiday that was not). Entered by the platform's operators."""
+
+    day = models.DateField("روز", unique=True)
+    closed = models.BooleanField(
+        "تعطیل است", default=True, help_text="بردارید اگر روزی که تعطیل پنداشته می‌شد کاری است."
+    )
+    reason = models.CharField("مناسبت یا دلیل", max_length=200)
+    updated_at = models.DateTimeField("زمان به‌روزرسانی", auto_now=True)
+
+    class Meta:
+        verbose_name = "روز اعلام‌شده"
+        verbose_name_plural = "روزهای اعلام‌شده در تقویم رسمی"
+        ordering = ["-day"]
+
+    def __str__(self) -> str:
+        return self.reason

@@ -262,7 +262,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("satisfaction", "رضایت مردم", PART, "EPI",
               "(میانگین امتیاز مردم − ۱) ÷ ۴، از امتیازهای دوره", 5, satisfaction),
     Indicator("complaints_answered", "پاسخ به شکایت‌ها در مهلت", PART, "EPI",
-              f"شکایت‌های دوره که در {to_persian_digits(COMPLAINT_ANSWER_DAYS)} روز پاسخ گرفتند ÷ شکایت‌های دوره", 3,
+              f"شکایت‌های دوره که در {to_persian_digits(COMPLAINT_ANSWER_DAYS)} روز کاری پاسخ گرفتند ÷ شکایت‌های دوره", 3,
               complaints_answered),
 )  # fmt: skip
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}

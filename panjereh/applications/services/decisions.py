@@ -18,6 +18,7 @@ from panjereh.applications.documents import signing
 from panjereh.applications.models import Application, Delivery, IssuedDocument
 from panjereh.applications.services.timeline import event, locked, require_locked, transition
 from panjereh.core.errors import Conflict, InvalidInput, NotFound
+from panjereh.core.working_days import working_deadline
 from panjereh.infra import rows
 
 
@@ -103,7 +104,7 @@ def decide(
 
 
 def to_inbox(application: Application, message: str) -> None:
-    application.due_at = timezone.now() + application.definition.promised_time
+    application.due_at = working_deadline(timezone.now(), application.definition.promised_time)
     transition(application, Status.WAITING_FOR_AGENCY, message, Actor.SYSTEM)
 
 

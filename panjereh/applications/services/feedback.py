@@ -14,6 +14,7 @@ from panjereh.applications.models import Application, Complaint, Rating
 from panjereh.applications.services.timeline import event
 from panjereh.applications.tracking import new_tracking_code
 from panjereh.core.errors import Conflict, InvalidInput, NotFound
+from panjereh.core.working_days import working_deadline
 from panjereh.notifications.services import notify
 from panjereh.persian import format_date, to_persian_digits
 
@@ -34,13 +35,13 @@ def rating_add(*, application: Application, citizen: Citizen, stars: int, commen
 
 def complaint_file(*, application: Application, citizen: Citizen, text: str) -> Complaint:
     """A complaint about the agency's handling: a number the person can quote, a deadline for the agency
-    (COMPLAINT_ANSWER_DAYS), and a line on the application's timeline."""
+    (COMPLAINT_ANSWER_DAYS working days), and a line on the application's timeline."""
     text = text.strip()
     if application.citizen_id != citizen.pk:
         raise NotFound("not_found", "درخواستی با این کد رهگیری پیدا نشد.")
     if len(text) < 10:
         raise InvalidInput("complaint_too_short", "شرح شکایت را دست‌کم در ده نویسه بنویسید.", "text")
-    due = timezone.now() + datetime.timedelta(days=COMPLAINT_ANSWER_DAYS)
+    due = working_deadline(timezone.now(), datetime.timedelta(days=COMPLAINT_ANSWER_DAYS))  # working days
     with transaction.atomic():
         complaint = Complaint.objects.create(
             application=application, citizen=citizen, agency=application.agency, text=text[:2000],

@@ -30,6 +30,7 @@ from panjereh.applications.services.decisions import application_hand_over, inpu
 from panjereh.applications.services.timeline import transition
 from panjereh.core.request_id import HEADER as REQUEST_ID_HEADER
 from panjereh.core.request_id import bound, current_request_id
+from panjereh.core.working_days import working_deadline
 from panjereh.exchange import client
 from panjereh.persian import with_leading_word
 
@@ -51,8 +52,7 @@ def application_forward(application: Application) -> None:
         application=application, system=system, url=system.base_url.rstrip("/") + definition.forward_path,
         payload=forward_payload(application), created_at=timezone.now(), next_attempt_at=timezone.now(),
     )  # fmt: skip
-    hours = definition.sla_hours or 72
-    application.due_at = timezone.now() + datetime.timedelta(hours=hours)
+    application.due_at = working_deadline(timezone.now(), definition.promised_time)
     transition(
         application,
         Status.FORWARDED,

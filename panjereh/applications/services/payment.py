@@ -19,6 +19,7 @@ from panjereh.applications.services.timeline import locked, transition
 from panjereh.applications.tracking import clean_tracking_code
 from panjereh.core.errors import Conflict, NotFound
 from panjereh.core.request_id import current_request_id
+from panjereh.core.working_days import working_deadline
 from panjereh.infra import rows
 from panjereh.payments.constants import PaymentStatus, Purpose
 from panjereh.payments.models import Payment
@@ -59,7 +60,7 @@ def fee_settled(payment: Payment) -> None:
     if application is None or application.status != Status.AWAITING_PAYMENT:  # paid already, or gone
         refund_owed(payment, "پرداخت تکراری: هزینه این درخواست پیش‌تر پرداخت شده بود.", now)
         return
-    application.promised_by = now + application.definition.promised_time  # the clock starts once paid
+    application.promised_by = working_deadline(now, application.definition.promised_time)  # from when paid
     rows.update(application, ["promised_by"])
     reference = to_persian_digits(payment.reference)
     transition(application, Status.SUBMITTED, f"هزینه خدمت پرداخت شد (شماره مرجع بانک {reference}).",

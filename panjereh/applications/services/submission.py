@@ -25,6 +25,7 @@ from panjereh.applications.services.timeline import event
 from panjereh.applications.tracking import new_tracking_code
 from panjereh.core.errors import Conflict, InvalidInput
 from panjereh.core.request_id import current_request_id
+from panjereh.core.working_days import working_deadline
 from panjereh.infra import rows
 
 IDEMPOTENCY_LOCK_SECONDS = 30  # a key whose request died mid-way may be used again after this
@@ -95,7 +96,7 @@ def _application_create(citizen: Citizen, definition: ServiceDefinition, data: d
         application = Application(
             tracking_code=new_tracking_code(), citizen=citizen, definition=definition,
             agency_id=definition.agency_id, data=data, decision_mode=definition.decision_mode, submitted_at=now,
-            promised_by=now + definition.promised_time,
+            promised_by=working_deadline(now, definition.promised_time),
             status=Status.AWAITING_PAYMENT if definition.fee_rials else Status.SUBMITTED,
         )  # fmt: skip
         if rows.insert(application, skip_conflict=True):  # skipped only for a tracking code already given

@@ -275,3 +275,22 @@ def test_a_definition_switched_off_or_replaced_elsewhere_is_noticed_at_the_next_
     ServiceDefinition.objects.filter(pk=newer.pk).update(active=False)  # as another process would
     refused = apply(client, "study-exemption", STUDY, key="kept-definition-3")
     assert refused.status_code == 422 and refused.json()["error"]["code"] == "unknown_service"
+
+
+def test_the_promised_time_is_counted_on_working_days(definitions: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Submitted on the Wednesday before Nowruz, a 72-hour promise skips the Friday and the four days of
+    Nowruz: due the Thursday after, not the Saturday (1 Farvardin) a plain clock would give."""
+    import datetime
+
+    from django.utils import timezone
+
+    from panjereh.applications.models import ServiceDefinition
+    from panjereh.core.working_days import TEHRAN
+
+    frozen = datetime.datetime(2026, 3, 18, 10, 0, tzinfo=TEHRAN)
+    monkeypatch.setattr(timezone, "now", lambda: frozen)
+    ServiceDefinition.objects.filter(code="study-exemption").update(sla_hours=72, updated_at=frozen)  # read anew
+    response = apply(client_for(citizen()), "study-exemption", STUDY, key="before-nowruz-1")
+    assert response.status_code == 201, response.content
+    application = Application.objects.get(tracking_code=response.json()["tracking_code"])
+    assert application.promised_by == datetime.datetime(2026, 3, 26, 10, 0, tzinfo=TEHRAN)

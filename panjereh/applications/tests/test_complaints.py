@@ -22,6 +22,7 @@ from panjereh.applications.models import Application, ApplicationEvent, Complain
 from panjereh.applications.tracking import new_tracking_code
 from panjereh.catalog.models import Service
 from panjereh.core.errors import Conflict, InvalidInput
+from panjereh.core.working_days import TEHRAN
 from panjereh.notifications.models import Notification
 from panjereh.persian import to_persian_digits
 
@@ -52,14 +53,17 @@ def sms(settings: Any) -> list[str]:
     return [json.loads(line)["text"] for line in outbox.read_text().splitlines()] if outbox.exists() else []
 
 
-def test_a_complaint_gets_a_number_a_deadline_and_a_line_on_the_timeline(decided: Application) -> None:
+def test_a_complaint_gets_a_number_a_deadline_and_a_line_on_the_timeline(
+    decided: Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wednesday = datetime.datetime(2026, 12, 2, 10, 0, tzinfo=TEHRAN)  # 11 Azar 1405
+    monkeypatch.setattr(timezone, "now", lambda: wednesday)
     complaint = services.complaint_file(
         application=decided, citizen=decided.citizen, text="پروانه دیر صادر شد و کسی پاسخ نداد."
     )
-    assert len(complaint.number) == 12 and complaint.due_at is not None
-    assert complaint.due_at - complaint.created_at == pytest.approx(
-        datetime.timedelta(days=10), abs=datetime.timedelta(seconds=5)
-    )
+    assert len(complaint.number) == 12 and complaint.created_at == wednesday
+    # Ten working days: the two Fridays between do not count, so Monday 24 Azar at the same hour.
+    assert complaint.due_at == datetime.datetime(2026, 12, 14, 10, 0, tzinfo=TEHRAN)
     line = ApplicationEvent.objects.filter(application=decided).last()
     assert line is not None and to_persian_digits(complaint.number) in line.message
     with pytest.raises(InvalidInput):

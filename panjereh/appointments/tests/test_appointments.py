@@ -20,6 +20,7 @@ from panjereh.appointments.selectors import TEHRAN, free_slots, office_times
 from panjereh.appointments.services import appointment_book, appointment_cancel, reminders_send
 from panjereh.catalog.models import Service
 from panjereh.core.errors import Conflict, InvalidInput, NotFound
+from panjereh.core.models import AnnouncedDay
 from panjereh.notifications.models import Notification
 
 SATURDAY_8 = datetime.datetime(2024, 7, 13, 8, 0, tzinfo=TEHRAN)  # 23 Tir 1403, a Saturday
@@ -163,3 +164,24 @@ def test_the_api(world: dict[str, Any]) -> None:
     code = booked.json()["code"]
     assert [a["code"] for a in client.get("/api/v1/appointments").json()] == [code]
     assert client.post(f"/api/v1/appointments/{code}/cancel").json()["status"] == "cancelled"
+
+
+def test_no_slots_on_a_public_holiday_or_an_announced_closure(world: dict[str, Any]) -> None:
+    office = world["office"]
+    nowruz_eve = datetime.datetime(2026, 3, 17, 8, 0, tzinfo=TEHRAN)  # Tuesday 26 Esfand 1404
+    days = free_slots(office, nowruz_eve)
+    closed = [datetime.date(2026, 3, 20), datetime.date(2026, 3, 21), datetime.date(2026, 3, 24)]  # oil day, Nowruz
+    assert datetime.date(2026, 3, 18) in days and not set(closed) & set(days)
+    assert datetime.date(2026, 3, 28) in days  # a Saturday after the holidays: open
+    with pytest.raises(InvalidInput) as refused:
+        appointment_book(citizen=world["sara"], service=world["service"], office_code="sabt-tehran",
+                         starts_at=datetime.datetime(2026, 3, 22, 9, 0, tzinfo=TEHRAN), now=nowruz_eve)  # fmt: skip
+    assert refused.value.code == "office_closed" and "نوروز" in refused.value.message
+
+    AnnouncedDay.objects.create(day=datetime.date(2026, 3, 18), reason="آلودگی هوا")
+    assert datetime.date(2026, 3, 18) not in free_slots(office, nowruz_eve)
+    with pytest.raises(InvalidInput) as announced:
+        appointment_book(citizen=world["sara"], service=world["service"], office_code="sabt-tehran",
+                         starts_at=datetime.datetime(2026, 3, 18, 9, 0, tzinfo=TEHRAN), now=nowruz_eve)  # fmt: skip
+    assert announced.value.code == "office_closed" and "آلودگی هوا" in announced.value.message
+    assert not Appointment.objects.exists()

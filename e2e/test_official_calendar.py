@@ -1,0 +1,33 @@
+"""The official calendar in a real browser: the council's supervisor sees the year's holidays as the
+platform counts them, and announces a closure typed in Latin digits; a date that does not exist is
+refused in Persian and nothing is saved."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from e2e.test_evaluation_review import sign_in
+from e2e.test_staff_admin import column, panjereh
+
+
+def test_a_supervisor_announces_a_closure(page: Page, demo_env: dict[str, str], console_errors: list[str]) -> None:
+    council = panjereh(demo_env, "staff", "add", "--username", "council-calendar", "--role", "supervisor",
+                       "--generate-password")  # fmt: skip
+    sign_in(page, "council-calendar", council)
+    page.goto("/admin/core/announcedday/")
+    expect(page.get_by_role("heading", name="تعطیلات رسمی یک سال آینده، آن‌گونه که سامانه می‌شمارد")).to_be_visible()
+    expect(page.locator(".coming-holidays tbody")).to_contain_text("نوروز")  # always within a year
+
+    page.get_by_role("link", name="اضافه‌کردن روز اعلام‌شده").click()
+    page.locator("#id_day").fill("1404/12/30")  # 1404 is not a leap year
+    page.get_by_label("مناسبت یا دلیل").fill("آلودگی هوا")
+    page.get_by_role("button", name="ذخیره", exact=True).click()
+    expect(page.locator(".errorlist")).to_contain_text("روز را به شکل تاریخ خورشیدی بنویسید")
+
+    page.locator("#id_day").fill("1406/02/11")
+    page.get_by_role("button", name="ذخیره", exact=True).click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    assert column(page, "jalali_day") == ["۱۱ اردیبهشت ۱۴۰۶"]
+    assert column(page, "reason") == ["آلودگی هوا"]
+    expect(page.locator(".coming-holidays")).to_be_visible()
+    assert console_errors == []
