@@ -1,4 +1,8 @@
-"""A fixed-window counter in Django's cache (local memory in one process, Redis with REDIS_URL).
+"""A sliding-window counter in Django's cache (local memory in one process, Redis with REDIS_URL).
+
+Each fixed window keeps its count; a limit compares this window's count plus the last window's,
+weighted by how much of it the sliding window still covers (the approximation Cloudflare describes).
+A fixed window alone lets twice the limit through around a window's edge.
 
 Keyed by any value — a normalised mobile, an address — rather than by the request, because the
 limits that matter at login are per mobile and per address, counted after normalisation.
@@ -31,17 +35,18 @@ def parse_rate(rate: str) -> tuple[int, int]:
 def allow(group: str, key: str, rate: str) -> bool:
     """Count one event for `key` in `group`; False once the rate is exceeded in this window."""
     limit, period = parse_rate(rate)
-    cache_key = _cache_key(group, key, period)
-    cache.add(cache_key, 0, timeout=period + 5)
+    now = time.time()
+    cache_key = _cache_key(group, key, period, now)
+    cache.add(cache_key, 0, timeout=2 * period + 5)  # read again as the last window during the next
     try:
         count = cache.incr(cache_key)
     except ValueError:  # expired between add and incr: this is the window's first event
-        cache.set(cache_key, 1, timeout=period + 5)
+        cache.set(cache_key, 1, timeout=2 * period + 5)
         count = 1
     if count is None:  # the shared cache did not answer (settings.CACHES ignores its errors)
         _say_uncounted()
         return True
-    return bool(count <= limit)
+    return _sliding(group, key, period, now, count) <= limit
 
 
 UNCOUNTED_SAID_EVERY_SECONDS = 60.0
@@ -60,20 +65,29 @@ def _say_uncounted() -> None:
 def room(group: str, key: str, rate: str) -> bool:
     """Whether `key` has room for one more event in this window, without counting one."""
     limit, period = parse_rate(rate)
-    return int(cache.get(_cache_key(group, key, period)) or 0) < limit
+    now = time.time()
+    return _sliding(group, key, period, now, int(cache.get(_cache_key(group, key, period, now)) or 0)) < limit
 
 
 def give_back(group: str, key: str, rate: str) -> None:
     """Uncount one event (it was counted before an attempt that then did not happen)."""
     with contextlib.suppress(ValueError):  # the window ended meanwhile: nothing left to give back
-        cache.decr(_cache_key(group, key, parse_rate(rate)[1]))
+        cache.decr(_cache_key(group, key, parse_rate(rate)[1], time.time()))
 
 
 def reset(group: str, key: str, rate: str) -> None:
-    """Forget the current window's count (tests; an operator unblocking a person)."""
-    cache.delete(_cache_key(group, key, parse_rate(rate)[1]))
+    """Forget the counts (tests; an operator unblocking a person)."""
+    period, now = parse_rate(rate)[1], time.time()
+    cache.delete_many([_cache_key(group, key, period, now), _cache_key(group, key, period, now - period)])
 
 
-def _cache_key(group: str, key: str, period: int) -> str:
+def _sliding(group: str, key: str, period: int, now: float, count: int) -> float:
+    """The events of the last `period` seconds, estimated: this window's, and the last window's share
+    that the sliding window still covers."""
+    earlier = int(cache.get(_cache_key(group, key, period, now - period)) or 0)
+    return earlier * (1 - (now % period) / period) + count
+
+
+def _cache_key(group: str, key: str, period: int, at: float) -> str:
     digest = hashlib.sha256(f"{group}\x00{key}".encode()).hexdigest()[:32]  # no raw mobiles in the cache
-    return f"rl:{group}:{int(time.time()) // period}:{digest}"
+    return f"rl:{group}:{int(at) // period}:{digest}"
