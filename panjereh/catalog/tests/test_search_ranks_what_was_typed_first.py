@@ -40,6 +40,8 @@ def test_a_singular_query_finds_a_title_in_the_broken_plural_and_the_reverse() -
         profile("deed-issue", "صدور سند مالکیت"),
         profile("e-services", "فهرست خدمات الکترونیک"),
         profile("board-members", "استعلام اعضای هیئت مدیره"),
+        profile("utility-bills", "پرداخت قبوض آب و برق"),
+        profile("vehicle-inspection", "معاینه فنی وسائط نقلیه"),  # with ئ, as often typed
         *twins("certificate-verify", "تصدیق گواهی"),
     ])  # fmt: skip
     assert codes("تصدیق مدرک تحصیلی")[:1] == ["documents-verify"]  # singular typed, plural in the title
@@ -48,6 +50,8 @@ def test_a_singular_query_finds_a_title_in_the_broken_plural_and_the_reverse() -
     assert codes("خدمت‌های الکترونیک")[:1] == ["e-services"]  # a Persian plural for an Arabic one
     assert codes("خدمتها")[:1] == ["e-services"]  # ها written without the half-space
     assert codes("عضو هیئت مدیره")[:1] == ["board-members"]  # the ezafe of اعضای
+    assert codes("قبض")[:1] == ["utility-bills"]
+    assert codes("واسطه")[:1] == ["vehicle-inspection"]
 
 
 def test_what_is_found_under_a_lemma_is_not_called_a_guess() -> None:
@@ -133,3 +137,20 @@ def test_a_typo_correction_in_the_title_outranks_a_word_found_only_in_the_summar
     found = [service.code for service in result.services]
     assert result.approximate and found[:1] == ["passport"], found[:3]
     assert len(found) == len(KINDS) + 1  # the twins compete: the summary is searched too
+
+
+def test_the_release_that_added_plurals_indexes_again_the_services_that_use_them() -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from panjereh.catalog.models import Service
+    from panjereh.catalog.search.index import backend
+
+    import_records([profile("utility-bills", "پرداخت قبوض آب و برق"), profile("other", "تمدید گذرنامه")])
+    backend().delete(list(Service.objects.values_list("pk", flat=True)))  # as an index built before the release
+    assert codes("قبض") == [] and codes("گذرنامه") == []
+    migration = importlib.import_module("panjereh.catalog.migrations.0006_search_index_new_plurals")
+    migration.reindex_new_plurals(apps, None)
+    assert codes("قبض") == ["utility-bills"]
+    assert codes("گذرنامه") == []  # only the services that use the new plurals

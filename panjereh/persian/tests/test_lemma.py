@@ -42,6 +42,8 @@ TABLE_WORDS = st.sampled_from([*sorted(PLURALS), *sorted(set(PLURALS.values()))]
         ("اتباع", "تبعه"),
         ("اعضا", "عضو"),
         ("اولیا", "ولی"),
+        ("قبوض", "قبض"),  # قبوض برق، آب و گاز
+        ("وسایط", "واسطه"),  # وسایط نقلیه
     ],
 )
 def test_the_broken_plurals_of_the_issue_become_their_singular(plural: str, singular: str) -> None:
