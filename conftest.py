@@ -362,8 +362,8 @@ def fresh_limits() -> Iterator[None]:
 
 @pytest.fixture
 def still_windows(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Rate limits count in one window, however long the test runs: their clock stands still (the
-    windows are fixed, and a test straddling the turn of an hour would see its counts start again)."""
+    """Rate limits count in one window, however long the test runs: their clock stands still (a test
+    straddling the turn of a window would see its counts begin to fade)."""
     import types
 
     from panjereh.core import ratelimit

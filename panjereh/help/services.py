@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime
 from urllib.parse import urlsplit
 
+from panjereh.accounts.proof_of_work import proof_accept
 from panjereh.core import ratelimit
-from panjereh.core.errors import InvalidInput, TooMany
+from panjereh.core.errors import InvalidInput, NotAccepted, TooMany
 from panjereh.help.models import PageFeedback
 
 MAX_TEXT = 2000
 # Feedback recorded from one address: anonymous writes anyone may make, so one script must not fill the
-# supervisor's list. A person says a word about a few pages an hour; people sharing a carrier's address
-# past it wait the hour for their feedback, and for nothing else.
+# supervisor's list. A person says a word about a few pages an hour. Many people share a carrier's
+# address, so past the free allowance feedback is still taken with a proof of work (ALTCHA, as for
+# login codes: accounts/proof_of_work.py), up to a ceiling proofs cannot lift.
 RECORDED_PER_ADDRESS = "20/h"
+RECORDED_PER_ADDRESS_PROVEN = "500/h"
+PROOF_REQUIRED = "proof_of_work_required"
 
 
 def safe_path(path: str) -> str:
@@ -24,14 +28,22 @@ def safe_path(path: str) -> str:
     return (parts.path + (f"?{parts.query}" if parts.query else ""))[:300]
 
 
-def feedback_record(*, path: str, useful: bool | None, text: str, address: str, now: datetime.datetime) -> PageFeedback:
+def feedback_record(
+    *, path: str, useful: bool | None, text: str, address: str, now: datetime.datetime, proof: str | None = None
+) -> PageFeedback:
     """Counted per address only once it would be recorded: a refused form costs the address nothing, and
-    past the limit nothing is written."""
+    past the limit nothing is written unless `proof` is a solved challenge (each taken once)."""
     text = text.strip()
     if useful is None and not text:
         raise InvalidInput("feedback_empty", "بگویید صفحه سودمند بود یا مشکلی را که دیدید بنویسید.", "text")
     if len(text) > MAX_TEXT:
         raise InvalidInput("feedback_too_long", "گزارش حداکثر ۲۰۰۰ نویسه است.", "text")
     if not ratelimit.allow("page-feedback", address, RECORDED_PER_ADDRESS):
-        raise TooMany("too_much_feedback", "از این نشانی بازخورد بسیاری رسیده است؛ ساعتی دیگر دوباره بفرستید.")
+        if not proof:
+            raise TooMany(PROOF_REQUIRED, "از نشانی اینترنتی شما بازخورد بسیاری رسیده است؛ "
+                          "«من ربات نیستم» را تأیید کنید و دوباره بفرستید.")  # fmt: skip
+        if not proof_accept(proof):
+            raise NotAccepted("proof_of_work_invalid", "تأیید «من ربات نیستم» پذیرفته نشد؛ دوباره تأیید کنید.")
+        if not ratelimit.allow("page-feedback-proven", address, RECORDED_PER_ADDRESS_PROVEN):
+            raise TooMany("too_much_feedback", "از این نشانی بازخورد بسیاری رسیده است؛ ساعتی دیگر دوباره بفرستید.")
     return PageFeedback.objects.create(path=safe_path(path), useful=useful, text=text, created_at=now)

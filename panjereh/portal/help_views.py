@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from panjereh.core.errors import DomainError, TooMany
-from panjereh.help.services import feedback_record, safe_path
+from panjereh.help.services import MAX_TEXT, PROOF_REQUIRED, feedback_record, safe_path
 
 PAGES = {
     "help": "portal/help/help.html",
@@ -30,11 +30,16 @@ def page_feedback(request: HttpRequest) -> HttpResponse:
     """Recorded, then back to the page it was about (its own path only), which thanks the person."""
     path = safe_path(request.POST.get("path", "/"))
     useful = {"yes": True, "no": False}.get(request.POST.get("useful", ""))
+    text = request.POST.get("text", "")
     try:
-        feedback_record(path=path, useful=useful, text=request.POST.get("text", ""),
-                        address=request.META.get("REMOTE_ADDR") or "-", now=timezone.now())  # fmt: skip
+        feedback_record(path=path, useful=useful, text=text, address=request.META.get("REMOTE_ADDR") or "-",
+                        now=timezone.now(), proof=request.POST.get("altcha") or None)  # fmt: skip
     except DomainError as error:
         status = 429 if isinstance(error, TooMany) else 400
+        if error.code in (PROOF_REQUIRED, "proof_of_work_invalid"):  # the same feedback, with a proof this time
+            context = {"message": error.message, "path": path, "useful": request.POST.get("useful", ""),
+                       "text": text[:MAX_TEXT]}  # fmt: skip
+            return render(request, "portal/help/feedback_proof.html", context, status=status)
         return render(request, "portal/error.html", {"status": status, "message": error.message}, status=status)
     separator = "&" if "?" in path else "?"
     return HttpResponseRedirect(f"{path}{separator}feedback=thanks#page-feedback", status=303)

@@ -3,6 +3,9 @@ fading as the sliding window leaves them, room() counting nothing, reset() forge
 
 from __future__ import annotations
 
+import time
+import types
+
 import pytest
 from django.core.cache import cache
 
@@ -11,9 +14,10 @@ from panjereh.core import ratelimit
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """A frozen clock for the counter (and the local cache's expiry), moved by hand; minute windows."""
+    """The counter's clock, frozen and moved by hand (the cache keeps real time: its entries outlive
+    the test); minute windows."""
     now = [6_000_000.0]  # the start of a minute
-    monkeypatch.setattr(ratelimit.time, "time", lambda: now[0])
+    monkeypatch.setattr(ratelimit, "time", types.SimpleNamespace(time=lambda: now[0], monotonic=time.monotonic))
     cache.clear()
     return now
 

@@ -1,6 +1,6 @@
-// The ALTCHA widget, asked for when the address has used its free allowance of login codes: its
-// proof-of-work worker (a file of our own origin, as the CSP allows) and its Persian words. Loaded
-// as a module after vendor/altcha/altcha-fa.js (which makes $altcha) and before the widget itself.
+// The ALTCHA widget, asked for when the address has used its free allowance of login codes or of page
+// feedback: its proof-of-work worker (a file of our own origin, as the CSP allows) and its Persian
+// words. Loaded as a module after vendor/altcha/altcha-fa.js (which makes $altcha) and before the widget itself.
 const widget = document.querySelector("altcha-widget[data-worker]");
 if (widget) {
   const worker = widget.dataset.worker;
