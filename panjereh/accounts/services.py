@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.apps import AppConfig, apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -217,6 +218,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "payments.change_payment",  # record a refund made from the bank's panel
     ],
 }
+
+
+def role_groups_refresh(app_config: AppConfig, using: str = DEFAULT_DB_ALIAS, **_: Any) -> None:
+    """After `migrate`: the role groups that exist get the permissions their role has now (a release may
+    give a role new ones), so existing staff have them without being saved again. Connected to
+    post_migrate, it acts once every app's permissions are made (on the signal of the last app), for
+    the main database."""
+    if using != DEFAULT_DB_ALIAS or app_config is not list(apps.get_app_configs())[-1]:
+        return
+    for role in StaffRole:
+        if Group.objects.filter(name=role.label).exists():
+            role_group(role)
 
 
 def role_group(role: str) -> Group:

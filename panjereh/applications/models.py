@@ -49,8 +49,10 @@ class ServiceDefinition(TimeStampedModel):
     sla_hours = models.PositiveIntegerField(
         "زمان وعده‌داده‌شده (ساعت)",
         default=0,
-        help_text="جمعه‌ها و تعطیلات رسمی شمرده نمی‌شوند: ۷۲ یعنی سه روز کاری. صفر: ۷۲ ساعت.",
-        validators=[MaxValueValidator(MAX_PROMISED_HOURS, "زمان وعده‌داده‌شده بیش از یک سال نمی‌تواند باشد.")],
+        help_text="جمعه‌ها و تعطیلات رسمی شمرده نمی‌شوند: ۷۲ یعنی سه روز کاری. صفر یعنی ۷۲ ساعت.",
+        validators=[
+            MaxValueValidator(MAX_PROMISED_HOURS, "زمان وعده‌داده‌شده نمی‌تواند بیش از ۸۷۶۰ ساعت (یک سال کاری) باشد.")
+        ],
     )
     # Paid before the application is processed (payments app); 0: free.
     fee_rials = models.PositiveBigIntegerField("هزینه (ریال)", default=0)
@@ -104,6 +106,11 @@ class Application(models.Model):
     # What the service promised at submission (its definition's hours): the evaluation counts the
     # decisions made by then with a plain comparison of two columns.
     promised_by = models.DateTimeField("زمان وعده‌داده‌شده", null=True, blank=True)
+    # When each clock started (submission or payment; the hand-over): both deadlines are counted on
+    # working days, and counted again from here when a day is announced closed or open
+    # (services/deadlines.py).
+    promised_from = models.DateTimeField("آغاز شمارش وعده", null=True, blank=True)
+    due_from = models.DateTimeField("آغاز شمارش مهلت", null=True, blank=True)
     # The decision: who or what decided, why, under which rules and on which inputs.
     decided_at = models.DateTimeField("زمان تصمیم", null=True, blank=True)
     decision_reason = models.TextField("دلیل تصمیم", blank=True)

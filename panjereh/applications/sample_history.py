@@ -125,7 +125,7 @@ def _application(
     return Application(
         citizen=person, definition=definition, agency=definition.agency, data={}, status=status,
         decision_mode=definition.decision_mode, submitted_at=submitted, due_at=due_at,
-        promised_by=deadline,
+        due_from=submitted if due_at else None, promised_from=submitted, promised_by=deadline,
         decided_at=decided_at, decision_reason=reason, decided_by="" if automatic else "کارشناس دستگاه",
         decided_automatically=automatic and decided_at is not None,
         rule_version=definition.rule_version if automatic else "",

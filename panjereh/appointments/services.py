@@ -8,6 +8,8 @@ import datetime
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django_tasks import task
 
 from panjereh.accounts.models import Citizen
 from panjereh.appointments.constants import BOOKING_DAYS, CANCEL_BEFORE_MINUTES, REMIND_BEFORE_HOURS, AppointmentStatus
@@ -40,7 +42,7 @@ def appointment_book(
         calendar = calendar_from(local.date(), local.date())
         holiday = calendar.holiday_of(local.date())
         if holiday:
-            raise InvalidInput("office_closed", f"دفترها در این روز تعطیل‌اند ({holiday})؛ روز دیگری برگزینید.",
+            raise InvalidInput("office_closed", f"دفترها در این روز تعطیل‌اند («{holiday}»)؛ روز دیگری برگزینید.",
                                "starts_at")  # fmt: skip
         if local not in office_times(office, local.date(), calendar):
             raise InvalidInput("slot_unknown", "این زمان از نوبت‌های این دفتر نیست.", "starts_at")
@@ -94,6 +96,40 @@ def reminders_send(now: datetime.datetime) -> int:
                   f"{format_datetime(appointment.starts_at)}؛ نشانی: {office.address}")  # fmt: skip
             sent += 1
     return sent
+
+
+def on_calendar_changed(day: datetime.date) -> None:
+    """Registered with core at start-up: the worker cancels the bookings of a day announced closed."""
+    closed_day_cancel.enqueue(day.isoformat())
+
+
+@task()
+def closed_day_cancel(day: str) -> None:
+    bookings_cancel_on_closed_day(datetime.date.fromisoformat(day), timezone.now())
+
+
+def bookings_cancel_on_closed_day(day: datetime.date, now: datetime.datetime) -> int:
+    """The day's bookings, cancelled if the offices are now closed on it, each person told once why and
+    asked to book again; returns how many. Run again, it finds nothing left to cancel."""
+    holiday = calendar_from(day, day).holiday_of(day)
+    if holiday is None:
+        return 0
+    start = datetime.datetime.combine(day, datetime.time(), TEHRAN)
+    booked = Appointment.objects.filter(
+        status=AppointmentStatus.BOOKED,
+        starts_at__gte=max(start, now),
+        starts_at__lt=start + datetime.timedelta(days=1),
+    ).select_related("office", "service", "citizen")
+    cancelled = 0
+    for appointment in booked.iterator(chunk_size=500):
+        if Appointment.objects.filter(pk=appointment.pk, status=AppointmentStatus.BOOKED).update(
+            status=AppointmentStatus.CANCELLED, cancelled_at=now
+        ):
+            _tell(appointment, "closed", f"نوبت «{appointment.service.title}» در {appointment.office.name}، "
+                  f"{format_datetime(appointment.starts_at)} لغو شد: دفترها در این روز تعطیل‌اند («{holiday}»). "
+                  "لطفاً نوبت تازه‌ای بگیرید.")  # fmt: skip
+            cancelled += 1
+    return cancelled
 
 
 def _tell(appointment: Appointment, kind: str, body: str) -> None:

@@ -1,5 +1,4 @@
-"""Admin helpers shared by the apps, the scoping of the back office to the staff member's agency, and
-the admin of core's own model: the days announced in the official calendar.
+"""Admin helpers shared by the apps, and the scoping of the back office to the staff member's agency.
 
 Every app declares the admin of its own models in its own `admin.py`; a model whose rows belong to
 agencies mixes in `AgencyScopedAdmin` and names its lookups to an agency code. Who a staff member is
@@ -11,22 +10,15 @@ page refuses to answer rather than show every agency's rows.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
-
-from panjereh.core.models import AnnouncedDay
-from panjereh.core.working_days import calendar_from
-from panjereh.persian import format_date, format_date_long, format_datetime, parse_date
 
 # Web addresses typed without a scheme are taken as https (Django 6's default, chosen now).
 HTTPS_URLS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
@@ -139,46 +131,5 @@ def _declares_permissions(action: Callable[..., Any]) -> bool:
     return bool(getattr(action, "allowed_permissions", None))
 
 
-class AnnouncedDayForm(forms.ModelForm):  # type: ignore[type-arg]
-    """The day in the solar calendar, as the announcement gives it (any digits)."""
-
-    day = forms.CharField(label="روز", help_text="تاریخ خورشیدی، مانند ۱۴۰۵/۰۱/۱۳")
-
-    class Meta:
-        model = AnnouncedDay
-        fields = ["day", "closed", "reason"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["day"] = format_date(self.instance.day)
-
-    def clean_day(self) -> datetime.date:
-        try:
-            return parse_date(self.cleaned_data["day"])
-        except ValueError:
-            raise forms.ValidationError("روز را به شکل تاریخ خورشیدی بنویسید، مانند ۱۴۰۵/۰۱/۱۳.") from None
-
-
-@admin.register(AnnouncedDay)
-class AnnouncedDayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """The official calendar's corrections, entered by the platform's operators; the computed holidays
-    of the coming year are shown above the list, so an estimate that proved wrong can be corrected."""
-
-    form = AnnouncedDayForm
-    list_display = ["jalali_day", "closed", "reason", "updated"]
-    change_list_template = "admin/core/announcedday/change_list.html"
-
-    @admin.display(description="روز", ordering="day")
-    def jalali_day(self, obj: AnnouncedDay) -> str:
-        return format_date_long(obj.day)
-
-    @admin.display(description="به‌روزرسانی", ordering="updated_at")
-    def updated(self, obj: AnnouncedDay) -> str:
-        return format_datetime(obj.updated_at)
-
-    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        today = timezone.localdate()
-        last = today + datetime.timedelta(days=365)
-        coming = calendar_from(today, last).holidays_between(today, last)
-        return super().changelist_view(request, extra_context={"coming_holidays": coming, **(extra_context or {})})
+# The official calendar's announced days have their own module; registered here, where Django looks.
+from panjereh.core import calendar_admin  # noqa: E402, F401

@@ -20,7 +20,7 @@ class AnnouncedDay(models.Model):
 
     day = models.DateField("روز", unique=True)
     closed = models.BooleanField(
-        "تعطیل است", default=True, help_text="بردارید اگر روزی که تعطیل پنداشته می‌شد کاری است."
+        "تعطیل است", default=True, help_text="اگر روزی که سامانه تعطیل می‌شمارد در اعلام رسمی کاری است، تیک را بردارید."
     )
     reason = models.CharField("مناسبت یا دلیل", max_length=200)
     updated_at = models.DateTimeField("زمان به‌روزرسانی", auto_now=True)
@@ -31,4 +31,6 @@ class AnnouncedDay(models.Model):
         ordering = ["-day"]
 
     def __str__(self) -> str:
-        return self.reason
+        from panjereh.persian import format_date_long
+
+        return f"{format_date_long(self.day)}: {self.reason}"

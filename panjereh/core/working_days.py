@@ -3,17 +3,22 @@
 A day is not a working day when it is a Friday or a public holiday. The public holidays come from the
 `holidays` package's Iranian calendar (solar holidays exactly; lunar ones it can only estimate, and
 their names say «تخمینی»), corrected by the days the operators enter from the official announcement
-(`AnnouncedDay`: a closure for heat or pollution, a lunar holiday a day off the estimate). A promised
-time's clock stops for the whole of a day that is not a working day, in Tehran's time.
+(`AnnouncedDay`: a closure for heat or pollution, a lunar holiday a day off the estimate). A Friday is
+never a working day, whatever is announced. A promised time's clock stops for the whole of a day that
+is not a working day, in Tehran's time.
 
 The announced days are read from the database each time (one indexed range read), not kept by the
-process: an announcement made this morning holds in every process at once.
+process: an announcement made this morning holds in every process at once. The apps that keep
+deadlines or bookings counted on the calendar register here (`calendar_listener_add`, in their
+AppConfig.ready(): core may not import them) and are told of each day whose announcement changed.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -30,7 +35,14 @@ FRIDAY = 4  # date.weekday()
 def _public_holidays(year: int) -> dict[datetime.date, str]:
     """The year's computed public holidays, date → Persian name (several on one day joined with «؛»)."""
     computed = holidays.country_holidays("IR", years=year, language="fa_IR")
-    return {day: to_persian_digits("؛ ".join(computed.get_list(day))) for day in computed}
+    return {day: "؛ ".join(_tidy(name) for name in computed.get_list(day)) for day in computed}
+
+
+def _tidy(name: str) -> str:
+    """The package's names, as a Persian reader expects them: Persian digits, a space after «؛», and
+    «عیدنوروز» in two words."""
+    name = re.sub(r"\s*؛\s*", "؛ ", name).replace("عیدنوروز", "عید نوروز")
+    return to_persian_digits(name)
 
 
 @dataclass(frozen=True)
@@ -47,11 +59,8 @@ class Calendar:
         return _public_holidays(day.year).get(day)
 
     def closed_for(self, day: datetime.date) -> str | None:
-        """Why `day` is not a working day (a Persian name), or None when it is one. A day announced open
-        is one, even a Friday."""
-        if day in self.announced or day.weekday() != FRIDAY:
-            return self.holiday_of(day)
-        return self.holiday_of(day) or "جمعه"
+        """Why `day` is not a working day (a Persian name), or None when it is one."""
+        return self.holiday_of(day) or ("جمعه" if day.weekday() == FRIDAY else None)
 
     def is_working_day(self, day: datetime.date) -> bool:
         return self.closed_for(day) is None
@@ -91,3 +100,18 @@ def working_deadline(
                 return at + left
             left -= step
         at = next_day.astimezone(datetime.UTC)
+
+
+_LISTENERS: list[Callable[[datetime.date], None]] = []
+
+
+def calendar_listener_add(listener: Callable[[datetime.date], None]) -> None:
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
+def calendar_changed(day: datetime.date) -> None:
+    """What is announced for `day` changed (the back office, once committed): every registered app counts
+    its deadlines and bookings on that day again."""
+    for listener in _LISTENERS:
+        listener(day)

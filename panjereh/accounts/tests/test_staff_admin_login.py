@@ -71,7 +71,13 @@ def test_a_password_without_a_code_is_refused(client: Client, officer: User) -> 
     assert not inside(client)
 
 
-def test_a_wrong_code_is_refused_and_the_next_try_must_wait(client: Client, officer: User) -> None:
+def test_a_wrong_code_is_refused_and_the_next_try_must_wait(
+    client: Client, officer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.utils import timezone
+
+    frozen = timezone.now()  # django-otp's wait after a failure is a second: no race with a slow machine
+    monkeypatch.setattr(timezone, "now", lambda: frozen)
     device = device_of(officer)
     status, page = log_in(client, "officer-a", PASSWORD, wrong_code(device))
     assert status == 200 and WRONG_SIGN_IN in page

@@ -104,7 +104,8 @@ def decide(
 
 
 def to_inbox(application: Application, message: str) -> None:
-    application.due_at = working_deadline(timezone.now(), application.definition.promised_time)
+    application.due_from = timezone.now()
+    application.due_at = working_deadline(application.due_from, application.definition.promised_time)
     transition(application, Status.WAITING_FOR_AGENCY, message, Actor.SYSTEM)
 
 

@@ -33,6 +33,9 @@ def rating_add(*, application: Application, citizen: Citizen, stars: int, commen
         raise Conflict("already_rated", "این خدمت را پیش‌تر امتیاز داده‌اید.") from None
 
 
+LAST_MOMENT = datetime.timedelta(microseconds=1)  # a due time at midnight is the end of the day before
+
+
 def complaint_file(*, application: Application, citizen: Citizen, text: str) -> Complaint:
     """A complaint about the agency's handling: a number the person can quote, a deadline for the agency
     (COMPLAINT_ANSWER_DAYS working days), and a line on the application's timeline."""
@@ -48,7 +51,7 @@ def complaint_file(*, application: Application, citizen: Citizen, text: str) -> 
             number=new_tracking_code(), due_at=due,
         )  # fmt: skip
         event(application, application.status, f"شکایت شماره {to_persian_digits(complaint.number)} ثبت شد؛ "
-              f"{application.agency.name} تا {format_date(due)} پاسخ می‌دهد.", Actor.CITIZEN)  # fmt: skip
+              f"{application.agency.name} تا {format_date(due - LAST_MOMENT)} پاسخ می‌دهد.", Actor.CITIZEN)  # fmt: skip
     return complaint
 
 

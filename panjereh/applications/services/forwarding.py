@@ -52,7 +52,8 @@ def application_forward(application: Application) -> None:
         application=application, system=system, url=system.base_url.rstrip("/") + definition.forward_path,
         payload=forward_payload(application), created_at=timezone.now(), next_attempt_at=timezone.now(),
     )  # fmt: skip
-    application.due_at = working_deadline(timezone.now(), definition.promised_time)
+    application.due_from = timezone.now()
+    application.due_at = working_deadline(application.due_from, definition.promised_time)
     transition(
         application,
         Status.FORWARDED,

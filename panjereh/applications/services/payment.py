@@ -60,8 +60,9 @@ def fee_settled(payment: Payment) -> None:
     if application is None or application.status != Status.AWAITING_PAYMENT:  # paid already, or gone
         refund_owed(payment, "پرداخت تکراری: هزینه این درخواست پیش‌تر پرداخت شده بود.", now)
         return
-    application.promised_by = working_deadline(now, application.definition.promised_time)  # from when paid
-    rows.update(application, ["promised_by"])
+    application.promised_from = now  # the clock starts once paid
+    application.promised_by = working_deadline(now, application.definition.promised_time)
+    rows.update(application, ["promised_from", "promised_by"])
     reference = to_persian_digits(payment.reference)
     transition(application, Status.SUBMITTED, f"هزینه خدمت پرداخت شد (شماره مرجع بانک {reference}).",
                Actor.SYSTEM, SYSTEM, at=now)  # fmt: skip

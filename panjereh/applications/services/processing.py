@@ -116,7 +116,7 @@ def application_ask_again(*, application: Application, user: Any, name: str) -> 
         if application.decision_mode == DecisionMode.HUMAN or not unanswered:
             raise Conflict("nothing_to_ask", "همه دستگاه‌ها به این درخواست پاسخ داده‌اند؛ چیزی برای استعلام دوباره نیست.")
         application.attempts = 1  # a later round (only what is missing is asked), with its tries anew
-        application.due_at = None
+        application.due_at = application.due_from = None
         application.assigned_to = None
         application.claimed_at = None
         application.save(update_fields=["assigned_to", "claimed_at"])

@@ -55,9 +55,11 @@ def application_submit(*, citizen: Citizen, service: str, data: Any, idempotency
     claim = _idempotency_claim(citizen, idempotency_key, fingerprint)
     if isinstance(claim, Application):
         return claim, False
+    now = timezone.now()
+    promised_by = working_deadline(now, definition.promised_time)  # its calendar read outside the write
     try:
         with transaction.atomic():
-            application = _application_create(citizen, definition, clean)
+            application = _application_create(citizen, definition, clean, now, promised_by)
             claim.application = application
             rows.update(claim, ["application"])
     except BaseException:
@@ -90,13 +92,15 @@ def _idempotency_claim(citizen: Citizen, key: str, fingerprint: str) -> Idempote
     return found
 
 
-def _application_create(citizen: Citizen, definition: ServiceDefinition, data: dict[str, Any]) -> Application:
-    now = timezone.now()
+def _application_create(
+    citizen: Citizen, definition: ServiceDefinition, data: dict[str, Any], now: datetime.datetime,
+    promised_by: datetime.datetime,
+) -> Application:  # fmt: skip
     for _ in range(5):  # 10^11 codes: a collision is rare, two in a row rarer still
         application = Application(
             tracking_code=new_tracking_code(), citizen=citizen, definition=definition,
             agency_id=definition.agency_id, data=data, decision_mode=definition.decision_mode, submitted_at=now,
-            promised_by=working_deadline(now, definition.promised_time),
+            promised_from=now, promised_by=promised_by,
             status=Status.AWAITING_PAYMENT if definition.fee_rials else Status.SUBMITTED,
         )  # fmt: skip
         if rows.insert(application, skip_conflict=True):  # skipped only for a tracking code already given

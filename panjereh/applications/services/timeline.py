@@ -22,7 +22,7 @@ from panjereh.persian import to_persian_digits
 # lasts milliseconds, and the submission itself answers the person at once.
 NOTIFIED = (Status.WAITING_FOR_AGENCY, Status.FORWARDED, Status.ISSUED, Status.REJECTED)
 # What a transition may have changed on the application (never its identity, owner or form).
-TRANSITION_FIELDS = ("status", "updated_at", "due_at", "decided_at", "decision_reason", "decided_by",
+TRANSITION_FIELDS = ("status", "updated_at", "due_at", "due_from", "decided_at", "decision_reason", "decided_by",
                      "decided_automatically", "rule_version", "inputs_hash", "attempts")  # fmt: skip
 # What may change on an application while its agencies are being asked (see `still`).
 CHANGING_FIELDS = (*TRANSITION_FIELDS, "appealed_at", "assigned_to_id", "claimed_at")

@@ -107,3 +107,14 @@ def test_ratings_show_on_the_service_profile(decided: Application, client: Clien
     page = client.get("/services/tehran-permit/").content.decode()
     assert "امتیاز مردم: <strong>۴</strong> از ۵" in page and "(۱ امتیاز)" in page
     assert Complaint.objects.count() == 0
+
+
+def test_a_deadline_at_midnight_is_told_as_the_day_before(
+    decided: Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    friday = datetime.datetime(2026, 12, 4, 15, 0, tzinfo=TEHRAN)  # 13 Azar 1405: the clock waits for Saturday
+    monkeypatch.setattr(timezone, "now", lambda: friday)
+    complaint = services.complaint_file(application=decided, citizen=decided.citizen, text="پاسخی به من داده نشد.")
+    assert complaint.due_at == datetime.datetime(2026, 12, 16, 0, 0, tzinfo=TEHRAN)  # ten full working days
+    line = ApplicationEvent.objects.filter(application=decided).last()
+    assert line is not None and "تا ۱۴۰۵/۰۹/۲۴ پاسخ می‌دهد" in line.message  # the 24th's end, not the 25th

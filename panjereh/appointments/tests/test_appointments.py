@@ -185,3 +185,22 @@ def test_no_slots_on_a_public_holiday_or_an_announced_closure(world: dict[str, A
                          starts_at=datetime.datetime(2026, 3, 18, 9, 0, tzinfo=TEHRAN), now=nowruz_eve)  # fmt: skip
     assert announced.value.code == "office_closed" and "آلودگی هوا" in announced.value.message
     assert not Appointment.objects.exists()
+
+
+def test_the_bookings_of_a_day_announced_closed_are_cancelled_and_their_people_told(
+    world: dict[str, Any], settings: Any, tmp_path: Any
+) -> None:
+    from panjereh.appointments.services import bookings_cancel_on_closed_day
+
+    sunday = SATURDAY_8 + datetime.timedelta(days=1)  # a Sunday (the Monday is تاسوعا)
+    booked = book(world, "sara", sunday + datetime.timedelta(hours=2))
+    other_day = book(world, "reza", SATURDAY_8 + datetime.timedelta(hours=3))
+    assert bookings_cancel_on_closed_day(sunday.date(), SATURDAY_8) == 0  # not closed: nothing is touched
+    AnnouncedDay.objects.create(day=sunday.date(), reason="آلودگی هوا")
+    assert bookings_cancel_on_closed_day(sunday.date(), SATURDAY_8) == 1
+    assert bookings_cancel_on_closed_day(sunday.date(), SATURDAY_8) == 0  # once
+    booked.refresh_from_db()
+    other_day.refresh_from_db()
+    assert booked.status == "cancelled" and other_day.status == "booked"
+    told = Notification.objects.filter(user=world["sara"].user).order_by("pk").last()
+    assert told is not None and "لغو شد" in told.body and "«آلودگی هوا»" in told.body and "نوبت تازه" in told.body

@@ -86,3 +86,16 @@ def test_every_year_has_its_nowruz_and_a_plausible_number_of_holidays(year: int)
     coming = COMPUTED.holidays_between(first, last)
     assert first in dict(coming)
     assert 20 <= len(coming) <= 40  # Iran has about 26 public holidays a year (some on Fridays)
+
+
+def test_a_friday_stays_closed_whatever_is_announced() -> None:
+    friday = datetime.date(2027, 8, 20)  # an estimated lunar holiday on a Friday
+    announced = Calendar({friday: (False, "جابه‌جایی مناسبت")})
+    assert announced.holiday_of(friday) is None and announced.closed_for(friday) == "جمعه"
+    assert working_deadline(tehran(2027, 8, 19, 10), 24 * HOUR, announced) == tehran(2027, 8, 21, 10)
+
+
+def test_the_computed_names_read_as_persian() -> None:
+    names = dict(COMPUTED.holidays_between(datetime.date(2026, 3, 22), datetime.date(2026, 8, 12)))
+    assert "عید نوروز" in names[datetime.date(2026, 3, 22)] and "عیدنوروز" not in names[datetime.date(2026, 3, 23)]
+    assert "؛ " in names[datetime.date(2026, 8, 12)]  # two occasions on one day, spaced

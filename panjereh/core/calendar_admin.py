@@ -1,0 +1,104 @@
+"""The official calendar in the back office: the days announced apart from the computed calendar
+(panjereh.core.working_days), kept by the council's supervisors. The year ahead's holidays as the
+platform counts them are shown above the list, so an estimate that proved wrong can be corrected.
+Each saved or deleted day is passed on, once committed, to the apps whose deadlines and bookings
+count on it."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from panjereh.core.models import AnnouncedDay
+from panjereh.core.working_days import FRIDAY, Calendar, calendar_changed, calendar_from
+from panjereh.persian import format_date, format_date_long, format_datetime, parse_date, to_ascii_digits
+
+FIRST_YEAR, LAST_YEAR = 1390, 1499  # solar years an announcement may be about
+_DATE = re.compile(r"(\d{4})\s*[/\-]\s*\d{1,2}\s*[/\-]\s*\d{1,2}")
+COMPUTED = Calendar({})
+
+
+class AnnouncedDayForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The day in the solar calendar, as the announcement gives it (any digits)."""
+
+    day = forms.CharField(label="روز", help_text="تاریخ خورشیدی، مانند ۱۴۰۵/۰۱/۱۳")
+
+    class Meta:
+        model = AnnouncedDay
+        fields = ["day", "closed", "reason"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["day"] = format_date(self.instance.day)
+
+    def clean_day(self) -> datetime.date:
+        text = to_ascii_digits(self.cleaned_data["day"].strip())
+        match = _DATE.fullmatch(text)
+        if match is None or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
+            raise forms.ValidationError("روز را به شکل تاریخ خورشیدی بنویسید، مانند ۱۴۰۵/۰۱/۱۳.")
+        try:
+            return parse_date(re.sub(r"\s", "", text))
+        except ValueError:
+            raise forms.ValidationError("این روز در تقویم نیست؛ ماه و روز را دوباره ببینید.") from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day = data.get("day")
+        if not isinstance(day, datetime.date):
+            return data
+        if day.weekday() == FRIDAY:
+            raise forms.ValidationError("جمعه همیشه تعطیل است و اعلام نمی‌خواهد.")
+        if not data.get("closed") and COMPUTED.holiday_of(day) is None:
+            raise forms.ValidationError("این روز در تقویم سامانه تعطیل نیست؛ کاری اعلام کردنش لازم نیست.")
+        return data
+
+
+@admin.register(AnnouncedDay)
+class AnnouncedDayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = AnnouncedDayForm
+    list_display = ["jalali_day", "closed", "reason", "updated"]
+    change_list_template = "admin/core/announcedday/change_list.html"
+
+    @admin.display(description="روز", ordering="day")
+    def jalali_day(self, obj: AnnouncedDay) -> str:
+        return format_date_long(obj.day)
+
+    @admin.display(description="به‌روزرسانی", ordering="updated_at")
+    def updated(self, obj: AnnouncedDay) -> str:
+        return format_datetime(obj.updated_at)
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        today = timezone.localdate()
+        last = today + datetime.timedelta(days=365)
+        coming = calendar_from(today, last).holidays_between(today, last)
+        return super().changelist_view(request, extra_context={"coming_holidays": coming, **(extra_context or {})})
+
+    def save_model(self, request: HttpRequest, obj: AnnouncedDay, form: Any, change: bool) -> None:
+        before = AnnouncedDay.objects.filter(pk=obj.pk).values_list("day", "closed").first() if change else None
+        super().save_model(request, obj, form, change)
+        if before is None or before != (obj.day, obj.closed):  # a new reason alone moves nothing
+            _changed({obj.day, *([before[0]] if before else [])})
+
+    def delete_model(self, request: HttpRequest, obj: AnnouncedDay) -> None:
+        day = obj.day
+        super().delete_model(request, obj)
+        _changed({day})
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[AnnouncedDay]) -> None:
+        days = set(queryset.values_list("day", flat=True))
+        super().delete_queryset(request, queryset)
+        _changed(days)
+
+
+def _changed(days: set[datetime.date]) -> None:
+    for day in sorted(days):
+        transaction.on_commit(lambda day=day: calendar_changed(day))  # type: ignore[misc]
