@@ -21,7 +21,8 @@ PERSON = make_national_code("001234582")  # no criminal record (8th digit not 9)
 @pytest.mark.parametrize(
     "path",
     ["/", "/services/?q=گذرنامه", "/services/faraja-passport-renewal/", "/evaluation/", "/help/", "/agencies/",
-     "/life-events/birth/", "/evaluation/methodology/"],
+     "/life-events/birth/", "/evaluation/methodology/",
+     "/services/ict-sim-card-ownership/"],  # the long «smart, says the agency» badge
 )  # fmt: skip
 def test_nothing_is_wider_than_a_small_phone(page: Page, path: str) -> None:
     page.set_viewport_size(NARROW)

@@ -32,9 +32,13 @@ def service_search(request: HttpRequest) -> HttpResponse:
     status = 200
     if form.is_valid():
         result = search_services(form.cleaned_data["q"], form.filters(), page=form.cleaned_data["page"] or 1)
-        context.update(result=result, pages=page_links(request, result.page, result.pages))
+        # The heading names what was searched for: nothing, for a query of spaces.
+        context.update(
+            result=result, pages=page_links(request, result.page, result.pages), query=form.cleaned_data["q"]
+        )
     else:
         status = 400
+        context["query"] = request.GET.get("q", "").strip()
     template = "portal/_results.html" if request.headers.get("HX-Request") else "portal/search.html"
     return render(request, template, context, status=status)
 

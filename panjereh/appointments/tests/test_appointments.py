@@ -204,3 +204,13 @@ def test_the_bookings_of_a_day_announced_closed_are_cancelled_and_their_people_t
     assert booked.status == "cancelled" and other_day.status == "booked"
     told = Notification.objects.filter(user=world["sara"].user).order_by("pk").last()
     assert told is not None and "لغو شد" in told.body and "«آلودگی هوا»" in told.body and "نوبت تازه" in told.body
+
+
+def test_the_sample_offices_have_landline_numbers_of_their_own_province(db: None) -> None:
+    from panjereh.appointments.sample import sample_offices_load
+
+    agency_upsert(code="sabt", name="سازمان ثبت اسناد و املاک", is_sample=True)
+    assert sample_offices_load() == 6
+    areas = {office.city: office.phone[:3] for office in Office.objects.all()}
+    assert areas == {"تهران": "021", "اصفهان": "031", "مشهد": "051", "تبریز": "041", "شیراز": "071", "اهواز": "061"}
+    assert all(len(office.phone) == 11 and office.phone.isdigit() for office in Office.objects.all())

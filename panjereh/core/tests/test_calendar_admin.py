@@ -1,17 +1,14 @@
 """The official calendar's form in the back office: solar dates in any digits, a day that is not in the
 calendar or a year out of range refused in Persian, nothing announced for a Friday or opened that is
-not closed; a saved or deleted day is passed on once committed, a new reason alone is not."""
+not closed. (Saving it as a supervisor: accounts/tests/test_calendar_as_supervisor.py.)"""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
 
-from panjereh.core import working_days
 from panjereh.core.calendar_admin import AnnouncedDayForm
-from panjereh.core.models import AnnouncedDay
 
 pytestmark = pytest.mark.django_db
 
@@ -44,26 +41,3 @@ def test_a_day_is_taken_in_any_digits_and_only_a_holiday_can_be_announced_open()
     assert taken.cleaned_data["day"] == datetime.date(2026, 12, 7)
     assert not form("1405/09/16", closed=False).is_valid()  # an ordinary Monday: already a working day
     assert form("1405/10/02", closed=False).is_valid()  # a computed holiday (ولادت امام علی) may be opened
-
-
-def test_saving_and_deleting_pass_the_day_on_once_committed(
-    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
-) -> None:
-    from panjereh.accounts.tests.staff_world import logged_in
-
-    admin_client = logged_in("council-calendar", "supervisor", None)  # the supervisors keep the calendar
-    told: list[datetime.date] = []
-    monkeypatch.setattr(working_days, "_LISTENERS", [told.append])
-    with django_capture_on_commit_callbacks(execute=True):
-        answer = admin_client.post("/admin/core/announcedday/add/", {"day": "1405/09/16", "closed": "on",
-                                                                     "reason": "آلودگی هوا"})  # fmt: skip
-    assert answer.status_code == 302 and told == [datetime.date(2026, 12, 7)]
-    saved = AnnouncedDay.objects.get()
-    assert str(saved) == "۱۶ آذر ۱۴۰۵: آلودگی هوا"
-    with django_capture_on_commit_callbacks(execute=True):  # a new reason alone moves nothing
-        admin_client.post(f"/admin/core/announcedday/{saved.pk}/change/", {"day": "1405/09/16", "closed": "on",
-                                                                          "reason": "آلودگی شدید هوا"})  # fmt: skip
-    assert told == [datetime.date(2026, 12, 7)]
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(f"/admin/core/announcedday/{saved.pk}/delete/", {"post": "yes"})
-    assert told == [datetime.date(2026, 12, 7)] * 2 and not AnnouncedDay.objects.exists()

@@ -56,6 +56,16 @@ def test_the_apply_button_is_shown_only_for_a_service_with_an_online_definition(
     page(client, "/services/judiciary-paper-only/apply/", expect=404)
 
 
+def test_the_profile_tells_what_the_online_service_charges_and_asks_for(client: Client) -> None:
+    """The catalog's profile may name a fee the agency charges at its counter; the online service's own
+    definition says what the person pays here, and a service with no form does not ask them to fill one."""
+    Service.objects.filter(code=CERTIFICATE).update(fee_rials=500_000)
+    profile = page(client, f"/services/{CERTIFICATE}/")
+    assert "<dt>هزینه</dt><dd>رایگان" in profile and "۵۰۰٬۰۰۰" not in profile
+    assert "فرم را پر کنید" not in profile  # the certificate has no form
+    assert "فرم را پر کنید" in page(client, f"/services/{EXEMPTION}/")
+
+
 def test_an_anonymous_person_is_sent_to_log_in_and_back(client: Client) -> None:
     response = client.get(f"/services/{CERTIFICATE}/apply/")
     assert response.status_code == 302

@@ -47,6 +47,11 @@ def test_a_hostile_query_is_shown_escaped(client: Client) -> None:
     assert "&lt;script&gt;alert" in page
 
 
+def test_a_query_of_spaces_is_no_query(client: Client) -> None:
+    page = html(client, "/services/", q="   ")
+    assert '<h1 class="h3 mb-3">همه خدمات</h1>' in page and "نتیجه جستجوی" not in page
+
+
 def test_an_overlong_query_or_a_bad_filter_gets_a_persian_400(client: Client) -> None:
     assert "بیش از حد بلند" in html(client, "/services/", 400, q="ا" * 1001)
     assert "این گزینه مجاز نیست" in html(client, "/services/", 400, maturity="digital")
