@@ -1,6 +1,7 @@
 """In a real browser against `panjereh demo`: a person pays one of their own bills, listed by the energy
-agency through the exchange, at the sandbox bank, and sees it paid; a stranger to the platform follows an
-application by its tracking code and four digits without logging in."""
+agency through the exchange and marked past its due date, at the sandbox bank, sees it paid and reads the
+receipt; a bill the agency says was paid elsewhere, typed in by its ids, is refused before the bank; a
+stranger to the platform follows an application by its tracking code and four digits without logging in."""
 
 from __future__ import annotations
 
@@ -16,22 +17,39 @@ PERSON = make_national_code("001234583")  # nobody else's tests use these two pe
 FOLLOWER = make_national_code("001234584")
 
 
-def test_a_bill_of_ones_own_paid_at_the_bank(page: Page, demo_env: dict[str, str]) -> None:
-    unpaid = [bill for bill in bills({"national_code": PERSON})["bills"] if not bill["paid"]]  # type: ignore[index,union-attr]
+def test_a_bill_of_ones_own_paid_at_the_bank(page: Page, demo_env: dict[str, str], console_errors: list[str]) -> None:
+    listed = bills({"national_code": PERSON})["bills"]
+    unpaid = [bill for bill in listed if not bill["paid"]]  # type: ignore[index,union-attr]
     assert unpaid, "the sandbox gives this person an unpaid bill"
     page.set_viewport_size({"width": 390, "height": 844})
     log_in(page, demo_env, PERSON, "0912000" + PERSON[-4:])
     page.goto("/me/bills/")
     row = page.locator(".bills-list li").filter(has_text=to_persian_digits(unpaid[0]["bill_id"]))  # type: ignore[index]
     expect(row).to_have_count(1)
+    # Due 1404/01/21 (2025-04-10) by the sandbox's fixed calendar: past, whenever this runs.
+    expect(row.locator(".bill-overdue")).to_have_text("مهلت پرداخت گذشته است")
     row.get_by_role("button").click()
     page.wait_for_url(re.compile(r"/bank/pg/StartPay/A\w{35}$"))
     page.get_by_role("button", name="پرداخت", exact=True).click()
     page.wait_for_url(re.compile(r"/me/bills/\?payment="))
     expect(page.get_by_role("status")).to_contain_text("قبض پرداخت شد")
     expect(row.locator(".badge")).to_have_text("پرداخت شده")
+    expect(row.locator(".bill-overdue")).to_have_count(0)  # paid: nothing is late any more
     page.get_by_role("link", name="رسید پرداخت").click()
-    expect(page.locator(".receipt")).to_contain_text("شناسه پرداخت")
+    receipt = page.locator(".receipt")
+    expect(receipt).to_contain_text("شناسه پرداخت")
+    expect(receipt.locator("bdi")).to_have_text([re.compile(r"^۶۰۳۷۹۹\*{6}[۰-۹]{4}$"), re.compile(r"^[0-9a-f-]{36}$")])
+    expect(page.get_by_role("navigation", name="حساب من").locator("[aria-current=page]")).to_have_text("پرداخت قبض")
+
+    paid_elsewhere = next(bill for bill in listed if bill["paid"])  # type: ignore[union-attr]
+    page.goto("/me/bills/")
+    page.get_by_role("textbox", name="شناسه قبض").fill(to_persian_digits(paid_elsewhere["bill_id"]))  # type: ignore[index]
+    page.get_by_role("textbox", name="شناسه پرداخت").fill(to_persian_digits(paid_elsewhere["payment_id"]))  # type: ignore[index]
+    page.get_by_role("button", name="پرداخت قبض", exact=True).click()
+    expect(page.locator(".error-summary")).to_contain_text("می‌گوید این قبض پیش‌تر پرداخت شده است")
+    assert "/bank/" not in page.url
+    assert console_errors == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]
+    console_errors.clear()  # the refused form is answered 400, as it should be
 
 
 def test_an_application_followed_without_logging_in(
@@ -46,6 +64,12 @@ def test_an_application_followed_without_logging_in(
 
     page.goto("/")
     page.get_by_role("link", name="پیگیری درخواست").click()
+    page.get_by_role("button", name="نمایش وضعیت").click()  # nothing typed yet: each field says what it needs
+    expect(page.locator("#tracking-code-error")).to_contain_text("کد رهگیری را بنویسید.")
+    expect(page.locator("#last-digits-error")).to_contain_text("چهار رقم آخر کد ملی متقاضی را بنویسید.")
+    expect(page.get_by_role("alert")).not_to_contain_text("پیدا نشد")
+    assert console_errors == ["Failed to load resource: the server responded with a status of 400 (Bad Request)"]
+    console_errors.clear()  # the refused form is answered 400
     page.get_by_label("کد رهگیری").fill(to_persian_digits(code))
     page.get_by_label("چهار رقم آخر کد ملی").fill("0000" if FOLLOWER[-4:] != "0000" else "1111")
     page.get_by_role("button", name="نمایش وضعیت").click()

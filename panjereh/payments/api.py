@@ -91,7 +91,7 @@ class PaymentStartedOut(Schema):
 
 @bills_router.get("", response=list[BillOut], summary="My bills, as the water, power and gas companies list them")
 def my_bills(request: HttpRequest) -> list[dict[str, Any]]:
-    listed = bills_of(_citizen(request))
+    listed = bills_of(_citizen(request), timezone.now())
     if listed is None:
         raise OutsideUnavailable("bills_unavailable", "فهرست قبوض شما اکنون در دسترس نیست؛ کمی بعد دوباره بپرسید.")
     return [

@@ -1,7 +1,8 @@
 """Paying a bill (پرداخت قبض) by its bill id and payment id, as its own journey: the ids are checked
-(panjereh.persian.parse_bill: the amount is in the payment id), a bill already paid here is not paid
-again, and the person's own unpaid bills are listed from the issuing agency through the exchange
-(each inquiry in their "who accessed my data" log). A second payment of one bill is owed back."""
+(panjereh.persian.parse_bill: the amount is in the payment id), a bill already paid (here, or at the
+issuing agency by its own word) is not paid again, and the person's own bills are listed from the
+issuing agency through the exchange (each inquiry in their "who accessed my data" log), those past their
+due date marked. A second payment of one bill made here is owed back."""
 
 from __future__ import annotations
 
@@ -17,10 +18,10 @@ from panjereh.accounts.models import Citizen
 from panjereh.agencies.models import Agency
 from panjereh.core.errors import Conflict, InvalidInput, NotFound
 from panjereh.exchange.client import ExchangeUnreachable, inquire
-from panjereh.payments.constants import PaymentStatus, Purpose
+from panjereh.payments.constants import BillerSays, PaymentStatus, Purpose
 from panjereh.payments.models import Payment
 from panjereh.payments.services import payment_start, refund_owed
-from panjereh.persian import Bill, InvalidBill, parse_bill
+from panjereh.persian import Bill, InvalidBill, parse_bill, parse_date
 
 logger = logging.getLogger(__name__)
 # Who is paid for each kind of bill the platform takes: the sample world's energy agency answers for
@@ -49,16 +50,24 @@ def bill_payment_start(
     *, citizen: Citizen, bill_id: str, payment_id: str, return_url: Callable[[uuid.UUID], str],
     now: datetime.datetime,
 ) -> Payment:  # fmt: skip
-    """A payment of a bill, started with the bank (anyone may pay any bill, as at a bank's counter)."""
+    """A payment of a bill, started with the bank (anyone may pay any bill, as at a bank's counter).
+    Refused, before the bank is asked, when it was paid here (409 `bill_paid`) or when the issuing agency
+    lists it among the payer's bills as paid (409 `bill_paid_at_biller`). An agency that cannot answer
+    does not stop the payment (docs/payments.md, "Bills")."""
     bill = bill_checked(bill_id, payment_id)
     if _paid(subject_of(bill)):
         raise Conflict("bill_paid", "این قبض پیش‌تر در پنجره ملی پرداخت شده است.")
     agency = Agency.objects.filter(code=BILL_AGENCY[bill.kind]).first()
     if agency is None:
         raise NotFound("bill_agency_missing", "دستگاه صادرکننده این قبض در پنجره ملی نیست.")
+    biller_says = _biller_says(citizen, bill)
+    if biller_says == BillerSays.PAID:
+        raise Conflict("bill_paid_at_biller", f"شرکت {bill.kind_name} می‌گوید این قبض پیش‌تر پرداخت شده است؛ "
+                       "دوباره پرداخت نمی‌شود و پولی از شما برداشته نشد.")  # fmt: skip
     return payment_start(
         citizen=citizen, agency=agency, purpose=Purpose.BILL, subject=subject_of(bill),
         description=f"قبض {bill.kind_name}", amount_rials=bill.amount_rials, return_url=return_url, now=now,
+        note={"biller": biller_says.value},
     )  # fmt: skip
 
 
@@ -74,9 +83,26 @@ def bill_settled(payment: Payment) -> None:
         refund_owed(payment, "پرداخت تکراری: این قبض پیش‌تر پرداخت شده بود.", timezone.now())
 
 
-def bills_of(citizen: Citizen) -> list[dict[str, Any]] | None:
+def bills_of(citizen: Citizen, now: datetime.datetime) -> list[dict[str, Any]] | None:
     """The person's bills as the issuing agency lists them (None if it cannot be asked now), each with
-    whether it was paid, there or here; ids that do not check out are left out."""
+    whether it was paid, there or here, and whether it is unpaid past its due date (the due day itself is
+    still in time, in Tehran); ids that do not check out are left out."""
+    found = _biller_bills(citizen)
+    if found is None:
+        return None
+    today = timezone.localdate(now)
+    listed = []
+    for bill, item in found:
+        paid = bool(item.get("paid")) or _paid(subject_of(bill))
+        due = _due(item)
+        listed.append({"bill": bill, "due_date": str(item.get("due_date", "")), "paid": paid,
+                       "overdue": not paid and due is not None and due < today})  # fmt: skip
+    return listed
+
+
+def _biller_bills(citizen: Citizen) -> list[tuple[Bill, dict[str, Any]]] | None:
+    """The bills the issuing agency lists in the person's name, with what it says of each, or None
+    when it cannot be asked now (down, slow past the data service's time budget, or talking nonsense)."""
     try:
         answer = inquire(BILLS_PROVIDER, BILLS_SERVICE, {"national_code": citizen.national_code},
                          purpose=BILLS_PURPOSE, subject=citizen.national_code)  # fmt: skip
@@ -84,17 +110,36 @@ def bills_of(citizen: Citizen) -> list[dict[str, Any]] | None:
         logger.warning("bills of a person: the exchange could not be asked: %s", error)
         return None
     if answer.status != 200 or not isinstance(answer.data.get("bills"), list):
+        logger.warning("bills of a person: the issuing agency answered %s", answer.status)
         return None
-    listed = []
+    found = []
     for item in answer.data["bills"]:
+        if not isinstance(item, dict):
+            continue
         try:
-            bill = parse_bill(str(item.get("bill_id", "")), str(item.get("payment_id", "")))
+            found.append((parse_bill(str(item.get("bill_id", "")), str(item.get("payment_id", ""))), item))
         except InvalidBill:
             continue
-        subject = subject_of(bill)
-        listed.append({"bill": bill, "due_date": str(item.get("due_date", "")),
-                       "paid": bool(item.get("paid")) or _paid(subject)})  # fmt: skip
-    return listed
+    return found
+
+
+def _biller_says(citizen: Citizen, bill: Bill) -> BillerSays:
+    """What the issuing agency says of this bill, asked for the payer's own bills (its only inquiry)."""
+    listed = _biller_bills(citizen)
+    if listed is None:
+        logger.warning("payment of a bill: the issuing agency could not be asked; paid without its word")
+        return BillerSays.UNANSWERED
+    for known, item in listed:
+        if subject_of(known) == subject_of(bill):
+            return BillerSays.PAID if bool(item.get("paid")) else BillerSays.UNPAID
+    return BillerSays.NOT_LISTED
+
+
+def _due(item: dict[str, Any]) -> datetime.date | None:
+    try:
+        return parse_date(str(item.get("due_date", "")))
+    except ValueError:
+        return None
 
 
 def _paid(subject: str) -> bool:

@@ -15,6 +15,15 @@ class Purpose(models.TextChoices):
     BILL = "bill", "پرداخت قبض"
 
 
+class BillerSays(models.TextChoices):
+    """What the issuing agency said of a bill when its payment started (kept on the `started` event)."""
+
+    PAID = "paid", "صادرکننده آن را پرداخت‌شده می‌داند"  # the payment is refused
+    UNPAID = "unpaid", "صادرکننده آن را پرداخت‌نشده می‌داند"
+    NOT_LISTED = "not_listed", "در قبوض به نام پرداخت‌کننده نبود"  # someone else's bill, or another period's
+    UNANSWERED = "unanswered", "صادرکننده پاسخ نداد؛ بی‌گفته او پرداخت شد"
+
+
 class EventKind(models.TextChoices):
     STARTED = "started", "به درگاه بانک رفت"
     RETURNED = "returned", "از بانک بازگشت"

@@ -1,17 +1,19 @@
-"""Reads of payments: a person's own only; the day's reconciliation for the finance office."""
+"""Reads of payments: a person's own only, and what its receipt says; the day's reconciliation for the
+finance office."""
 
 from __future__ import annotations
 
 import datetime
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q, QuerySet, Sum
 
 from panjereh.payments.constants import EventKind, PaymentStatus, Purpose
 from panjereh.payments.models import Payment, PaymentEvent
+from panjereh.persian import format_datetime, to_persian_digits
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 
@@ -32,6 +34,40 @@ def payments_for(purpose: Purpose, subject: str) -> QuerySet[Payment]:
 
 def paid_payment_for(purpose: Purpose, subject: str) -> Payment | None:
     return payments_for(purpose, subject).filter(status__in=(PaymentStatus.PAID, PaymentStatus.REFUNDED)).first()
+
+
+class ReceiptLine(NamedTuple):
+    label: str
+    value: str  # as a person reads it: Persian digits, Latin only in the window's own number
+    ltr: bool  # read left to right inside Persian text (a masked card, an id): shown in <bdi dir="ltr">
+
+
+def receipt_lines(payment: Payment) -> list[ReceiptLine]:
+    """What a paid payment's receipt says, each label once: the bill's own payment id is «شناسه پرداخت»,
+    the platform's id of the payment «شماره پیگیری پنجره» (what support asks for)."""
+    lines = [
+        ReceiptLine("پرداخت‌کننده", payment.citizen.full_name or "—", ltr=False),
+        ReceiptLine("بابت", payment.description, ltr=False),
+        ReceiptLine("دستگاه", payment.agency.name, ltr=False),
+        *_paid_for(payment),
+        ReceiptLine("مبلغ", to_persian_digits(f"{payment.amount_rials:,}").replace(",", "٬") + " ریال", ltr=False),
+        ReceiptLine("شماره مرجع بانک", to_persian_digits(payment.reference), ltr=False),
+        ReceiptLine("کارت", to_persian_digits(payment.card) if payment.card else "—", ltr=bool(payment.card)),
+        ReceiptLine("زمان پرداخت", format_datetime(payment.settled_at) if payment.settled_at else "—", ltr=False),
+        ReceiptLine("شماره پیگیری پنجره", str(payment.id), ltr=True),
+    ]
+    if payment.status == PaymentStatus.REFUNDED and payment.refunded_at:
+        lines.append(ReceiptLine("بازگردانده شد", f"{format_datetime(payment.refunded_at)}، شماره مرجع "
+                                 f"{to_persian_digits(payment.refund_reference)}", ltr=False))  # fmt: skip
+    return lines
+
+
+def _paid_for(payment: Payment) -> list[ReceiptLine]:
+    if payment.purpose == Purpose.BILL:
+        bill_id, _, payment_id = payment.subject.partition("-")
+        return [ReceiptLine("شناسه قبض", to_persian_digits(bill_id), ltr=False),
+                ReceiptLine("شناسه پرداخت", to_persian_digits(payment_id), ltr=False)]  # fmt: skip
+    return [ReceiptLine("کد رهگیری درخواست", to_persian_digits(payment.subject), ltr=False)]
 
 
 @dataclass

@@ -40,10 +40,11 @@ def on_settled(purpose: Purpose, handler: Callable[[Payment], None]) -> None:
 
 def payment_start(
     *, citizen: Citizen, agency: Agency, purpose: Purpose, subject: str, description: str, amount_rials: int,
-    return_url: Callable[[uuid.UUID], str], now: datetime.datetime,
+    return_url: Callable[[uuid.UUID], str], now: datetime.datetime, note: dict[str, str] | None = None,
 ) -> Payment:  # fmt: skip
     """A new payment, started with the bank: its redirect_url is where the person pays. The bank is
-    asked outside any transaction; if it does not answer the payment is failed and 502 raised."""
+    asked outside any transaction; if it does not answer the payment is failed and 502 raised.
+    `note`: what the purpose knew when it started, kept on the `started` event."""
     if amount_rials <= 0:
         raise InvalidInput("nothing_to_pay", "مبلغی برای پرداخت نیست.", "amount_rials")
     gateway = payment_gateway()
@@ -61,7 +62,7 @@ def payment_start(
         raise OutsideUnavailable("bank_unreachable", BANK_UNREACHABLE) from None
     payment.authority, payment.redirect_url = started.authority, started.redirect_url
     payment.save(update_fields=["authority", "redirect_url"])
-    _event(payment, EventKind.STARTED, {"authority": started.authority}, now)
+    _event(payment, EventKind.STARTED, {**(note or {}), "authority": started.authority}, now)
     return payment
 
 

@@ -17,11 +17,11 @@ from panjereh.applications import services
 from panjereh.core.errors import DomainError, http_status
 from panjereh.payments.bills import bill_payment_start, bills_of
 from panjereh.payments.constants import RETURN_PATH, PaymentStatus, Purpose
-from panjereh.payments.selectors import payment_of
+from panjereh.payments.selectors import payment_of, receipt_lines
 from panjereh.payments.services import payment_return
 from panjereh.portal.application_views import allow_paying, citizen_required
 from panjereh.portal.forms import BillForm
-from panjereh.portal.receipts import receipt_pdf, receipt_rows
+from panjereh.portal.receipts import receipt_pdf
 
 if TYPE_CHECKING:  # the types only: rows come from the apps' selectors and services
     from panjereh.accounts.models import Citizen
@@ -69,7 +69,9 @@ def payment_back(request: HttpRequest, payment_id: str) -> HttpResponse:
 @citizen_required
 def receipt(request: HttpRequest, citizen: Citizen, payment_id: str) -> HttpResponse:
     payment = _paid(citizen, payment_id)
-    return render(request, "portal/receipt.html", {"payment": payment, "rows": receipt_rows(payment)})
+    section = "bills" if payment.purpose == Purpose.BILL else "applications"  # where it belongs in «حساب من»
+    context = {"payment": payment, "lines": receipt_lines(payment), "section": section}
+    return render(request, "portal/receipt.html", context)
 
 
 @require_GET
@@ -115,5 +117,5 @@ def bill_pay(request: HttpRequest, citizen: Citizen) -> HttpResponse:
 
 def _bills_page(request: HttpRequest, citizen: Citizen, form: BillForm, status: int = 200) -> HttpResponse:
     back = payment_of(citizen.pk, request.GET.get("payment", "")) if request.GET.get("payment") else None
-    context = {"form": form, "bills": bills_of(citizen), "returned": back}
+    context = {"form": form, "bills": bills_of(citizen, timezone.now()), "returned": back}
     return allow_paying(request, render(request, "portal/bills.html", context, status=status))

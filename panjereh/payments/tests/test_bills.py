@@ -1,18 +1,21 @@
 """Paying a bill by its ids: checked before the bank is asked, the amount the payment id carries, never
-paid twice here; the person's own bills listed from the energy agency through the exchange, audited."""
+paid twice (here, or at the issuing agency by its own word); the person's own bills listed from the
+energy agency through the exchange, audited, those past their due date marked."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from panjereh.accounts.models import Citizen
 from panjereh.exchange.models import AuditRecord
-from panjereh.payments.constants import PaymentStatus
+from panjereh.payments.constants import EventKind, PaymentStatus
 from panjereh.payments.models import Payment
 from panjereh.payments.tests.conftest import run_tasks
 from panjereh.sandbox.agencies.energy import bills as sandbox_bills
@@ -28,9 +31,15 @@ def person(live_exchange: str, bank: str, payer: Citizen) -> Client:
 
 
 def unpaid_bill() -> dict[str, Any]:
-    """One of the sandbox person's bills the energy agency says is unpaid."""
+    """One of the sandbox person's bills the energy agency says is unpaid (electricity, due 1404/01/11)."""
     listed = sandbox_bills({"national_code": PERSON})["bills"]
     return next(bill for bill in listed if not bill["paid"])  # type: ignore[index,union-attr]
+
+
+def bill_paid_at_the_agency() -> dict[str, Any]:
+    """One of the sandbox person's bills the energy agency says was paid (water, paid outside the portal)."""
+    listed = sandbox_bills({"national_code": PERSON})["bills"]
+    return next(bill for bill in listed if bill["paid"])  # type: ignore[index,union-attr]
 
 
 def pay(client: Client, bill: dict[str, Any]) -> dict[str, Any]:
@@ -117,3 +126,73 @@ def test_when_the_energy_agency_cannot_be_asked(person: Client, sandbox_url: str
         assert "در دسترس نیست" in person.get("/me/bills/").content.decode()  # paying by ids still works
     finally:
         httpx.delete(f"{sandbox_url}/_faults", timeout=5)
+
+
+def test_a_bill_the_issuing_agency_says_is_paid_is_not_paid_again(person: Client) -> None:
+    bill = bill_paid_at_the_agency()
+    body = {"bill_id": bill["bill_id"], "payment_id": bill["payment_id"]}
+    asked = AuditRecord.objects.filter(subject=PERSON, provider="tavanir", purpose="bill-payment")
+    refused = person.post("/api/v1/bills/payments", body, content_type="application/json")
+    assert asked.count() == 1  # the agency was asked, and that is in the person's "who accessed my data"
+    assert refused.status_code == 409
+    assert refused.json()["error"] == {
+        "code": "bill_paid_at_biller", "field": None,
+        "message": "شرکت آب می‌گوید این قبض پیش‌تر پرداخت شده است؛ دوباره پرداخت نمی‌شود و پولی از شما برداشته نشد.",
+    }  # fmt: skip
+    page = person.post("/me/bills/pay/", body)
+    assert page.status_code == 400
+    assert "شرکت آب می‌گوید این قبض پیش‌تر پرداخت شده است" in page.content.decode()
+    assert not Payment.objects.exists()  # the bank was never asked: nothing to take
+
+
+@pytest.mark.parametrize(
+    ("whose", "biller"),
+    [
+        (PERSON, "unpaid"),  # the agency lists it among the payer's bills, unpaid
+        ("0012345830", "not_listed"),  # someone else's bill: the agency's inquiry is by the holder only
+    ],
+)
+def test_a_bill_not_known_to_be_paid_goes_to_the_bank(person: Client, whose: str, biller: str) -> None:
+    bill = next(item for item in sandbox_bills({"national_code": whose})["bills"] if not item["paid"])  # type: ignore[index,union-attr]
+    started = person.post("/api/v1/bills/payments", {"bill_id": bill["bill_id"], "payment_id": bill["payment_id"]},
+                          content_type="application/json")  # fmt: skip
+    assert started.status_code == 201
+    event = Payment.objects.get().events.get(kind=EventKind.STARTED)
+    assert event.detail["biller"] == biller
+
+
+@pytest.mark.parametrize("fault", [{"down": True}, {"latency_ms": 5000}])  # down; slower than its 3 s budget
+def test_when_the_issuing_agency_cannot_be_asked_the_bill_is_paid_without_its_word(
+    person: Client, sandbox_url: str, fault: dict[str, object]
+) -> None:
+    bill = bill_paid_at_the_agency()  # it would say paid, were it up
+    httpx.put(f"{sandbox_url}/_faults/energy", json=fault, timeout=5).raise_for_status()
+    try:
+        started = person.post("/api/v1/bills/payments",
+                              {"bill_id": bill["bill_id"], "payment_id": bill["payment_id"]},
+                              content_type="application/json")  # fmt: skip
+    finally:
+        httpx.delete(f"{sandbox_url}/_faults", timeout=5)
+    assert started.status_code == 201 and "/bank/pg/StartPay/" in started.json()["redirect_url"]
+    event = Payment.objects.get().events.get(kind=EventKind.STARTED)
+    assert event.detail["biller"] == "unanswered"  # the finance office can tell which went without its word
+
+
+# The electricity bill is due 1404/01/11 (2025-03-31): its last minute and the next day's first, in Tehran
+# (both still 31 March in UTC); and a month on, past the paid water bill's 1404/01/30 too.
+LAST_MINUTE = datetime.datetime(2025, 3, 31, 20, 29, tzinfo=datetime.UTC)
+NEXT_DAY = datetime.datetime(2025, 3, 31, 20, 31, tzinfo=datetime.UTC)
+MONTH_ON = datetime.datetime(2025, 5, 1, 9, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(("frozen", "past_due"), [(LAST_MINUTE, False), (NEXT_DAY, True), (MONTH_ON, True)])
+def test_a_bill_past_its_due_date_is_marked_on_the_bills_page(
+    person: Client, monkeypatch: pytest.MonkeyPatch, frozen: datetime.datetime, past_due: bool
+) -> None:
+    monkeypatch.setattr(timezone, "now", lambda: frozen)
+    text = person.get("/me/bills/").content.decode()
+    rows = {row.split("شناسه قبض", 1)[0]: row for row in text.split('<li class="list-group-item')[1:]}
+    electricity = next(row for head, row in rows.items() if "قبض برق" in head)
+    water = next(row for head, row in rows.items() if "قبض آب" in head)
+    assert ("مهلت پرداخت گذشته است" in electricity) is past_due
+    assert "مهلت پرداخت گذشته است" not in water  # paid: never marked, not even past its date (a month on)
