@@ -8,6 +8,13 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from panjereh.persian import to_ascii_digits
+
+
+def number(text: str) -> float:
+    """A figure as the pages print it (+۵٫۹۸, −۰٫۵, ۶۶٫۱) as a float."""
+    return float(to_ascii_digits(text.strip()).replace("٫", ".").replace("−", "-").lstrip("+"))
+
 
 def test_rankings_then_a_report_card_then_the_methodology(page: Page) -> None:
     page.goto("/")
@@ -49,6 +56,34 @@ def test_rankings_then_a_report_card_then_the_methodology(page: Page) -> None:
     page.get_by_role("link", name="روش ارزیابی").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("روش ارزیابی دستگاه‌ها")
     expect(page.locator("main table tbody tr")).to_have_count(15)
+
+
+def test_a_report_card_compares_with_published_rounds_only(page: Page) -> None:
+    """The demo leaves 1403-Q2 under review between the published 1403-Q1 and 1403-Q3: the later card's
+    change is measured from 1403-Q1, the step its own trend shows, so the draft's score cannot be worked out."""
+    page.goto("/evaluation/1403-Q3/tavanir")
+    main = page.locator("main")
+    expect(main).not_to_contain_text("تابستان ۱۴۰۳")
+    trend = dict(
+        point.split(": ") for point in (page.locator("#trend-desc").text_content() or "").split("؛ ")
+    )  # oldest first: «بهار ۱۴۰۳: ۶۶٫۱؛ پاییز ۱۴۰۳: ۷۰٫۲»
+    assert list(trend)[-2:] == ["بهار ۱۴۰۳", "پاییز ۱۴۰۳"]  # (a journey may publish 1402-Q4 before them)
+    change = number(page.locator(".card-summary .display-6").nth(2).inner_text())
+    assert abs(change - (number(trend["پاییز ۱۴۰۳"]) - number(trend["بهار ۱۴۰۳"]))) <= 0.1  # one-decimal points
+
+
+def test_an_unknown_round_is_refused_in_persian_naming_a_published_one(page: Page, console_errors: list[str]) -> None:
+    answer = page.goto("/evaluation/xyz/")
+    assert answer is not None and answer.status == 422
+    assert console_errors == [
+        "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
+    ]
+    console_errors.clear()  # the refusal is answered 422, as it should be
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_contain_text("پاییز ۱۴۰۳")  # the newest published round, in words: it exists
+    expect(heading).not_to_contain_text(re.compile("[0-9]"))
+    page.get_by_role("link", name="کارنامه دستگاه‌ها").click()  # where the refusal says the rounds are listed
+    expect(page.get_by_role("navigation", name="دوره‌های دیگر")).to_contain_text("پاییز ۱۴۰۳")
 
 
 def test_the_charts_need_no_javascript(page_without_javascript: Page) -> None:

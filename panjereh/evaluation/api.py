@@ -68,7 +68,9 @@ class ScoreOut(Schema):
     rank: int | None
     pillars: Pillars
     standing: str = Field(description="scored, insufficient (too little data) or absent (took no part)")
-    change: float | None = Field(description="points since the previous round, when both were scored")
+    change: float | None = Field(
+        description="points since the newest round published before this one, when both scored the agency"
+    )
     applications: int = Field(description="applications submitted in the round")
 
 

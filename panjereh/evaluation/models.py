@@ -70,15 +70,14 @@ class ServiceValues(models.Model):
 
 
 class AgencyResult(models.Model):
-    """An agency's scores in a round (0–100), its rank among the scored, and the change since the
-    previous round."""
+    """An agency's scores in a round (0–100) and its rank among the scored. The change since an earlier
+    round is not kept: the selectors measure it from the newest round published before this one."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="results")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     standing = models.CharField(max_length=20, choices=Standing.choices)
     score = models.FloatField(null=True)
     rank = models.PositiveIntegerField(null=True)
-    change = models.FloatField(null=True)  # since the previous round, if both were scored
     user_centric = models.FloatField(null=True)
     transparent = models.FloatField(null=True)
     integrated = models.FloatField(null=True)

@@ -17,6 +17,9 @@ from panjereh.persian import to_ascii_digits, to_persian_digits
 NAME = re.compile(r"^(1[34]\d\d)-Q([1-4])$")
 ROUND_PATTERN = r"^\s*[1۱١][34۳۴٣٤][0-9۰-۹٠-٩]{2}-[Qq][1-4۱-۴١-٤]\s*$"  # the same, in any digits (OpenAPI)
 SEASONS = {1: "بهار", 2: "تابستان", 3: "پاییز", 4: "زمستان"}
+# The refusal of a malformed name: in words and Persian digits (a code with Latin digits would need a
+# <bdi dir="ltr"> a plain message cannot carry, and an example might name a round that does not exist).
+NAME_IN_WORDS = "نام دوره سال خورشیدی چهاررقمی است، سپس خط تیره، حرف Q و شماره فصل از ۱ تا ۴."
 
 
 @dataclass(frozen=True, order=True)
@@ -53,7 +56,7 @@ def quarter_parse(text: str) -> Quarter:
     """`1403-Q2`, in any digits, any case; anything else is refused in Persian."""
     match = NAME.fullmatch(to_ascii_digits(str(text)).strip().upper())
     if match is None:
-        raise InvalidInput("invalid_round", "نام دوره باید سال خورشیدی و فصل باشد، مانند 1403-Q2.", "round")
+        raise InvalidInput("invalid_round", NAME_IN_WORDS, "round")
     return Quarter(int(match.group(1)), int(match.group(2)))
 
 

@@ -1,4 +1,6 @@
-"""Reads of the evaluation, all from a round's frozen snapshot: the public sees published rounds only."""
+"""Reads of the evaluation, all from a round's frozen snapshot: the public sees published rounds only, and
+a round's changes are measured from the newest round published before it, never from a draft or a round
+under review (whose scores they would give away)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from panjereh.agencies.models import Agency
-from panjereh.core.errors import NotFound
+from panjereh.core.errors import InvalidInput, NotFound
 from panjereh.evaluation.constants import INPUT_LABELS, OSI_SUBINDEX, ObjectionState, Pillar, RoundState, Standing
 from panjereh.evaluation.indicators import BY_CODE, INDICATORS
 from panjereh.evaluation.models import AgencyResult, IndicatorValue, Objection, Round, ServiceValues
@@ -34,16 +36,57 @@ def latest_published() -> Round | None:
 
 
 def published_round(code: str) -> Round:
-    """The published round named `code` (422 if the name is malformed, 404 if there is none)."""
-    quarter = quarter_parse(code)
+    """The published round named `code` (422 if the name is malformed, 404 if there is none). The
+    refusal names, in words, the newest published round: an example that exists."""
+    try:
+        quarter = quarter_parse(code)
+    except InvalidInput:
+        raise InvalidInput("invalid_round", f"دوره‌ای با این نام نیست. {_where_to_look()}", "round") from None
     found = Round.objects.filter(code=quarter.code, state=RoundState.PUBLISHED).first()
     if found is None:
-        raise NotFound("round_not_found", f"کارنامه دوره {quarter.name} منتشر نشده است.")
+        raise NotFound("round_not_found", f"کارنامه دوره {quarter.name} منتشر نشده است. {_where_to_look()}")
     return found
+
+
+def _where_to_look() -> str:
+    latest = latest_published()
+    if latest is None:
+        return "هنوز کارنامه هیچ دوره‌ای منتشر نشده است."
+    return (
+        f"تازه‌ترین کارنامه منتشرشده از آن {round_name(latest)} است و همه دوره‌های منتشرشده "
+        "در صفحه «کارنامه دستگاه‌ها» فهرست شده‌اند."
+    )
 
 
 def round_name(evaluation_round: Round) -> str:
     return quarter_parse(evaluation_round.code).name
+
+
+def compared_round(evaluation_round: Round) -> Round | None:
+    """The round whose scores `evaluation_round`'s changes are measured from: the newest round published
+    before it (None for the first). A draft or a round under review is skipped, so no public figure
+    gives its scores away; the pages name this round beside the change."""
+    return (
+        Round.objects.filter(state=RoundState.PUBLISHED, starts_at__lt=evaluation_round.starts_at)
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def _scores_before(evaluation_round: Round) -> tuple[Round | None, dict[int, float]]:
+    """The compared round and the scores (by agency id) of the agencies scored in it."""
+    compared = compared_round(evaluation_round)
+    if compared is None:
+        return None, {}
+    scored = AgencyResult.objects.filter(round=compared, standing=Standing.SCORED, score__isnull=False)
+    return compared, {
+        agency_id: score for agency_id, score in scored.values_list("agency_id", "score") if score is not None
+    }
+
+
+def _change(score: float | None, before: float | None) -> float | None:
+    """Points since the compared round, when the agency was scored in both."""
+    return round(score - before, 2) if score is not None and before is not None else None
 
 
 @dataclass(frozen=True)
@@ -70,23 +113,32 @@ class Row:
         return self.pillars[Pillar.INTEGRATED.value]
 
 
+def _row(result: AgencyResult, before: dict[int, float]) -> Row:
+    return Row(
+        code=result.agency.code, name=result.agency.name, standing=result.standing, score=result.score,
+        rank=result.rank, change=_change(result.score, before.get(result.agency_id)),
+        applications=result.applications, pillars={p: getattr(result, p) for p in PILLARS},
+    )  # fmt: skip
+
+
 def round_rows(evaluation_round: Round) -> list[Row]:
-    """Every agency of the round: the ranked by rank, then those with too little data, then the absent."""
+    """Every agency of the round: the ranked by rank, then those with too little data, then the absent;
+    each change measured from compared_round()."""
+    return _compared_and_rows(evaluation_round)[1]
+
+
+def _compared_and_rows(evaluation_round: Round) -> tuple[Round | None, list[Row]]:
+    compared, before = _scores_before(evaluation_round)
     results = AgencyResult.objects.filter(round=evaluation_round).select_related("agency")
-    rows = [
-        Row(
-            code=r.agency.code, name=r.agency.name, standing=r.standing, score=r.score, rank=r.rank,
-            change=r.change, applications=r.applications, pillars={p: getattr(r, p) for p in PILLARS},
-        )
-        for r in results
-    ]  # fmt: skip
+    rows = [_row(r, before) for r in results]
     order = {Standing.SCORED: 0, Standing.INSUFFICIENT: 1, Standing.ABSENT: 2}
-    return sorted(rows, key=lambda row: (order[Standing(row.standing)], row.rank or 0, row.name))
+    return compared, sorted(rows, key=lambda row: (order[Standing(row.standing)], row.rank or 0, row.name))
 
 
 def rankings(evaluation_round: Round, sort: str = "rank") -> dict[str, Any]:
-    """What the rankings page shows; `sort` is a pillar, "change" or "applications" (else by rank)."""
-    rows = round_rows(evaluation_round)
+    """What the rankings page shows; `sort` is a pillar, "change" or "applications" (else by rank);
+    `compared_with`, the name of the round the changes are measured from (None: there is none)."""
+    compared, rows = _compared_and_rows(evaluation_round)
     scored = [row for row in rows if row.standing == Standing.SCORED]
     if sort in PILLARS:
         scored.sort(key=lambda row: -(row.pillars[sort] or 0))
@@ -97,6 +149,7 @@ def rankings(evaluation_round: Round, sort: str = "rank") -> dict[str, Any]:
     improved = sorted((r for r in scored if r.change is not None), key=lambda r: -(r.change or 0))
     best_windows, non_standard = windows(evaluation_round, rows)
     return {
+        "compared_with": round_name(compared) if compared is not None else None,
         "quality": sorted(
             (r for r in scored if (r.user_centric or 0) >= QUALITY),
             key=lambda r: -(r.user_centric or 0),
@@ -145,6 +198,8 @@ def windows(evaluation_round: Round, rows: list[Row]) -> tuple[list[Row], list[t
 
 
 def report_card(evaluation_round: Round, agency_code: str) -> dict[str, Any]:
+    """An agency's card: `result` its Row (the change measured from the round named `compared_with`),
+    each indicator with its inputs, its trend across the published rounds up to this one."""
     result = (
         AgencyResult.objects.filter(round=evaluation_round, agency__code=agency_code).select_related("agency").first()
     )
@@ -170,9 +225,11 @@ def report_card(evaluation_round: Round, agency_code: str) -> dict[str, Any]:
         .values_list("round__code", "score")
     )
     online = values.get("online_services")
+    compared, before = _scores_before(evaluation_round)
     return {
         "agency": result.agency,
-        "result": result,
+        "result": _row(result, before),
+        "compared_with": round_name(compared) if compared is not None else None,
         "pillars": [(p.value, p.label, getattr(result, p.value)) for p in Pillar],
         "indicators": indicators,
         "trend": [(quarter_parse(code).name, score) for code, score in trend],

@@ -17,7 +17,7 @@ from panjereh.agencies.models import Agency
 from panjereh.agencies.selectors import agency_list
 from panjereh.catalog.selectors import service_names
 from panjereh.core.errors import Conflict, InvalidInput, NotFound
-from panjereh.evaluation.constants import PILLAR_WEIGHTS, ObjectionState, RoundState, Standing
+from panjereh.evaluation.constants import PILLAR_WEIGHTS, ObjectionState, RoundState
 from panjereh.evaluation.indicators import BY_CODE, INDICATORS, Measurements, measurements
 from panjereh.evaluation.models import AgencyResult, IndicatorValue, Objection, Round, ServiceValues
 from panjereh.evaluation.rounds import Quarter, quarter_parse
@@ -46,7 +46,7 @@ def round_compute(*, code: str, now: datetime.datetime, remeasure: bool = False)
             evaluation_round.service_values.all().delete()
             evaluation_round.measured_at = now
             _measure(evaluation_round, quarter)
-        _score(evaluation_round, quarter, now)
+        _score(evaluation_round, now)
         return evaluation_round
 
 
@@ -124,28 +124,21 @@ def _taking_part(data: Measurements, agency: Agency) -> bool:
     )
 
 
-def _score(evaluation_round: Round, quarter: Quarter, now: datetime.datetime) -> None:
+def _score(evaluation_round: Round, now: datetime.datetime) -> None:
     weights = {str(k): float(v) for k, v in getattr(settings, "EVALUATION_PILLAR_WEIGHTS", PILLAR_WEIGHTS).items()}
     by_agency: dict[int, dict[str, IndicatorValue]] = {}
     for value in evaluation_round.values.all():
         by_agency.setdefault(value.agency_id, {})[value.indicator] = value
-    previous = dict(
-        AgencyResult.objects.filter(round__code=quarter.previous().code, standing=Standing.SCORED).values_list(
-            "agency_id", "score"
-        )
-    )
     results = []
     for agency_id, values in by_agency.items():
         taking_part = bool(next(iter(values.values())).inputs.get("taking_part"))
         scores = agency_scores(
             {code: (v.value, v.sufficient) for code, v in values.items() if code in BY_CODE}, taking_part, weights
         )
-        before = previous.get(agency_id)
         completion = values.get("completion")
         results.append(
             AgencyResult(
                 round=evaluation_round, agency_id=agency_id, standing=scores.standing, score=scores.score,
-                change=round(scores.score - before, 2) if scores.score is not None and before is not None else None,
                 applications=int(completion.inputs.get("submitted", 0)) if completion else 0, **scores.pillars,
             )
         )  # fmt: skip
@@ -213,7 +206,7 @@ def objection_decide(
             value.save(update_fields=["value", "sufficient", "inputs"])
         objection.save()
         if accept:
-            _score(objection.round, quarter_parse(objection.round.code), now)
+            _score(objection.round, now)
     return objection
 
 

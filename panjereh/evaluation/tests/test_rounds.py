@@ -11,8 +11,9 @@ from django.core.management import call_command
 from panjereh.core.errors import Conflict, InvalidInput, NotFound
 from panjereh.evaluation.constants import RoundState, Standing
 from panjereh.evaluation.models import AgencyResult, IndicatorValue
-from panjereh.evaluation.rounds import last_ended, quarter_of, quarter_parse
+from panjereh.evaluation.rounds import NAME_IN_WORDS, last_ended, quarter_of, quarter_parse
 from panjereh.evaluation.scoring import competition_ranks
+from panjereh.evaluation.selectors import round_rows
 from panjereh.evaluation.services import round_compute, round_publish, round_to_review
 from panjereh.evaluation.tests.conftest import AFTER, IN_Q1, IN_Q2, History, applications, calls, complain, rate
 
@@ -39,7 +40,8 @@ def test_a_round_is_a_jalali_quarter_named_in_any_digits() -> None:
 def test_a_malformed_round_name_is_refused_in_persian(name: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         quarter_parse(name)
-    assert refused.value.code == "invalid_round" and "1403-Q2" in refused.value.message
+    assert refused.value.code == "invalid_round" and refused.value.message == NAME_IN_WORDS
+    assert "۱ تا ۴" in NAME_IN_WORDS and not any("0" <= c <= "9" for c in NAME_IN_WORDS)  # Persian digits only
 
 
 def test_every_indicator_is_measured_from_its_inputs(history: History) -> None:
@@ -90,18 +92,21 @@ def test_computing_again_gives_the_same_numbers_until_asked_to_measure_again(his
     assert result("poor").score is not None and before is not None and result("poor").score < before
 
 
-def test_the_change_since_the_previous_round(history: History) -> None:
-    """The poor agency was scored in Q1 too (worse: late, unreasoned, one-star): Q2 shows its change."""
+def test_the_change_since_the_previous_published_round(history: History) -> None:
+    """The poor agency was scored in Q1 too (worse: late, unreasoned, one-star): Q2 shows its change
+    once Q1 is published (a draft is never compared with: tests/test_published_rounds_only.py)."""
     slow = history.poor.services.get(code="poor-s0").definitions.get()
     earlier = applications(slow, 5, at=IN_Q1, hours=200, reason="")
     rate(earlier, 1, IN_Q1)
     complain(earlier[:3], IN_Q1, answered_after_days=None)
     round_compute(code="1403-Q1", now=AFTER)
-    round_compute(code="1403-Q2", now=AFTER)
+    round_publish(code="1403-Q1", now=AFTER)
+    q2_round = round_compute(code="1403-Q2", now=AFTER)
     q1, q2 = result("poor", "1403-Q1"), result("poor", "1403-Q2")
     assert q1.standing == q2.standing == Standing.SCORED and q1.score is not None and q2.score is not None
-    assert q2.change == pytest.approx(q2.score - q1.score, abs=0.01) and q2.change > 0
-    assert result("good", "1403-Q1").standing == Standing.INSUFFICIENT and result("good").change is None
+    changes = {row.code: row.change for row in round_rows(q2_round)}
+    assert changes["poor"] == pytest.approx(q2.score - q1.score, abs=0.01) and (changes["poor"] or 0) > 0
+    assert result("good", "1403-Q1").standing == Standing.INSUFFICIENT and changes["good"] is None
 
 
 def test_refusals_change_nothing(history: History) -> None:

@@ -3,6 +3,7 @@ card next to its inputs and formula; refusals are Persian pages."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
@@ -86,7 +87,7 @@ def test_the_lists_of_quality_transparency_and_windows(published: History, clien
     ("path", "status", "says"),
     [
         ("/evaluation/1403-Q1/", 404, "منتشر نشده"),
-        ("/evaluation/nonsense/", 422, "مانند 1403-Q2"),
+        ("/evaluation/nonsense/", 422, "دوره‌ای با این نام نیست"),
         ("/evaluation/1403-Q2/nobody", 404, "دستگاهی با این کد"),
     ],
 )
@@ -100,3 +101,16 @@ def test_unknown_rounds_and_agencies_are_persian_pages(
 def test_the_methodology_lists_every_indicator(db: None, client: Client) -> None:
     page = client.get("/evaluation/methodology/").content.decode()
     assert page.count('<tr><th scope="row">') == 15 and "کاربرمحور: ۳۰" in page
+
+
+def test_the_change_names_the_published_round_it_is_measured_from(published: History, client: Client) -> None:
+    assert (
+        '<div class="text-body-secondary small">تغییر</div>' in client.get("/evaluation/1403-Q2/poor").content.decode()
+    )
+    later = AFTER + datetime.timedelta(days=120)  # winter 1403 is over
+    round_compute(code="1403-Q3", now=later)  # computed, not published: nothing is measured from it
+    round_compute(code="1403-Q4", now=later)
+    round_publish(code="1403-Q4", now=later)
+    card = client.get("/evaluation/1403-Q4/poor").content.decode()
+    assert "تغییر از تابستان ۱۴۰۳" in card and "پاییز ۱۴۰۳" not in card.split("تغییر از")[1][:40]
+    assert "بیشترین پیشرفت از تابستان ۱۴۰۳" in client.get("/evaluation/1403-Q4/").content.decode()
