@@ -76,3 +76,15 @@ def test_a_bill_receipt_is_under_bills_and_a_fees_under_applications(payer: Citi
     assert active_tab(person.get(f"/me/payments/{bill.pk}/receipt/").content.decode()) == "پرداخت قبض"
     fee = paid(payer, Purpose.APPLICATION, "140300000001")
     assert active_tab(person.get(f"/me/payments/{fee.pk}/receipt/").content.decode()) == "درخواست‌های من"
+
+
+def test_the_receipt_pdf_says_what_the_page_says_in_one_font(payer: Citizen, person: Client) -> None:
+    """The PDF is drawn from the same lines as the page: the card in Persian digits, left to right, in
+    Vazirmatn (the Latin-only Helvetica could not draw them)."""
+    from panjereh.portal.tests.test_document_pages import drawn_text
+
+    payment = paid(payer, Purpose.BILL, "8135520268520-251340286")
+    response = person.get(f"/me/payments/{payment.pk}/receipt.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert b"/Helvetica" not in response.content and b"Vazirmatn" in response.content
+    assert b"603799" not in drawn_text(response.content)
