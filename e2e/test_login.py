@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import last_code, log_in, outbox_size
+from panjereh.persian import make_national_code, to_persian_digits
 
 PERSON, MOBILE = "1234567891", "09120007891"
 
@@ -119,3 +120,49 @@ def test_behind_a_busy_carrier_address_the_browser_proves_work_and_logs_in(
     expect(page.get_by_role("heading", level=1)).to_have_text("حساب من")
     context.close()
     assert [e for e in errors if "429" not in e and "400" not in e] == []  # the refused form's own answer
+
+
+CARD_PERSON = make_national_code("001234586")  # nobody else's tests use them
+CARD_MOBILE = "0912000" + CARD_PERSON[-4:]
+
+
+def test_each_mistake_on_the_login_pages_is_said_plainly_and_costs_nothing(
+    page: Page, demo_env: dict[str, str], console_errors: list[str]
+) -> None:
+    page.goto("/login/")
+    national_code, mobile = page.get_by_label("کد ملی"), page.get_by_label("شماره همراه")
+    send = page.get_by_role("button", name="دریافت کد ورود")
+
+    national_code.fill("abc")  # both wrong: both say so
+    mobile.fill("abc")
+    send.click()
+    expect(page.locator("#id_national_code-error")).to_contain_text("ده رقم کد ملی را وارد کنید")
+    expect(page.locator("#id_mobile-error")).to_contain_text("شماره همراه معتبر نیست")
+    expect(page.locator(".error-summary li")).to_have_count(2)
+
+    national_code.fill(CARD_PERSON[:9] + str((int(CARD_PERSON[9]) + 1) % 10))  # ten digits, a wrong check digit
+    mobile.fill(CARD_MOBILE)
+    send.click()
+    error = page.locator("#id_national_code-error")
+    expect(error).to_contain_text("این کد ملی معتبر نیست؛ آن را دوباره از روی کارت ملی بخوانید")
+    expect(error).not_to_contain_text("ده رقم")
+    assert set(console_errors) == {"Failed to load resource: the server responded with a status of 400 (Bad Request)"}
+    console_errors.clear()
+
+    before = outbox_size(demo_env)
+    persian = to_persian_digits(CARD_PERSON)
+    national_code.fill(f"{persian[:3]}-{persian[3:9]}-{persian[9]}")  # as printed on the card
+    send.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("کد ورود را وارد کنید")
+    code = last_code(demo_env, CARD_MOBILE, before)
+
+    for malformed in ("123", "abcdef", "۱۲", "12 34", "x", "-"):  # more than the tries a code has
+        page.get_by_label("کد یک‌بارمصرف").fill(malformed)
+        page.get_by_role("button", name="ورود", exact=True).click()
+        expect(page.locator("#code-error")).to_contain_text("کد ورود شش رقم است")
+        expect(page.locator("#code-error")).not_to_contain_text("کد درست نیست")
+    console_errors.clear()  # each refused form is answered 400
+    page.get_by_label("کد یک‌بارمصرف").fill(code)  # none of them spent a try
+    page.get_by_role("button", name="ورود", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("حساب من")
+    expect(page.locator(".account-facts")).to_contain_text(persian)

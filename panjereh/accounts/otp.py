@@ -3,7 +3,8 @@
     otp_request: validate → rate limits → the telecom registry confirms the mobile is the
                  person's (through the exchange) → a 6-digit code, stored as a keyed hash → SMS,
                  sent now through notifications' `sms_send_now`
-    otp_verify:  one try is spent first (so parallel guesses cannot beat the limit) → the code is
+    otp_verify:  a code that is not six digits is refused, spending nothing → one try is spent
+                 first (so parallel guesses cannot beat the limit) → the code is
                  compared in constant time → used once → the citizen, with the civil registry's
                  identity fetched on their first login
 
@@ -16,6 +17,7 @@ import datetime
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 import uuid
 
@@ -45,6 +47,8 @@ from panjereh.persian import (
 logger = logging.getLogger(__name__)
 
 CODE_DIGITS = 6
+CODE_PATTERN = re.compile(f"[0-9]{{{CODE_DIGITS}}}")
+CODE_MALFORMED = "کد ورود شش رقم است؛ شش رقم پیامک‌شده را وارد کنید."
 TOO_MANY = "too_many_requests"
 PROOF_REQUIRED = "proof_of_work_required"
 PURGE_EVERY_SECONDS = 3600
@@ -64,8 +68,8 @@ def otp_request(
     """
     if ip:
         _check_address(ip, proof)
-    code = _national_code(national_code)
-    number = _mobile(mobile)
+    code = national_code_check(national_code)
+    number = mobile_check(mobile)
     device_id = trusted_device(device, code)
     if device_id is None:
         _check_resend_wait(number)
@@ -106,11 +110,15 @@ def otp_request(
 
 
 def otp_verify(*, challenge_id: str, code: str) -> Citizen:
-    """The citizen whose challenge this code answers; every failure spends one of its tries."""
+    """The citizen whose challenge this code answers. Every wrong guess spends one of its tries; a code that
+    is not six digits is refused (400 `wrong_code`, saying it must be six digits) and spends none."""
     challenge = _challenge(challenge_id)
     now = timezone.now()
     if challenge.used_at is not None or now >= challenge.expires_at:
         raise _expired()
+    if challenge.attempts >= settings.OTP_MAX_TRIES:  # said at once; the conditional update below is the guard
+        raise _locked()
+    entered = _entered_code(code)  # only a well-formed guess is a guess: a malformed one spends no try
     # Spend a try before looking at the code: with many guesses in flight at once, at most
     # OTP_MAX_TRIES of them are ever compared.
     spent = OtpChallenge.objects.filter(pk=challenge.pk, used_at__isnull=True, attempts__lt=settings.OTP_MAX_TRIES)
@@ -118,7 +126,6 @@ def otp_verify(*, challenge_id: str, code: str) -> Citizen:
         if OtpChallenge.objects.filter(pk=challenge.pk, used_at__isnull=False).exists():
             raise _expired()
         raise _locked()
-    entered = to_ascii_digits(code.strip())
     if not hmac.compare_digest(challenge.code_hash, _code_hash(challenge.pk, entered)):
         left = settings.OTP_MAX_TRIES - OtpChallenge.objects.values_list("attempts", flat=True).get(pk=challenge.pk)
         if left <= 0:
@@ -219,20 +226,40 @@ def _code_hash(challenge_id: uuid.UUID, code: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def _national_code(text: str) -> str:
+# What a person is told for each way a national code can be wrong (InvalidNationalCode.kind): one who
+# typed ten digits is not asked for ten digits.
+NATIONAL_CODE_MESSAGES = {
+    "shape": "کد ملی معتبر نیست؛ ده رقم کد ملی را وارد کنید.",
+    "mixed": "رقم‌های کد ملی را همه با یک صفحه‌کلید بنویسید: همه فارسی یا همه انگلیسی.",
+    "not_issued": "این کد ملی معتبر نیست؛ آن را دوباره از روی کارت ملی بخوانید و وارد کنید.",
+}
+
+
+def national_code_check(text: str) -> str:
+    """The national code a person typed (any digit script; spaces and dashes as printed on the card), as
+    ten ASCII digits; or InvalidInput `invalid_national_code` with a message that says what is wrong."""
     try:
-        return normalize_national_code(text)
-    except InvalidNationalCode:
-        raise InvalidInput("invalid_national_code", "کد ملی معتبر نیست؛ ده رقم کد ملی را وارد کنید.",
-                       "national_code") from None  # fmt: skip
+        return normalize_national_code(text, separators=True)
+    except InvalidNationalCode as error:
+        raise InvalidInput("invalid_national_code", NATIONAL_CODE_MESSAGES[error.kind], "national_code") from None
 
 
-def _mobile(text: str) -> str:
+def mobile_check(text: str) -> str:
+    """The mobile a person typed, as 09xxxxxxxxx; or InvalidInput `invalid_mobile`."""
     try:
         return normalize_mobile(text)
     except InvalidMobile:
         raise InvalidInput("invalid_mobile", "شماره همراه معتبر نیست؛ شماره‌ای مانند ۰۹۱۲۱۲۳۴۵۶۷ وارد کنید.",
                        "mobile") from None  # fmt: skip
+
+
+def _entered_code(text: str) -> str:
+    """The code as typed, in ASCII digits, spaces dropped ("۱۲۳ ۴۵۶"); 400 `wrong_code` (with its own
+    message) when it is not six digits: a malformed code is no guess, so it spends none of the tries."""
+    entered = "".join(to_ascii_digits(text).split())
+    if not CODE_PATTERN.fullmatch(entered):
+        raise NotAccepted("wrong_code", CODE_MALFORMED, "code")  # the contract's code for any code that is not it
+    return entered
 
 
 def _expired() -> DomainError:

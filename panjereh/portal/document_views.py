@@ -38,15 +38,20 @@ def origin_of(request: HttpRequest) -> str:
     return settings.PUBLIC_ORIGIN.rstrip("/") or request.build_absolute_uri("/").rstrip("/")
 
 
+ID_MISSING = "شناسه سند را از روی سند بنویسید."
+ID_MALFORMED = "شناسه سند باید ۱۶ نویسه از حروف لاتین بزرگ و رقم باشد؛ آن را دوباره از روی سند بخوانید."
+
+
 @require_GET
 def verify_start(request: HttpRequest) -> HttpResponse:
-    """A form to type or paste a document id; sends on to /verify/<id>."""
-    typed = to_ascii_digits(request.GET.get("id", "")).strip().replace(" ", "").replace("-", "").upper()
-    if typed:
-        if verification.DOCUMENT_ID.fullmatch(typed):
-            return redirect("portal:verify", document_id=typed)
-        return render(request, "portal/verify_start.html", {"typed": typed, "invalid": True}, status=400)
-    return render(request, "portal/verify_start.html", {"typed": ""})
+    """A form to type or paste a document id; sends on to /verify/<id>. Sent empty, it asks for the id."""
+    if "id" not in request.GET:
+        return render(request, "portal/verify_start.html", {"typed": ""})
+    typed = to_ascii_digits(request.GET["id"][:40]).strip().replace(" ", "").replace("-", "").upper()
+    if verification.DOCUMENT_ID.fullmatch(typed):
+        return redirect("portal:verify", document_id=typed)
+    error = ID_MALFORMED if typed else ID_MISSING
+    return render(request, "portal/verify_start.html", {"typed": typed, "error": error}, status=400)
 
 
 @require_GET

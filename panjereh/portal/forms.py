@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 
+from panjereh.accounts.otp import CODE_MALFORMED, mobile_check, national_code_check
 from panjereh.agencies.constants import WindowStatus
+from panjereh.applications.tracking import clean_tracking_code
 from panjereh.catalog.constants import Audience, Maturity
 from panjereh.catalog.search import SearchFilters
-from panjereh.persian import to_persian_digits
+from panjereh.core.errors import DomainError
+from panjereh.persian import to_ascii_digits, to_persian_digits
 
 SMART_CHOICES = [("", "همه"), ("1", "فقط هوشمند"), ("0", "غیرهوشمند")]
 
@@ -88,6 +93,20 @@ class LoginForm(forms.Form):
         self.fields["national_code"].error_messages["required"] = "کد ملی را وارد کنید."
         self.fields["mobile"].error_messages["required"] = "شماره همراه را وارد کنید."
 
+    # Each field on its own, so that when both are wrong both say so (the service would stop at the first).
+    def clean_national_code(self) -> str:
+        return _checked(national_code_check, self.cleaned_data["national_code"])
+
+    def clean_mobile(self) -> str:
+        return _checked(mobile_check, self.cleaned_data["mobile"])
+
+
+def _checked(check: Callable[[str], str], value: str) -> str:
+    try:
+        return check(value)
+    except DomainError as error:
+        raise forms.ValidationError(error.message, code=error.code) from None
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(label="کد یک‌بارمصرف", max_length=32, strip=True)
@@ -97,7 +116,44 @@ class CodeForm(forms.Form):
         self.fields["code"].widget.attrs.update(
             inputmode="numeric", autocomplete="one-time-code", dir="ltr", autofocus=True, maxlength="6"
         )
-        self.fields["code"].error_messages["required"] = "کد پیامک‌شده را وارد کنید."
+        self.fields["code"].error_messages.update(required="کد پیامک‌شده را وارد کنید.", max_length=CODE_MALFORMED)
+
+
+TRACKING_CODE_MALFORMED = "کد رهگیری درست نیست؛ کد رهگیری دوازده رقم است، آن را دوباره از روی رسید درخواست بخوانید."
+LAST_DIGITS_MALFORMED = "چهار رقم آخر کد ملی متقاضی را به رقم بنویسید، مانند ۵۶۷۹."
+FOUR_DIGITS = re.compile("[0-9]{4}")
+
+
+class TrackForm(forms.Form):
+    """/track/: a tracking code and the last four digits of the applicant's national code, each checked
+    for its shape only (a tracking code's check digit is arithmetic): what is malformed names no
+    application, so saying so tells nothing about which codes exist."""
+
+    tracking_code = forms.CharField(label="کد رهگیری", max_length=40)
+    last_digits = forms.CharField(label="چهار رقم آخر کد ملی", max_length=10)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tracking_code"].widget.attrs["id"] = "tracking-code"  # the ids the page's labels point at
+        self.fields["last_digits"].widget.attrs["id"] = "last-digits"
+        self.fields["tracking_code"].error_messages.update(
+            required="کد رهگیری را بنویسید.", max_length=TRACKING_CODE_MALFORMED
+        )
+        self.fields["last_digits"].error_messages.update(
+            required="چهار رقم آخر کد ملی متقاضی را بنویسید.", max_length=LAST_DIGITS_MALFORMED
+        )
+
+    def clean_tracking_code(self) -> str:
+        code = clean_tracking_code(self.cleaned_data["tracking_code"])
+        if code is None:
+            raise forms.ValidationError(TRACKING_CODE_MALFORMED, code="invalid")
+        return code
+
+    def clean_last_digits(self) -> str:
+        digits = "".join(to_ascii_digits(self.cleaned_data["last_digits"]).split())
+        if not FOUR_DIGITS.fullmatch(digits):
+            raise forms.ValidationError(LAST_DIGITS_MALFORMED, code="invalid")
+        return digits
 
 
 KEY_PATTERN = r"^[A-Za-z0-9_-]{16,128}$"

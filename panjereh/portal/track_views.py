@@ -1,7 +1,8 @@
 """Where an application stands, without logging in: its tracking code and the last four digits of the
-applicant's national code show its status, and nothing personal. Wrong guesses are counted per address
-and per tracking code; past either limit the page says to log in instead (the owner can always see it
-there). Thin: the lookup is panjereh.applications.selectors.status_by_tracking."""
+applicant's national code show its status, and nothing personal. A field left empty or malformed is
+said so under it, and counts as no guess (it names no application). Wrong guesses are counted per
+address and per tracking code; past either limit the page says to log in instead (the owner can
+always see it there). Thin: the lookup is panjereh.applications.selectors.status_by_tracking."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from panjereh.applications.selectors import status_by_tracking
-from panjereh.applications.tracking import clean_tracking_code
 from panjereh.core import ratelimit
+from panjereh.portal.forms import TrackForm
 
 MISSES_PER_ADDRESS = "20/h"
 MISSES_PER_CODE = "10/h"
@@ -19,23 +20,24 @@ MISSES_PER_CODE = "10/h"
 
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
-    context: dict[str, object] = {"code": "", "digits": ""}
+    form = TrackForm(request.POST or None)
+    context: dict[str, object] = {"form": form, "code": "", "digits": ""}
     if request.method == "GET":
         return render(request, "portal/track.html", context)
-    code, digits = request.POST.get("tracking_code", "")[:40], request.POST.get("last_digits", "")[:10]
-    context.update(code=code, digits=digits)
+    context.update(code=request.POST.get("tracking_code", "")[:40], digits=request.POST.get("last_digits", "")[:10])
+    if not form.is_valid():
+        return render(request, "portal/track.html", context, status=400)
+    key, digits = form.cleaned_data["tracking_code"], form.cleaned_data["last_digits"]
     address = request.META.get("REMOTE_ADDR") or "-"
-    key = clean_tracking_code(code)  # a malformed code names no application: counted per address only
-    if not ratelimit.room("track-miss-address", address, MISSES_PER_ADDRESS) or (
-        key is not None and not ratelimit.room("track-miss-code", key, MISSES_PER_CODE)
+    if not ratelimit.room("track-miss-address", address, MISSES_PER_ADDRESS) or not ratelimit.room(
+        "track-miss-code", key, MISSES_PER_CODE
     ):
         context["error"] = "تلاش‌های نادرست بیش از اندازه بود؛ برای دیدن وضعیت درخواست وارد پنجره ملی شوید."
         return render(request, "portal/track.html", context, status=429)
-    found = status_by_tracking(code, digits)
-    if found is None:
+    found = status_by_tracking(key, digits)
+    if found is None:  # the same answer whether the code or the digits are wrong: which codes exist stays unsaid
         ratelimit.allow("track-miss-address", address, MISSES_PER_ADDRESS)
-        if key is not None:
-            ratelimit.allow("track-miss-code", key, MISSES_PER_CODE)
+        ratelimit.allow("track-miss-code", key, MISSES_PER_CODE)
         context["error"] = "درخواستی با این کد رهگیری و این چهار رقم پیدا نشد؛ هر دو را دوباره بررسی کنید."
         return render(request, "portal/track.html", context, status=404)
     context["found"] = found

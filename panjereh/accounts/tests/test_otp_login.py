@@ -319,3 +319,52 @@ def test_another_site_cannot_log_a_browser_in(
     assert OtpChallenge.objects.get().attempts == 0  # nothing spent: the code still works from the site itself
     own = client.post("/api/v1/auth/otp/verify", body, content_type="application/json", HTTP_ORIGIN="http://testserver")
     assert own.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("national_code", "message"),
+    [("0012345678", "این کد ملی معتبر نیست؛ آن را دوباره از روی کارت ملی بخوانید و وارد کنید."),
+     ("1111111111", "این کد ملی معتبر نیست؛ آن را دوباره از روی کارت ملی بخوانید و وارد کنید."),
+     ("001-234567-8", "این کد ملی معتبر نیست؛ آن را دوباره از روی کارت ملی بخوانید و وارد کنید."),
+     ("001234567", "کد ملی معتبر نیست؛ ده رقم کد ملی را وارد کنید."),
+     ("abc", "کد ملی معتبر نیست؛ ده رقم کد ملی را وارد کنید."),
+     ("0012\u200c345679", "کد ملی معتبر نیست؛ ده رقم کد ملی را وارد کنید."),
+     ("۰۰۱۲۳۴5679", "رقم‌های کد ملی را همه با یک صفحه‌کلید بنویسید: همه فارسی یا همه انگلیسی.")],
+)  # fmt: skip
+def test_a_refused_national_code_is_told_what_is_wrong_with_it(
+    client: Client, outbox: Outbox, national_code: str, message: str
+) -> None:
+    answer = ask_code(client, national_code)
+    assert answer.status_code == 422
+    assert answer.json() == {"error": {"code": "invalid_national_code", "message": message, "field": "national_code"}}
+    assert outbox.messages() == []
+
+
+@pytest.mark.parametrize("national_code", ["001-234567-9", "۰۰۱-۲۳۴۵۶۷-۹", "٠٠١ ٢٣٤٥٦٧ ٩", "001\u2013234567\u20139"])
+def test_a_national_code_as_printed_on_the_card_is_accepted(client: Client, outbox: Outbox, national_code: str) -> None:
+    sent = ask_code(client, national_code)
+    assert sent.status_code == 202
+    assert OtpChallenge.objects.get(pk=sent.json()["challenge_id"]).national_code == PERSON
+    assert verify(client, sent.json()["challenge_id"], outbox.last_code(MOBILE)).status_code == 200
+    assert client.get("/api/v1/me").json()["national_code"] == PERSON
+
+
+@pytest.mark.parametrize("malformed", ["123", "abcdef", "12345a", "1234567", "", "۱۲۳", "12\u200b3456"])
+def test_a_malformed_code_is_refused_and_spends_no_try(client: Client, outbox: Outbox, malformed: str) -> None:
+    challenge_id = ask_code(client).json()["challenge_id"]
+    for _ in range(6):  # more than the tries a challenge has
+        answer = verify(client, challenge_id, malformed)
+        assert answer.status_code == 400  # the contract's wrong_code, with a message of its own
+        assert answer.json() == {"error": {"code": "wrong_code", "field": "code",
+                                           "message": "کد ورود شش رقم است؛ شش رقم پیامک‌شده را وارد کنید."}}  # fmt: skip
+    assert OtpChallenge.objects.get().attempts == 0
+    assert verify(client, challenge_id, outbox.last_code(MOBILE)).status_code == 200
+
+
+def test_a_locked_challenge_says_so_whatever_is_sent(client: Client, outbox: Outbox) -> None:
+    challenge_id = ask_code(client).json()["challenge_id"]
+    OtpChallenge.objects.filter(pk=challenge_id).update(attempts=5)
+    for code in ("12", outbox.last_code(MOBILE)):
+        answer = verify(client, challenge_id, code)
+        assert answer.status_code == 429 and error_code(answer) == "too_many_requests"
+    assert OtpChallenge.objects.get().attempts == 5

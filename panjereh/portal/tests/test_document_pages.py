@@ -132,3 +132,28 @@ def test_the_verify_page_gives_the_signed_payload_only_to_one_who_types_the_hold
     own = page(owner, f"/me/documents/{document.id}/")
     assert f"<code>{signing.compact_payload(document)}</code>" in own
     assert f'class="d-block mt-1 qr-target" href="http://testserver/verify/{document.id}"' in own
+
+
+@pytest.mark.parametrize("typed", ["", "   ", " - "])
+def test_the_verify_form_sent_empty_asks_for_the_documents_id(client: Client, typed: str) -> None:
+    html = page(client, f"/verify/?id={quote(typed)}", expect=400)
+    assert 'class="alert alert-danger error-summary" role="alert"' in html
+    assert html.count("شناسه سند را از روی سند بنویسید.") == 2  # in the summary and under the field
+    assert 'aria-invalid="true" aria-describedby="document-id-error"' in html
+    plain = page(client, "/verify/")  # only opened, not sent: nothing to fix yet
+    assert "error-summary" not in plain and "شناسه سند را از روی سند بنویسید." not in plain
+    assert "novalidate" in plain  # a browser sends it empty too, to be answered in Persian rather than in its own words
+
+
+def test_a_malformed_id_is_said_so_under_the_field_too(client: Client) -> None:
+    html = page(client, "/verify/?id=123", expect=400)
+    message = "شناسه سند باید ۱۶ نویسه از حروف لاتین بزرگ و رقم باشد؛ آن را دوباره از روی سند بخوانید."
+    assert html.count(message) == 2 and 'value="123"' in html
+
+
+def test_the_verify_page_says_how_much_of_the_national_code_it_shows(client: Client) -> None:
+    html = page(client, f"/verify/{issue().id}")
+    shown = re.search(r"<bdi>(\*+[۰-۹]+)</bdi>", html)
+    assert shown is not None and shown.group(1) == "*******۶۷۹"  # the last three digits, nothing else
+    assert "از کد ملی دارنده تنها سه رقم پایانی نشان داده می‌شود." in html
+    assert "سه رقم نخست" not in html

@@ -27,7 +27,7 @@ def test_the_login_form(client: Client) -> None:
 
 def test_the_tracking_form(client: Client) -> None:
     body = client.post("/track/", {"tracking_code": "123", "last_digits": "1"}).content.decode()
-    assert '<a href="#tracking-code">درخواستی با این کد رهگیری' in summary_of(body)
+    assert '<a href="#tracking-code">کد رهگیری درست نیست' in summary_of(body)
 
 
 def test_the_document_id_form(client: Client) -> None:

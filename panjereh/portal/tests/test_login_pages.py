@@ -9,6 +9,7 @@ import altcha
 import pytest
 from django.test import Client
 
+from panjereh.accounts.models import OtpChallenge
 from panjereh.accounts.tests.conftest import MOBILE, PERSON, Outbox
 from panjereh.sandbox.people import person
 
@@ -90,3 +91,87 @@ def test_past_the_address_allowance_both_forms_ask_for_a_proof_of_work(
     proof = altcha.Payload(challenge, solution).to_base64()
     assert client.post("/login/resend/", {"altcha": proof}).status_code == 200 and len(outbox.messages()) == 2
     assert "<altcha-widget" not in client.get("/login/").content.decode()  # only when asked for
+
+
+ASK_FOR_TEN_DIGITS = "کد ملی معتبر نیست؛ ده رقم کد ملی را وارد کنید."
+READ_IT_AGAIN = "این کد ملی معتبر نیست؛ آن را دوباره از روی کارت ملی بخوانید و وارد کنید."
+
+
+def field_errors(page: str) -> dict[str, str]:
+    """Each field's error under it, by the field's id."""
+    return dict(re.findall(r'<div class="invalid-feedback" id="id_(\w+)-error">([^<]*)</div>', page))
+
+
+@pytest.mark.parametrize("national_code", ["0012345678", "1111111111", "۰۰۱-۲۳۴۵۶۷-۸", "۰۰۰۰۰۰۰۰۰۰"])
+def test_ten_digits_that_are_no_national_code_are_to_be_read_again_from_the_card(
+    client: Client, outbox: Outbox, national_code: str
+) -> None:
+    answer = start(client, national_code)
+    page = answer.content.decode()  # type: ignore[attr-defined]
+    assert answer.status_code == 400  # type: ignore[attr-defined]
+    assert field_errors(page)["national_code"].strip() == READ_IT_AGAIN
+    assert "ده رقم کد ملی را وارد کنید" not in page
+    assert outbox.messages() == []
+
+
+@pytest.mark.parametrize("national_code", ["abc", "001234567", "00123456790", "001-234567"])
+def test_anything_but_ten_digits_is_asked_for_as_ten_digits(client: Client, outbox: Outbox, national_code: str) -> None:
+    page = start(client, national_code).content.decode()  # type: ignore[attr-defined]
+    assert field_errors(page)["national_code"].strip() == ASK_FOR_TEN_DIGITS
+    assert outbox.messages() == []
+
+
+@pytest.mark.parametrize("national_code", ["001-234567-9", "۰۰۱-۲۳۴۵۶۷-۹", "۰۰۱ ۲۳۴۵۶۷ ۹", " 0012 3456 79 "])
+def test_the_national_code_as_printed_on_the_card_is_accepted(
+    client: Client, outbox: Outbox, national_code: str
+) -> None:
+    sent = start(client, national_code)
+    assert sent.status_code == 302 and sent["Location"] == "/login/code/"  # type: ignore[attr-defined, index]
+    assert client.session["pending_login"]["national_code"] == PERSON
+    done = client.post("/login/code/", {"code": outbox.last_code(MOBILE)})
+    assert done.status_code == 302 and done["Location"] == "/me/"
+
+
+def test_when_both_fields_are_wrong_both_say_so_and_nothing_is_counted(
+    client: Client, outbox: Outbox, settings: Any
+) -> None:
+    settings.OTP_RATE_PER_IP = "1/h"
+    answer = start(client, "abc", "abc")
+    page = answer.content.decode()  # type: ignore[attr-defined]
+    assert answer.status_code == 400  # type: ignore[attr-defined]
+    errors = field_errors(page)
+    assert errors["national_code"].strip() == ASK_FOR_TEN_DIGITS
+    assert errors["mobile"].strip() == "شماره همراه معتبر نیست؛ شماره‌ای مانند ۰۹۱۲۱۲۳۴۵۶۷ وارد کنید."
+    assert page.count('aria-invalid="true"') == 2 and page.count('<a href="#id_') == 2  # and both in the summary
+    assert outbox.messages() == []
+    assert start(client).status_code == 302  # type: ignore[attr-defined]  # the address's one request is still free
+
+
+def test_overlong_fields_are_refused_in_persian(client: Client, outbox: Outbox) -> None:
+    errors = field_errors(start(client, "1" * 65, "0" * 65).content.decode())  # type: ignore[attr-defined]
+    assert "۶۴" in errors["national_code"] and "۶۴" in errors["mobile"]  # at most 64 characters
+    assert outbox.messages() == []
+
+
+@pytest.mark.parametrize("malformed", ["123", "abcdef", "۱۲۳۴۵", "1234567", "12345a", "x" * 40])
+def test_a_malformed_code_is_refused_without_spending_a_try(client: Client, outbox: Outbox, malformed: str) -> None:
+    start(client)
+    for _ in range(6):  # more than the tries a challenge has
+        answer = client.post("/login/code/", {"code": malformed})
+        page = answer.content.decode()
+        assert answer.status_code == 400 and "کد ورود شش رقم است" in page and "کد درست نیست" not in page
+    assert OtpChallenge.objects.get().attempts == 0
+    code = outbox.last_code(MOBILE)
+    done = client.post("/login/code/", {"code": f"{code[:3]} {code[3:]}"})  # spaces between groups are fine
+    assert done.status_code == 302 and done["Location"] == "/me/"
+
+
+def test_well_formed_wrong_codes_still_spend_the_tries(client: Client, outbox: Outbox) -> None:
+    start(client)
+    wrong = "000000" if outbox.last_code(MOBILE) != "000000" else "111111"
+    pages = [client.post("/login/code/", {"code": wrong}).content.decode() for _ in range(5)]
+    assert all("کد درست نیست" in page for page in pages[:4]) and "تلاش‌های نادرست از حد گذشت" in pages[4]
+    assert OtpChallenge.objects.get().attempts == 5
+    assert "تلاش‌های نادرست از حد گذشت" in client.post("/login/code/", {"code": "12"}).content.decode()
+    locked = client.post("/login/code/", {"code": outbox.last_code(MOBILE)})
+    assert locked.status_code == 400 and "تلاش‌های نادرست از حد گذشت" in locked.content.decode()
