@@ -13,9 +13,10 @@ evaluation compares with these columns.
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -24,6 +25,7 @@ from panjereh.applications.models import Application, Complaint, ServiceDefiniti
 from panjereh.core.working_days import TEHRAN, Calendar, calendar_from, working_deadline
 
 BATCH = 1000
+COMPLAINT_TIME = datetime.timedelta(days=COMPLAINT_ANSWER_DAYS)
 AGAIN_AFTER = datetime.timedelta(minutes=5)  # once more, for what was being counted with the old calendar
 
 
@@ -42,10 +44,16 @@ def deadlines_count_again(day: datetime.date) -> int:
     """Counts again every deadline whose clock ran on `day`; returns how many changed."""
     start = datetime.datetime.combine(day, datetime.time(), TEHRAN)
     end = start + datetime.timedelta(days=1)
-    longest = ServiceDefinition.objects.aggregate(hours=Max("sla_hours"))["hours"] or 0
-    span = _calendar_span(datetime.timedelta(hours=max(longest, DEFAULT_PROMISED_HOURS)))
-    calendar = calendar_from((start - span).date())
-    return _applications(start, end, span, calendar) + _complaints(start, end, calendar)
+    by_hours: dict[int, list[int]] = defaultdict(list)  # each promise's length looks back as far as it needs
+    for pk, hours in ServiceDefinition.objects.values_list("pk", "sla_hours"):
+        by_hours[hours or DEFAULT_PROMISED_HOURS].append(pk)
+    longest = _calendar_span(datetime.timedelta(hours=max(by_hours, default=DEFAULT_PROMISED_HOURS)))
+    calendar = calendar_from((start - max(longest, _calendar_span(COMPLAINT_TIME))).date())
+    changed = _complaints(start, end, calendar)
+    for hours, definitions in by_hours.items():
+        span = _calendar_span(datetime.timedelta(hours=hours))
+        changed += _applications(definitions, start, end, span, calendar)
+    return changed
 
 
 def _calendar_span(working: datetime.timedelta) -> datetime.timedelta:
@@ -55,12 +63,14 @@ def _calendar_span(working: datetime.timedelta) -> datetime.timedelta:
 
 
 def _applications(
-    start: datetime.datetime, end: datetime.datetime, span: datetime.timedelta, calendar: Calendar
-) -> int:
-    # A clock that started before the day's end, on an application submitted within the longest span
-    # before it (the index on submitted_at), whose deadline was not over when the day began.
+    definitions: list[int], start: datetime.datetime, end: datetime.datetime, span: datetime.timedelta,
+    calendar: Calendar,
+) -> int:  # fmt: skip
+    # A clock that started before the day's end, on an application of these definitions submitted
+    # within their promise's span before it (the index on submitted_at), whose deadline was not over
+    # when the day began.
     found = (
-        Application.objects.filter(submitted_at__gte=start - span, submitted_at__lt=end)
+        Application.objects.filter(definition_id__in=definitions, submitted_at__gte=start - span, submitted_at__lt=end)
         .filter(Q(promised_by__gte=start, promised_from__lt=end) | Q(due_at__gte=start, due_from__lt=end))
         .select_related("definition")
         .only("pk", "promised_by", "promised_from", "due_at", "due_from", "definition__sla_hours")
@@ -82,14 +92,13 @@ def _applications(
 
 
 def _complaints(start: datetime.datetime, end: datetime.datetime, calendar: Calendar) -> int:
-    allowed = datetime.timedelta(days=COMPLAINT_ANSWER_DAYS)
     found = Complaint.objects.filter(
-        created_at__gte=start - _calendar_span(allowed), created_at__lt=end, due_at__gte=start
+        created_at__gte=start - _calendar_span(COMPLAINT_TIME), created_at__lt=end, due_at__gte=start
     ).only("pk", "created_at", "due_at")
     changed: list[Complaint] = []
     total = 0
     for complaint in found.iterator(chunk_size=BATCH):
-        due = working_deadline(complaint.created_at, allowed, calendar)
+        due = working_deadline(complaint.created_at, COMPLAINT_TIME, calendar)
         if due != complaint.due_at:
             complaint.due_at = due
             changed.append(complaint)

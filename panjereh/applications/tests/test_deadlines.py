@@ -97,3 +97,23 @@ def test_an_announcement_reaches_the_worker_once_committed(definition: ServiceDe
     queued = DBTaskResult.objects.filter(task_path__endswith="deadlines_recount")
     assert queued.count() == 2 and all(task.args_kwargs["args"] == [SUNDAY.isoformat()] for task in queued)
     assert max(queued.values_list("run_after", flat=True)) > timezone.now()
+
+
+def test_a_long_promise_made_weeks_before_is_found_too(definition: ServiceDefinition) -> None:
+    """Each promise's length looks back as far as it needs: a thirty-day promise started a month
+    before the day is counted again; the short promises' look back is not widened by it."""
+    long = ServiceDefinition.objects.create(code="tehran-permit-long", service=definition.service,
+                                            agency=definition.agency, title="پروانه (بلند)",
+                                            decision_mode=DecisionMode.HUMAN, sla_hours=30 * 24)  # fmt: skip
+    started = at(SATURDAY - datetime.timedelta(days=30), 10)
+    promised = working_deadline(started, 30 * 24 * HOUR)
+    assert promised > at(SUNDAY, 0)  # its clock still runs on Sunday
+    waiting = Application.objects.create(
+        tracking_code=new_tracking_code(), citizen=citizen_get_or_create(national_code="0012345679"), definition=long,
+        agency=definition.agency, decision_mode=DecisionMode.HUMAN, status=Status.WAITING_FOR_AGENCY,
+        submitted_at=started, promised_from=started, promised_by=promised,
+    )  # fmt: skip
+    AnnouncedDay.objects.create(day=SUNDAY, reason="آلودگی هوا")
+    assert deadlines_count_again(SUNDAY) == 1
+    waiting.refresh_from_db()
+    assert waiting.promised_by == working_deadline(promised, 24 * HOUR)
