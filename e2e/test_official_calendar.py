@@ -1,6 +1,6 @@
 """The official calendar in a real browser: the council's supervisor sees the year's holidays as the
-platform counts them, and announces a closure typed in Latin digits; a date that does not exist is
-refused in Persian and nothing is saved."""
+platform counts them, and announces a province's closure typed in Latin digits; a date that does not
+exist is refused in Persian and nothing is saved."""
 
 from __future__ import annotations
 
@@ -25,9 +25,11 @@ def test_a_supervisor_announces_a_closure(page: Page, demo_env: dict[str, str], 
     expect(page.locator(".errorlist")).to_contain_text("این روز در تقویم نیست")
 
     page.locator("#id_day").fill("1406/02/11")
+    page.get_by_label("استان").select_option("تهران")  # Tehran's offices only
     page.get_by_role("button", name="ذخیره", exact=True).click()
     expect(page.locator(".messagelist")).to_be_visible()
     assert column(page, "jalali_day") == ["۱۱ اردیبهشت ۱۴۰۶"]
+    assert column(page, "where") == ["استان تهران"]
     assert column(page, "reason") == ["آلودگی هوا"]
     expect(page.locator(".coming-holidays")).to_be_visible()
     assert console_errors == []

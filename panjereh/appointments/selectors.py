@@ -39,8 +39,9 @@ def office_by_code(code: str) -> Office | None:
 
 def office_times(office: Office, day: datetime.date, calendar: Calendar | None = None) -> list[datetime.datetime]:
     """Every slot's start on `day`, from the office's hours for that day of the week (Tehran time); none
-    on a public holiday or an announced closure (`calendar`: one read for the days asked about)."""
-    if (calendar or calendar_from(day, day)).holiday_of(day):
+    on a public holiday or a closure announced for the country or the office's province (`calendar`: one
+    read for the days asked about)."""
+    if (calendar or calendar_from(day, day)).holiday_of(day, office.province):
         return []
     starts = []
     step = datetime.timedelta(minutes=office.slot_minutes or 15)

@@ -40,7 +40,7 @@ def appointment_book(
             raise InvalidInput("slot_too_far", f"نوبت را تا {to_persian_digits(BOOKING_DAYS)} روز آینده می‌توان گرفت.",
                                "starts_at")  # fmt: skip
         calendar = calendar_from(local.date(), local.date())
-        holiday = calendar.holiday_of(local.date())
+        holiday = calendar.holiday_of(local.date(), office.province)
         if holiday:
             raise InvalidInput("office_closed", f"دفترها در این روز تعطیل‌اند («{holiday}»)؛ روز دیگری برگزینید.",
                                "starts_at")  # fmt: skip
@@ -109,11 +109,9 @@ def closed_day_cancel(day: str) -> None:
 
 
 def bookings_cancel_on_closed_day(day: datetime.date, now: datetime.datetime) -> int:
-    """The day's bookings, cancelled if the offices are now closed on it, each person told once why and
-    asked to book again; returns how many. Run again, it finds nothing left to cancel."""
-    holiday = calendar_from(day, day).holiday_of(day)
-    if holiday is None:
-        return 0
+    """The day's bookings at offices now closed on it (in the whole country, or in their province), each
+    person told once why and asked to book again; returns how many. Run again, it finds nothing left."""
+    calendar = calendar_from(day, day)
     start = datetime.datetime.combine(day, datetime.time(), TEHRAN)
     booked = Appointment.objects.filter(
         status=AppointmentStatus.BOOKED,
@@ -122,7 +120,8 @@ def bookings_cancel_on_closed_day(day: datetime.date, now: datetime.datetime) ->
     ).select_related("office", "service", "citizen")
     cancelled = 0
     for appointment in booked.iterator(chunk_size=500):
-        if Appointment.objects.filter(pk=appointment.pk, status=AppointmentStatus.BOOKED).update(
+        holiday = calendar.holiday_of(day, appointment.office.province)
+        if holiday and Appointment.objects.filter(pk=appointment.pk, status=AppointmentStatus.BOOKED).update(
             status=AppointmentStatus.CANCELLED, cancelled_at=now
         ):
             _tell(appointment, "closed", f"نوبت «{appointment.service.title}» در {appointment.office.name}، "

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from panjereh.core.models import AnnouncedDay
+from panjereh.core.provinces import PROVINCES
 from panjereh.core.working_days import FRIDAY, Calendar, calendar_changed, calendar_from
 from panjereh.persian import format_date, format_date_long, format_datetime, parse_date, to_ascii_digits
 
@@ -30,10 +31,16 @@ class AnnouncedDayForm(forms.ModelForm):  # type: ignore[type-arg]
     """The day in the solar calendar, as the announcement gives it (any digits)."""
 
     day = forms.CharField(label="روز", help_text="تاریخ خورشیدی، مانند ۱۴۰۵/۰۱/۱۳")
+    province = forms.ChoiceField(
+        label="استان",
+        required=False,
+        choices=[("", "سراسر کشور"), *((name, name) for _, name in PROVINCES)],
+        help_text="تعطیلی یک استان دفترهای همان استان را می‌بندد و مهلت‌های کشوری را جابه‌جا نمی‌کند.",
+    )
 
     class Meta:
         model = AnnouncedDay
-        fields = ["day", "closed", "reason"]
+        fields = ["day", "province", "closed", "reason"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,6 +64,8 @@ class AnnouncedDayForm(forms.ModelForm):  # type: ignore[type-arg]
             return data
         if day.weekday() == FRIDAY:
             raise forms.ValidationError("جمعه همیشه تعطیل است و اعلام نمی‌خواهد.")
+        if not data.get("closed") and data.get("province"):
+            raise forms.ValidationError("روز کاری را تنها برای سراسر کشور می‌توان اعلام کرد.")
         if not data.get("closed") and COMPUTED.holiday_of(day) is None:
             raise forms.ValidationError("این روز در تقویم سامانه تعطیل نیست؛ کاری اعلام کردنش لازم نیست.")
         return data
@@ -65,12 +74,17 @@ class AnnouncedDayForm(forms.ModelForm):  # type: ignore[type-arg]
 @admin.register(AnnouncedDay)
 class AnnouncedDayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     form = AnnouncedDayForm
-    list_display = ["jalali_day", "closed", "reason", "updated"]
+    list_display = ["jalali_day", "where", "closed", "reason", "updated"]
+    list_filter = ["closed"]
     change_list_template = "admin/core/announcedday/change_list.html"
 
     @admin.display(description="روز", ordering="day")
     def jalali_day(self, obj: AnnouncedDay) -> str:
         return format_date_long(obj.day)
+
+    @admin.display(description="کجا", ordering="province")
+    def where(self, obj: AnnouncedDay) -> str:
+        return f"استان {obj.province}" if obj.province else "سراسر کشور"
 
     @admin.display(description="به‌روزرسانی", ordering="updated_at")
     def updated(self, obj: AnnouncedDay) -> str:
@@ -83,9 +97,10 @@ class AnnouncedDayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return super().changelist_view(request, extra_context={"coming_holidays": coming, **(extra_context or {})})
 
     def save_model(self, request: HttpRequest, obj: AnnouncedDay, form: Any, change: bool) -> None:
-        before = AnnouncedDay.objects.filter(pk=obj.pk).values_list("day", "closed").first() if change else None
+        known = AnnouncedDay.objects.filter(pk=obj.pk)
+        before = known.values_list("day", "closed", "province").first() if change else None
         super().save_model(request, obj, form, change)
-        if before is None or before != (obj.day, obj.closed):  # a new reason alone moves nothing
+        if before is None or before != (obj.day, obj.closed, obj.province):  # a new reason alone moves nothing
             _changed({obj.day, *([before[0]] if before else [])})
 
     def delete_model(self, request: HttpRequest, obj: AnnouncedDay) -> None:

@@ -7,6 +7,10 @@ their names say «تخمینی»), corrected by the days the operators enter fro
 never a working day, whatever is announced. A promised time's clock stops for the whole of a day that
 is not a working day, in Tehran's time.
 
+A closure may be announced for one province (pollution closes Tehran's offices, heat Khuzestan's): it
+closes the offices there (no slots, bookings cancelled) but stops no promised time, as an agency's
+promises are national. Days are opened for the whole country only.
+
 The announced days are read from the database each time (one indexed range read), not kept by the
 process: an announcement made this morning holds in every process at once. The apps that keep
 deadlines or bookings counted on the calendar register here (`calendar_listener_add`, in their
@@ -19,13 +23,13 @@ import datetime
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 import holidays
 
 from panjereh.core.models import AnnouncedDay
-from panjereh.persian import to_persian_digits
+from panjereh.persian import compact, to_persian_digits
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 FRIDAY = 4  # date.weekday()
@@ -47,16 +51,21 @@ def _tidy(name: str) -> str:
 
 @dataclass(frozen=True)
 class Calendar:
-    """The computed calendar, with the announced days of the span it was read for."""
+    """The computed calendar, with the announced days of the span it was read for: the country's
+    (day → closed, reason) and the provinces' closures ((day, province's compact name) → reason)."""
 
     announced: dict[datetime.date, tuple[bool, str]]
+    provincial: dict[tuple[datetime.date, str], str] = field(default_factory=dict)
 
-    def holiday_of(self, day: datetime.date) -> str | None:
-        """The public holiday or announced closure on `day` (a Persian name), the weekly Friday aside."""
+    def holiday_of(self, day: datetime.date, province: str = "") -> str | None:
+        """The public holiday or announced closure on `day` (a Persian name), the weekly Friday aside; with
+        `province`, that province's own closures too."""
         if day in self.announced:
             closed, reason = self.announced[day]
-            return reason if closed else None
-        return _public_holidays(day.year).get(day)
+            found = reason if closed else None
+        else:
+            found = _public_holidays(day.year).get(day)
+        return found or (self.provincial.get((day, compact(province))) if province else None)
 
     def closed_for(self, day: datetime.date) -> str | None:
         """Why `day` is not a working day (a Persian name), or None when it is one."""
@@ -76,7 +85,11 @@ def calendar_from(first: datetime.date, last: datetime.date | None = None) -> Ca
     days = AnnouncedDay.objects.filter(day__gte=first)
     if last is not None:
         days = days.filter(day__lte=last)
-    return Calendar({day: (closed, reason) for day, closed, reason in days.values_list("day", "closed", "reason")})
+    rows = list(days.values_list("day", "province", "closed", "reason"))
+    return Calendar(
+        {day: (closed, reason) for day, province, closed, reason in rows if not province},
+        {(day, compact(province)): reason for day, province, closed, reason in rows if province and closed},
+    )
 
 
 def tehran_date(moment: datetime.datetime) -> datetime.date:

@@ -214,3 +214,21 @@ def test_the_sample_offices_have_landline_numbers_of_their_own_province(db: None
     areas = {office.city: office.phone[:3] for office in Office.objects.all()}
     assert areas == {"تهران": "021", "اصفهان": "031", "مشهد": "051", "تبریز": "041", "شیراز": "071", "اهواز": "061"}
     assert all(len(office.phone) == 11 and office.phone.isdigit() for office in Office.objects.all())
+
+
+def test_a_provinces_closure_cancels_only_the_bookings_at_its_offices(world: dict[str, Any]) -> None:
+    from panjereh.appointments.services import bookings_cancel_on_closed_day
+
+    isfahan = Office.objects.create(agency=world["office"].agency, code="sabt-isfahan", name="دفتر ثبت اصفهان",
+                                    province="اصفهان", city="اصفهان", address="اصفهان", hours=HOURS)  # fmt: skip
+    sunday = SATURDAY_8 + datetime.timedelta(days=1)
+    in_tehran = book(world, "sara", sunday + datetime.timedelta(hours=2))
+    in_isfahan = book(world, "reza", sunday + datetime.timedelta(hours=2), office="sabt-isfahan")
+    AnnouncedDay.objects.create(day=sunday.date(), province="تهران", reason="آلودگی هوا")
+    assert sunday.date() not in free_slots(world["office"], SATURDAY_8) and sunday.date() in free_slots(
+        isfahan, SATURDAY_8
+    )
+    assert bookings_cancel_on_closed_day(sunday.date(), SATURDAY_8) == 1
+    in_tehran.refresh_from_db()
+    in_isfahan.refresh_from_db()
+    assert (in_tehran.status, in_isfahan.status) == ("cancelled", "booked")

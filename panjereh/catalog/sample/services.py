@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from panjereh.catalog.synonyms import SYNONYMS
+from panjereh.core.provinces import PROVINCES
 
 from .agencies import AGENCIES, AGENCIES_BY_CODE, MUNICIPALITY_CITIES
 from .flagships import CATALOGUE_WEIGHTS, FLAGSHIPS, KIND_WEIGHTS
@@ -53,7 +54,6 @@ from .texts import (
     MISSIONS,
     MUNICIPAL_DISTRICTS,
     OFFLINE_HINTS,
-    PROVINCES,
     STEPS,
     UNIT_TEMPLATES,
 )

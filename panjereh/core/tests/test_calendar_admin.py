@@ -35,6 +35,15 @@ def test_what_the_form_refuses(typed: str, says: str) -> None:
     assert says in " ".join(str(error) for errors in refused.errors.values() for error in errors)
 
 
+def test_a_province_may_be_closed_but_not_opened() -> None:
+    closed = AnnouncedDayForm(data={"day": "1405/09/16", "province": "خوزستان", "closed": "on", "reason": "گرما"})
+    assert closed.is_valid(), closed.errors
+    opened = AnnouncedDayForm(data={"day": "1405/10/02", "province": "خوزستان", "reason": "جابه‌جایی"})
+    assert not opened.is_valid() and "تنها برای سراسر کشور" in str(opened.errors)
+    assert not AnnouncedDayForm(data={"day": "1405/09/16", "province": "آتلانتیس", "closed": "on",
+                                      "reason": "گرما"}).is_valid()  # fmt: skip
+
+
 def test_a_day_is_taken_in_any_digits_and_only_a_holiday_can_be_announced_open() -> None:
     taken = form("۱۴۰۵/۰۹/۱۶")
     assert taken.is_valid(), taken.errors

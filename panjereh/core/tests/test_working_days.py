@@ -99,3 +99,13 @@ def test_the_computed_names_read_as_persian() -> None:
     names = dict(COMPUTED.holidays_between(datetime.date(2026, 3, 22), datetime.date(2026, 8, 12)))
     assert "عید نوروز" in names[datetime.date(2026, 3, 22)] and "عیدنوروز" not in names[datetime.date(2026, 3, 23)]
     assert "؛ " in names[datetime.date(2026, 8, 12)]  # two occasions on one day, spaced
+
+
+def test_a_provinces_closure_closes_its_offices_and_stops_no_promise(db: None) -> None:
+    AnnouncedDay.objects.create(day=datetime.date(2026, 12, 7), province="تهران", reason="آلودگی هوا")
+    calendar = calendar_from(datetime.date(2026, 12, 5))
+    assert calendar.holiday_of(datetime.date(2026, 12, 7), "تهران") == "آلودگی هوا"
+    assert calendar.holiday_of(datetime.date(2026, 12, 7), "تهران ") == "آلودگی هوا"  # as an office may spell it
+    assert calendar.holiday_of(datetime.date(2026, 12, 7), "اصفهان") is None
+    assert calendar.is_working_day(datetime.date(2026, 12, 7))  # for the country's promises
+    assert working_deadline(tehran(2026, 12, 6, 9), 48 * HOUR) == tehran(2026, 12, 8, 9)
