@@ -189,7 +189,14 @@ if DATABASES["default"]["ENGINE"] == SQLITE_ENGINE and SQLITE_WRITER_QUEUE:
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
     if AUDIT_DATABASE_SHARED:
         DATABASES["audit"]["ENGINE"] = "panjereh.infra.sqlite"
-DATABASE_ROUTERS = ["panjereh.exchange.audit.router.AuditRouter"]
+# Read replicas, when the deployment has them (streaming replication of the main database and of the
+# audit log's): the evaluation's measurements and the public statistics read there
+# (panjereh/core/replica.py). Tests see each as the database it copies.
+for alias, primary, variable in (("replica", "default", "DATABASE_REPLICA_URL"),
+                                 ("audit_replica", "audit", "AUDIT_DATABASE_REPLICA_URL")):  # fmt: skip
+    if os.environ.get(variable):
+        DATABASES[alias] = {**database_from_url(os.environ[variable]), "TEST": {"MIRROR": primary}}
+DATABASE_ROUTERS = ["panjereh.ops.replica_router.ReplicaRouter", "panjereh.exchange.audit.router.AuditRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

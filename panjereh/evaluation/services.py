@@ -17,6 +17,7 @@ from panjereh.agencies.models import Agency
 from panjereh.agencies.selectors import agency_list
 from panjereh.catalog.selectors import service_names
 from panjereh.core.errors import Conflict, InvalidInput, NotFound
+from panjereh.core.replica import replica_reads
 from panjereh.evaluation.constants import PILLAR_WEIGHTS, ObjectionState, RoundState
 from panjereh.evaluation.indicators import BY_CODE, INDICATORS, Measurements, measurements
 from panjereh.evaluation.models import AgencyResult, IndicatorValue, Objection, Round, ServiceValues
@@ -76,7 +77,8 @@ def _move(code: str, sources: set[RoundState], target: RoundState, now: datetime
 
 
 def _measure(evaluation_round: Round, quarter: Quarter) -> None:
-    data = measurements(quarter)
+    with replica_reads():  # a past quarter's rows, in bulk: a replica's seconds of lag do not matter
+        data = measurements(quarter)
     rows = []
     for agency in agency_list():
         taking_part = _taking_part(data, agency)

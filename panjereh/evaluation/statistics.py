@@ -18,6 +18,7 @@ from panjereh.agencies.selectors import window_status_counts
 from panjereh.applications.selectors import applications_submitted, definition_measures
 from panjereh.catalog.constants import Maturity
 from panjereh.catalog.selectors import maturity_counts, profile_measures
+from panjereh.core.replica import replica_reads
 from panjereh.exchange.selectors import exchange_calls
 from panjereh.persian import PERSIAN_MONTHS, to_persian_digits
 
@@ -28,7 +29,8 @@ def statistics(now: datetime.datetime) -> dict[str, Any]:
     key = f"evaluation:statistics:{int(now.timestamp()) // CACHE_SECONDS}"
     numbers: dict[str, Any] | None = cache.get(key)
     if numbers is None:
-        numbers = _count(now)
+        with replica_reads():  # counts of the month, kept five minutes anyway
+            numbers = _count(now)
         cache.set(key, numbers, CACHE_SECONDS)
     return numbers
 
