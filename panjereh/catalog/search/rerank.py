@@ -7,6 +7,9 @@ match is classed, per unit of the query, by its best evidence (`Evidence`, best 
 classes of its units are added up; fewer points rank first. Synonyms widen recall, they do not
 reorder exact evidence.
 
+An unfinished last word that continues the phrase typed («پروانه ساختمان» for «پروانه ساختمانی») counts
+as typed whole.
+
 The catalog also holds many near-twins («پرداخت عوارض آزادراهی» and the same service of each
 province, «… (اداره کل راه و شهرسازی استان فارس)»). Among the first candidates with the same
 evidence, the one whose title the query covers most wins; relevance breaks the remaining ties.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import IntEnum
+from itertools import pairwise
 from typing import NamedTuple
 
 from panjereh.catalog.search.plan import Alternative, Plan, Source, Unit
@@ -102,7 +106,20 @@ def evidence(asked: _Asked, service: _Service) -> Evidence:
 
 
 def _points(asked: list[_Asked], service: _Service) -> int:
-    return sum(evidence(unit, service) for unit in asked)
+    classes = [evidence(unit, service) for unit in asked]
+    for i in range(1, len(asked)):
+        # «پروانه ساختمان» typed, «پروانه ساختمانی» in the title: the unfinished word continues the phrase
+        # typed, which is as good as typing it whole (and better than the two words far apart).
+        after_title = classes[i] == Evidence.PREFIX and classes[i - 1] == Evidence.TITLE
+        if after_title and _continues(asked[i - 1], asked[i].prefix, service.words):
+            classes[i] = Evidence.TITLE
+    return sum(classes)
+
+
+def _continues(before: _Asked, prefix: str, words: list[str]) -> bool:
+    """Whether a title word typed as `before` is followed in the title by a word starting with `prefix`."""
+    ends = {alternative[-1] for alternative in before.typed if alternative}
+    return any(word in ends and following.startswith(prefix) for word, following in pairwise(words))
 
 
 class _Coverage:

@@ -60,6 +60,17 @@ def test_what_is_found_under_a_lemma_is_not_called_a_guess() -> None:
     assert result.count == 1 and not result.approximate and result.suggestion == ""
 
 
+def test_an_unfinished_word_that_continues_the_phrase_beats_the_two_words_far_apart() -> None:
+    """«پروانه ساختمان» is what people call the building permit («صدور پروانه ساختمانی»); engineers' work
+    licences have both words whole, far apart, and must not bury it."""
+    import_records([
+        *twins("engineer-licence", "پروانه اشتغال به کار مهندسی ساختمان"),
+        profile("building-permit", "صدور پروانه ساختمانی"),
+    ])  # fmt: skip
+    found_first("پروانه ساختمان", "building-permit", among=len(KINDS))
+    assert codes("پروانه اشتغال")[:1] != ["building-permit"]  # a phrase of the licences still finds them
+
+
 def test_an_exact_keyword_beats_a_synonym_expanded_title_among_many_near_twins() -> None:
     import_records([
         *twins("visa", "صدور روادید"),  # «ویزا» is a synonym of «روادید»
