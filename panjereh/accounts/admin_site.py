@@ -14,6 +14,7 @@ from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from panjereh.core import ratelimit
+from panjereh.core.client_address import request_address_key
 from panjereh.persian import to_ascii_digits
 
 WRONG_SIGN_IN = (
@@ -51,7 +52,7 @@ class StaffLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):  # ty
     def clean(self) -> dict[str, Any]:
         # Password guessing is limited per account and address, and per address, before the
         # password is even checked (django-otp limits wrong codes, not wrong passwords).
-        ip = (self.request.META.get("REMOTE_ADDR") if self.request else "") or "-"
+        ip = request_address_key(self.request) if self.request else "-"
         # The account as the login will find it (Django's UsernameField: NFKC, stripped), so that
         # full-width letters or a trailing space do not make a fresh allowance.
         username = unicodedata.normalize("NFKC", str(self.data.get("username", ""))).strip()[:150].casefold()

@@ -33,6 +33,7 @@ from panjereh.accounts.proof_of_work import proof_accept
 from panjereh.accounts.selectors import resend_wait_seconds
 from panjereh.accounts.services import citizen_get_or_create, citizen_identity_confirm
 from panjereh.core import ratelimit
+from panjereh.core.client_address import address_key
 from panjereh.core.errors import DomainError, InvalidInput, NotAccepted, NotAllowed, OutsideUnavailable, TooMany
 from panjereh.notifications import services as notifications
 from panjereh.persian import (
@@ -67,7 +68,7 @@ def otp_request(
     device cookie: panjereh.accounts.devices) is counted against its own allowance instead.
     """
     if ip:
-        _check_address(ip, proof)
+        _check_address(address_key(ip), proof)
     code = national_code_check(national_code)
     number = mobile_check(mobile)
     device_id = trusted_device(device, code)
@@ -85,7 +86,7 @@ def otp_request(
         raise OutsideUnavailable("registry_unavailable", message) from None
     if not owned:
         if ip:
-            ratelimit.allow("otp-refused-ip", ip, settings.OTP_REFUSED_PER_IP)
+            ratelimit.allow("otp-refused-ip", address_key(ip), settings.OTP_REFUSED_PER_IP)
         raise NotAllowed("mobile_not_owned", "این شماره همراه به نام صاحب این کد ملی ثبت نشده است.", "mobile")
     _count_sent(sent_limits)
     secret = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"

@@ -5,7 +5,8 @@ only up to the first address that is not one of them, read from the right: what 
 header itself is to the left of what the trusted proxies added.
 
 Everything that counts per address (login limits, public limits, staff sign-in) reads REMOTE_ADDR, so
-this middleware, first in the chain, puts the client's address there.
+this middleware, first in the chain, puts the client's address there; and counts it by `address_key`,
+under which an IPv6 subscriber's whole /64 is one asker.
 """
 
 from __future__ import annotations
@@ -64,3 +65,24 @@ def _trusted(address: str, proxies: tuple[Network, ...]) -> bool:
     except ValueError:
         return False
     return any(ip in network for network in proxies)
+
+
+IPV6_SUBSCRIBER_PREFIX = 64  # what a subscriber is given: counting its addresses one by one gives 2**64 allowances
+
+
+def address_key(address: str | None) -> str:
+    """One asker, for a per-address limit: an IPv4 address as it is, an IPv6 address's /64 network (an
+    IPv4 address mapped into IPv6 as the IPv4 address), anything unreadable as it came ("-" if empty)."""
+    try:
+        ip = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return (address or "").strip() or "-"
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{ip}/{IPV6_SUBSCRIBER_PREFIX}", strict=False))
+    return str(ip)
+
+
+def request_address_key(request: HttpRequest) -> str:
+    return address_key(request.META.get("REMOTE_ADDR"))

@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 from panjereh.core import ratelimit
+from panjereh.core.client_address import request_address_key
 from panjereh.core.errors import error_response
 
 MESSAGE = "از این نشانی درخواست‌های بسیاری رسیده است؛ کمی بعد دوباره تلاش کنید."
@@ -31,7 +32,7 @@ class PublicRateLimit:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         rate = getattr(settings, "PUBLIC_RATE_PER_IP", "")
         if rate and limited(request.path):
-            address = request.META.get("REMOTE_ADDR") or "-"
+            address = request_address_key(request)
             if not ratelimit.allow("public", address, rate):
                 return _too_many(request)
         return self.get_response(request)

@@ -15,6 +15,7 @@ from panjereh.accounts.selectors import citizen_of
 from panjereh.applications import selectors
 from panjereh.applications.documents import verification
 from panjereh.applications.documents.signing import compact_payload
+from panjereh.core.client_address import request_address_key
 from panjereh.core.errors import DomainError, http_status
 from panjereh.notifications.services import notifications_seen
 from panjereh.persian import to_ascii_digits
@@ -65,7 +66,7 @@ def verify_signed(request: HttpRequest, document_id: str) -> HttpResponse:
     context = _verify_context(document_id, "")
     context["typed_code"] = typed = request.POST.get("national_code", "")[:20]
     try:
-        document = verification.signed_copy(document_id, typed, address=request.META.get("REMOTE_ADDR") or "-")
+        document = verification.signed_copy(document_id, typed, address=request_address_key(request))
     except DomainError as error:
         context["signed_error"] = error.message
         return render(request, "portal/verify.html", context, status=http_status(error))

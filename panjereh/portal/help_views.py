@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from panjereh.core.client_address import request_address_key
 from panjereh.core.errors import DomainError, TooMany
 from panjereh.help.services import MAX_TEXT, PROOF_REQUIRED, feedback_record, safe_path
 
@@ -32,7 +33,7 @@ def page_feedback(request: HttpRequest) -> HttpResponse:
     useful = {"yes": True, "no": False}.get(request.POST.get("useful", ""))
     text = request.POST.get("text", "")
     try:
-        feedback_record(path=path, useful=useful, text=text, address=request.META.get("REMOTE_ADDR") or "-",
+        feedback_record(path=path, useful=useful, text=text, address=request_address_key(request),
                         now=timezone.now(), proof=request.POST.get("altcha") or None)  # fmt: skip
     except DomainError as error:
         status = 429 if isinstance(error, TooMany) else 400

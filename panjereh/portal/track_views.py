@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from panjereh.applications.selectors import status_by_tracking
 from panjereh.core import ratelimit
+from panjereh.core.client_address import request_address_key
 from panjereh.portal.forms import TrackForm
 
 MISSES_PER_ADDRESS = "20/h"
@@ -28,7 +29,7 @@ def track(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "portal/track.html", context, status=400)
     key, digits = form.cleaned_data["tracking_code"], form.cleaned_data["last_digits"]
-    address = request.META.get("REMOTE_ADDR") or "-"
+    address = request_address_key(request)
     if not ratelimit.room("track-miss-address", address, MISSES_PER_ADDRESS) or not ratelimit.room(
         "track-miss-code", key, MISSES_PER_CODE
     ):

@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 
 from panjereh.applications.documents import verification
 from panjereh.applications.documents.signing import compact_payload
+from panjereh.core.client_address import request_address_key
 
 router = Router(tags=["documents"], auth=None)
 
@@ -85,9 +86,7 @@ def signed_copy(request: HttpRequest, document_id: str, body: SignedCopyIn) -> d
     on it) gets the payload to check offline. An unknown id and a wrong code are both 404
     `document_not_found`; after twenty wrong codes from an address in an hour, or 500 for a document in a
     day: 429 `too_many_attempts`."""
-    document = verification.signed_copy(
-        document_id[:40], body.national_code, address=request.META.get("REMOTE_ADDR") or "-"
-    )
+    document = verification.signed_copy(document_id[:40], body.national_code, address=request_address_key(request))
     return {"payload": compact_payload(document), "verify_url": verification.signed_verify_url(document)}
 
 

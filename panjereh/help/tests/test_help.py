@@ -119,3 +119,14 @@ def solved(client: Client) -> str:
     solution = altcha.solve_challenge(challenge)
     assert solution is not None
     return altcha.Payload(challenge, solution).to_base64()
+
+
+@pytest.mark.usefixtures("still_windows")
+def test_one_ipv6_subscriber_is_one_address_however_many_of_its_addresses_it_uses(db: None) -> None:
+    """A subscriber is given a whole /64: its 2**64 addresses are one asker, not 2**64 allowances."""
+    answers = [Client(REMOTE_ADDR=f"2001:db8:1:2::{n:x}").post("/feedback/", {"path": "/help/", "useful": "no"})
+               for n in range(1, 23)]  # fmt: skip
+    assert [answer.status_code for answer in answers] == [303] * 20 + [429] * 2
+    assert (
+        Client(REMOTE_ADDR="2001:db8:1:3::1").post("/feedback/", {"path": "/help/", "useful": "no"}).status_code == 303
+    )
