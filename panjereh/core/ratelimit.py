@@ -33,7 +33,7 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 def allow(group: str, key: str, rate: str) -> bool:
-    """Count one event for `key` in `group`; False once the rate is exceeded in this window."""
+    """Count one event for `key` in `group`; False, counting nothing, once the rate is reached."""
     limit, period = parse_rate(rate)
     now = time.time()
     cache_key = _cache_key(group, key, period, now)
@@ -46,7 +46,11 @@ def allow(group: str, key: str, rate: str) -> bool:
     if count is None:  # the shared cache did not answer (settings.CACHES ignores its errors)
         _say_uncounted()
         return True
-    return _sliding(group, key, period, now, count) <= limit
+    if _sliding(group, key, period, now, count) <= limit:
+        return True
+    with contextlib.suppress(ValueError):  # a refused event is not counted: hammering does not lengthen it
+        cache.decr(cache_key)
+    return False
 
 
 UNCOUNTED_SAID_EVERY_SECONDS = 60.0
@@ -73,6 +77,25 @@ def give_back(group: str, key: str, rate: str) -> None:
     """Uncount one event (it was counted before an attempt that then did not happen)."""
     with contextlib.suppress(ValueError):  # the window ended meanwhile: nothing left to give back
         cache.decr(_cache_key(group, key, parse_rate(rate)[1], time.time()))
+
+
+Limit = tuple[str, str, str]  # (group, key, rate)
+
+
+def take(limits: list[Limit]) -> bool:
+    """One event counted under every limit, or, if any is reached, under none. For a guess counted
+    before it is looked at (so that many at once cannot pass the check together), and given back
+    with `give_back_all` when it turns out not to count (a hit)."""
+    for taken, limit in enumerate(limits):
+        if not allow(*limit):
+            give_back_all(limits[:taken])
+            return False
+    return True
+
+
+def give_back_all(limits: list[Limit]) -> None:
+    for limit in limits:
+        give_back(*limit)
 
 
 def reset(group: str, key: str, rate: str) -> None:

@@ -29,17 +29,16 @@ def track(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "portal/track.html", context, status=400)
     key, digits = form.cleaned_data["tracking_code"], form.cleaned_data["last_digits"]
-    address = request_address_key(request)
-    if not ratelimit.room("track-miss-address", address, MISSES_PER_ADDRESS) or not ratelimit.room(
-        "track-miss-code", key, MISSES_PER_CODE
-    ):
+    # Counted as a miss before it is looked up (many at once cannot all pass the check), given back on a hit.
+    misses = [("track-miss-address", request_address_key(request), MISSES_PER_ADDRESS),
+              ("track-miss-code", key, MISSES_PER_CODE)]  # fmt: skip
+    if not ratelimit.take(misses):
         context["error"] = "تلاش‌های نادرست بیش از اندازه بود؛ برای دیدن وضعیت درخواست وارد پنجره ملی شوید."
         return render(request, "portal/track.html", context, status=429)
     found = status_by_tracking(key, digits)
     if found is None:  # the same answer whether the code or the digits are wrong: which codes exist stays unsaid
-        ratelimit.allow("track-miss-address", address, MISSES_PER_ADDRESS)
-        ratelimit.allow("track-miss-code", key, MISSES_PER_CODE)
         context["error"] = "درخواستی با این کد رهگیری و این چهار رقم پیدا نشد؛ هر دو را دوباره بررسی کنید."
         return render(request, "portal/track.html", context, status=404)
+    ratelimit.give_back_all(misses)
     context["found"] = found
     return render(request, "portal/track.html", context)

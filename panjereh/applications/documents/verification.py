@@ -252,17 +252,20 @@ def signed_copy(document_id: str, national_code: str, *, address: str) -> Issued
     answer; wrong guesses are counted per address and per document, so the id alone reveals nothing."""
     document = document_find(document_id)
     key = document.pk if document is not None else ""
-    if not ratelimit.room("signed-copy-miss-address", address, MISSES_PER_ADDRESS):
+    # Counted as a miss before the code is compared (many at once cannot all pass the check), given back on a hit.
+    by_address = [("signed-copy-miss-address", address, MISSES_PER_ADDRESS)]
+    if not ratelimit.take(by_address):
         raise TooMany("too_many_attempts", "تلاش‌های نادرست بیش از اندازه بود؛ یک ساعت دیگر دوباره تلاش کنید.")
-    if key and not ratelimit.room("signed-copy-miss-document", key, MISSES_PER_DOCUMENT):
+    by_document = [("signed-copy-miss-document", key, MISSES_PER_DOCUMENT)] if key else []
+    if not ratelimit.take(by_document):
+        ratelimit.give_back_all(by_address)
         raise TooMany("too_many_attempts", "برای این سند امروز تلاش‌های نادرست بسیاری شده است؛ فردا دوباره تلاش کنید "
                       "یا نسخه امضاشده را از دارنده سند بخواهید، که آن را در صفحه سند خود می‌بیند.")  # fmt: skip
-    typed = normalize_national_code(national_code or "") if is_valid_national_code(national_code or "") else ""
+    typed = national_code or ""  # as printed on the card, dashes and all
+    typed = normalize_national_code(typed, separators=True) if is_valid_national_code(typed, separators=True) else ""
     if document is None or not typed or document.citizen.national_code != typed:
-        ratelimit.allow("signed-copy-miss-address", address, MISSES_PER_ADDRESS)
-        if key:
-            ratelimit.allow("signed-copy-miss-document", key, MISSES_PER_DOCUMENT)
         raise NotFound("document_not_found", "سندی با این شناسه و این کد ملی دارنده پیدا نشد.", "national_code")
+    ratelimit.give_back_all(by_address + by_document)
     return document
 
 

@@ -257,6 +257,8 @@ def test_one_holding_the_document_gets_its_signed_payload_by_the_holders_nationa
     assert given.json() == {"payload": signing.compact_payload(document),
                             "verify_url": f"/verify/{document.id}?p={given.json()['payload']}"}  # fmt: skip
     assert verification.payload_verify(given.json()["payload"])["status"] == "valid"
+    as_printed = Client().post(url, {"national_code": "001-234567-9"}, content_type="application/json")
+    assert as_printed.status_code == 200  # as the card prints it
     wrong = Client().post(url, {"national_code": "0012345687"}, content_type="application/json")
     unknown = Client().post("/api/v1/documents/ABCDEFGHJKLMNPQR/signed-copy", {"national_code": CLEAN},
                             content_type="application/json")  # fmt: skip
@@ -340,3 +342,36 @@ def test_workers_signing_their_first_documents_at_once_agree_on_one_key() -> Non
     assert first.pk == second.pk == signing.FIRST_KEY_ID and DocumentKey.objects.count() == 1
     signing._SIGNING_KEY.clear()
     assert signing.signing_key().pk == signing.FIRST_KEY_ID
+
+
+@pytest.mark.usefixtures("still_windows")
+def test_many_guesses_at_once_cannot_pass_the_count_together(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A guess is counted before the code is compared, and given back when right: a guess that finds the
+    limit reached is refused even if the ones before it have not been answered yet."""
+    from panjereh.core import ratelimit
+
+    document = issue(citizen(CLEAN))
+    compared: list[str] = []
+    original = verification.is_valid_national_code
+
+    def spy(text: str, **kwargs: Any) -> bool:
+        compared.append(text)
+        # while this guess is being compared, the address's allowance is all taken by others in flight
+        assert not ratelimit.room("signed-copy-miss-address", "10.3.4.1", verification.MISSES_PER_ADDRESS) or (
+            len(compared) < verification_limit()
+        )
+        return original(text, **kwargs)
+
+    def verification_limit() -> int:
+        return ratelimit.parse_rate(verification.MISSES_PER_ADDRESS)[0]
+
+    monkeypatch.setattr(verification, "is_valid_national_code", spy)
+    url = f"/api/v1/documents/{document.id}/signed-copy"
+    guess = {"national_code": "0012345687"}
+    answers = [Client(REMOTE_ADDR="10.3.4.1").post(url, guess, content_type="application/json")
+               for _ in range(verification_limit() + 1)]  # fmt: skip
+    assert [answer.status_code for answer in answers] == [404] * verification_limit() + [429]
+    assert len(compared) == verification_limit()  # the last was refused before any comparison
+    assert Client(REMOTE_ADDR="10.3.5.1").post(url, {"national_code": CLEAN},
+                                               content_type="application/json").status_code == 200  # fmt: skip
+    assert ratelimit.room("signed-copy-miss-address", "10.3.5.1", verification.MISSES_PER_ADDRESS)  # given back

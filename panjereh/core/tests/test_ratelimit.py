@@ -1,5 +1,6 @@
 """The sliding-window limit: no burst of twice the limit at a window's edge, the last window's events
-fading as the sliding window leaves them, room() counting nothing, reset() forgetting both windows."""
+fading as the sliding window leaves them, refusals not counted (hammering does not lengthen a lockout),
+room() counting nothing, reset() forgetting both windows."""
 
 from __future__ import annotations
 
@@ -37,8 +38,8 @@ def test_the_last_windows_events_fade_as_the_window_slides_past_them(clock: list
     assert allowed(10) == 10  # at the start of a minute
     clock[0] += 90  # half-way through the next: half of the ten still count
     assert allowed(10) == 5
-    clock[0] += 60  # half-way through the third: the second's ten tries (refused ones too) count half
-    assert allowed(10) == 5
+    clock[0] += 60  # half-way through the third: the second's five (its refusals are not counted) count half
+    assert allowed(10) == 7
     clock[0] += 150
     assert allowed(10) == 10
 
@@ -51,3 +52,9 @@ def test_room_counts_nothing_and_reset_forgets_both_windows(clock: list[float]) 
     ratelimit.reset("test", "someone", "10/m")
     assert ratelimit.room("test", "someone", "10/m") and allowed(10) == 10
     assert ratelimit.allow("test", "someone else", "10/m")  # counted per key
+
+
+def test_hammering_past_the_limit_does_not_lengthen_it(clock: list[float]) -> None:
+    assert allowed(10) == 10 and allowed(1000) == 0
+    clock[0] += 60 + 54  # nine tenths through the next minute: a tenth of the ten still count
+    assert allowed(10) == 9

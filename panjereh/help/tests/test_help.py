@@ -54,7 +54,9 @@ def test_nothing_said_or_too_much_is_refused(db: None, client: Client) -> None:
     assert not PageFeedback.objects.exists()
 
 
-@pytest.mark.parametrize("path", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "help"])
+@pytest.mark.parametrize(
+    "path", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)", "help", "/\\evil.example", "/a\nb"]
+)
 def test_the_way_back_is_this_sites_own(path: str) -> None:
     assert safe_path(path) == "/"
 
@@ -130,3 +132,21 @@ def test_one_ipv6_subscriber_is_one_address_however_many_of_its_addresses_it_use
     assert (
         Client(REMOTE_ADDR="2001:db8:1:3::1").post("/feedback/", {"path": "/help/", "useful": "no"}).status_code == 303
     )
+
+
+@pytest.mark.parametrize(
+    ("page", "kept"),
+    [
+        ("/verify/V9HV5DXK7ZNHQF48?p=PJ1.claims-of-the-holder", "/verify/V9HV5DXK7ZNHQF48"),
+        ("/me/applications/740512345678/?payment=6f1c", "/me/applications/740512345678/"),
+        (
+            "/services/?q=گذرنامه و ویزا&category=travel&utm=x&p=y",
+            "/services/?q=گذرنامه و ویزا&category=travel",
+        ),
+    ],
+)
+def test_a_feedback_keeps_the_pages_path_and_only_the_searchs_words(db: None, page: str, kept: str) -> None:
+    """Supervisors read every feedback: a page's query may carry a document's signed claims or a payment's id."""
+    answer = Client(REMOTE_ADDR="10.2.0.9").post("/feedback/", {"path": page, "useful": "no"})
+    assert answer.status_code == 303 and unquote(answer["Location"]).startswith(page)  # back to the page itself
+    assert PageFeedback.objects.get().path == kept
