@@ -4,10 +4,19 @@ exist is refused in Persian and nothing is saved."""
 
 from __future__ import annotations
 
+import datetime
+
+import jdatetime
 from playwright.sync_api import Page, expect
 
 from e2e.test_evaluation_review import sign_in
 from e2e.test_staff_admin import column, panjereh
+from panjereh.persian import format_date_long
+
+# A day a month ahead, not a Friday (the form refuses those), typed in Latin digits.
+TODAY = datetime.datetime.now(datetime.UTC).date()  # the demo server keeps real time
+AHEAD = next(day for day in (TODAY + datetime.timedelta(days=30 + n) for n in range(7)) if day.weekday() != 4)
+AHEAD_TYPED = jdatetime.date.fromgregorian(date=AHEAD).strftime("%Y/%m/%d")
 
 
 def test_a_supervisor_announces_a_closure(page: Page, demo_env: dict[str, str], console_errors: list[str]) -> None:
@@ -24,11 +33,11 @@ def test_a_supervisor_announces_a_closure(page: Page, demo_env: dict[str, str], 
     page.get_by_role("button", name="ذخیره", exact=True).click()
     expect(page.locator(".errorlist")).to_contain_text("این روز در تقویم نیست")
 
-    page.locator("#id_day").fill("1406/02/11")
+    page.locator("#id_day").fill(AHEAD_TYPED)
     page.get_by_label("استان").select_option("تهران")  # Tehran's offices only
     page.get_by_role("button", name="ذخیره", exact=True).click()
     expect(page.locator(".messagelist")).to_be_visible()
-    assert column(page, "jalali_day") == ["۱۱ اردیبهشت ۱۴۰۶"]
+    assert column(page, "jalali_day") == [format_date_long(AHEAD)]
     assert column(page, "where") == ["استان تهران"]
     assert column(page, "reason") == ["آلودگی هوا"]
     expect(page.locator(".coming-holidays")).to_be_visible()

@@ -20,9 +20,20 @@ from django.utils import timezone
 from panjereh.core.models import AnnouncedDay
 from panjereh.core.provinces import PROVINCES
 from panjereh.core.working_days import FRIDAY, Calendar, calendar_changed, calendar_from
-from panjereh.persian import format_date, format_date_long, format_datetime, parse_date, to_ascii_digits
+from panjereh.persian import (
+    format_date,
+    format_date_long,
+    format_datetime,
+    parse_date,
+    to_ascii_digits,
+    to_persian_digits,
+)
 
 FIRST_YEAR, LAST_YEAR = 1390, 1499  # solar years an announcement may be about
+# A late correction (a lunar holiday that fell a day off the estimate) is entered within days; a day
+# further back would recount decided deadlines and move agencies' "in time" after the fact.
+LATE_DAYS = 7
+_NOT_PERSIAN = re.compile(r"[A-Za-z/\\.:@]")  # a reason is words, never a link (it is sent by SMS)
 _DATE = re.compile(r"(\d{4})\s*[/\-]\s*\d{1,2}\s*[/\-]\s*\d{1,2}")
 COMPUTED = Calendar({})
 
@@ -57,6 +68,12 @@ class AnnouncedDayForm(forms.ModelForm):  # type: ignore[type-arg]
         except ValueError:
             raise forms.ValidationError("این روز در تقویم نیست؛ ماه و روز را دوباره ببینید.") from None
 
+    def clean_reason(self) -> str:
+        reason = " ".join(str(self.cleaned_data["reason"]).split())
+        if _NOT_PERSIAN.search(reason):
+            raise forms.ValidationError("مناسبت یا دلیل را به فارسی و بی نشانی اینترنتی بنویسید؛ به مردم پیامک می‌شود.")
+        return reason
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         day = data.get("day")
@@ -64,6 +81,11 @@ class AnnouncedDayForm(forms.ModelForm):  # type: ignore[type-arg]
             return data
         if day.weekday() == FRIDAY:
             raise forms.ValidationError("جمعه همیشه تعطیل است و اعلام نمی‌خواهد.")
+        if day < timezone.localdate() - datetime.timedelta(days=LATE_DAYS):
+            raise forms.ValidationError(
+                f"روزی را که بیش از {to_persian_digits(LATE_DAYS)} روز از آن گذشته است نمی‌توان اعلام کرد: "
+                "مهلت‌های سنجیده‌شده را پس از رخداد جابه‌جا می‌کرد."
+            )
         if not data.get("closed") and data.get("province"):
             raise forms.ValidationError("روز کاری را تنها برای سراسر کشور می‌توان اعلام کرد.")
         if not data.get("closed") and COMPUTED.holiday_of(day) is None:

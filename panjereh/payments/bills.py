@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from panjereh.accounts.models import Citizen
 from panjereh.agencies.models import Agency
-from panjereh.core.errors import Conflict, InvalidInput, NotFound
+from panjereh.core import ratelimit
+from panjereh.core.errors import Conflict, InvalidInput, NotFound, TooMany
 from panjereh.exchange.client import ExchangeUnreachable, inquire
 from panjereh.payments.constants import BillerSays, PaymentStatus, Purpose
 from panjereh.payments.models import Payment
@@ -24,6 +25,9 @@ from panjereh.payments.services import payment_start, refund_owed
 from panjereh.persian import Bill, InvalidBill, parse_bill, parse_date
 
 logger = logging.getLogger(__name__)
+# Each start asks the issuing agency through the exchange and opens a session at the bank: a person pays
+# a few bills an hour, a script would ask for every bill it could name.
+BILL_PAYMENTS_PER_PERSON = "30/h"
 # Who is paid for each kind of bill the platform takes: the sample world's energy agency answers for
 # water, power and gas (its system in the sandbox issues all three).
 BILL_AGENCY = {"1": "tavanir", "2": "tavanir", "3": "tavanir"}
@@ -55,6 +59,8 @@ def bill_payment_start(
     lists it among the payer's bills as paid (409 `bill_paid_at_biller`). An agency that cannot answer
     does not stop the payment (docs/payments.md, "Bills")."""
     bill = bill_checked(bill_id, payment_id)
+    if not ratelimit.allow("bill-payments", str(citizen.pk), BILL_PAYMENTS_PER_PERSON):
+        raise TooMany("too_many_requests", "در یک ساعت گذشته پرداخت‌های بسیاری آغاز کرده‌اید؛ کمی بعد دوباره تلاش کنید.")
     if _paid(subject_of(bill)):
         raise Conflict("bill_paid", "این قبض پیش‌تر در پنجره ملی پرداخت شده است.")
     agency = Agency.objects.filter(code=BILL_AGENCY[bill.kind]).first()

@@ -18,7 +18,11 @@ pytestmark = pytest.mark.django_db
 def test_saving_and_deleting_pass_the_day_on_once_committed(
     monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
+    from django.utils import timezone
+
+    today = datetime.datetime(2026, 12, 5, 9, 0, tzinfo=datetime.UTC)  # the form judges a day by today
     admin_client = logged_in("council-calendar", "supervisor", None)  # the supervisors keep the calendar
+    monkeypatch.setattr(timezone, "now", lambda: today)
     told: list[datetime.date] = []
     monkeypatch.setattr(working_days, "_LISTENERS", [told.append])
     with django_capture_on_commit_callbacks(execute=True):

@@ -13,6 +13,14 @@ from panjereh.core.calendar_admin import AnnouncedDayForm
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The form judges a day by today: today is 14 Azar 1405 (a Saturday)."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: datetime.datetime(2026, 12, 5, 9, 0, tzinfo=datetime.UTC))
+
+
 def form(day: str, closed: bool = True, reason: str = "آلودگی هوا") -> AnnouncedDayForm:
     return AnnouncedDayForm(data={"day": day, "reason": reason, **({"closed": "on"} if closed else {})})
 
@@ -27,6 +35,7 @@ def form(day: str, closed: bool = True, reason: str = "آلودگی هوا") -> 
         ("فردا", "تاریخ خورشیدی"),
         ("", "این فیلد لازم است"),
         ("1405/09/20", "جمعه همیشه تعطیل است"),
+        ("1405/09/05", "بیش از ۷ روز از آن گذشته"),  # a Thursday nine days ago
     ],
 )
 def test_what_the_form_refuses(typed: str, says: str) -> None:
@@ -50,3 +59,15 @@ def test_a_day_is_taken_in_any_digits_and_only_a_holiday_can_be_announced_open()
     assert taken.cleaned_data["day"] == datetime.date(2026, 12, 7)
     assert not form("1405/09/16", closed=False).is_valid()  # an ordinary Monday: already a working day
     assert form("1405/10/02", closed=False).is_valid()  # a computed holiday (ولادت امام علی) may be opened
+
+
+@pytest.mark.parametrize("reason", ["https://evil.example", "ببینید bit.ly/x", "تعطیل www"])
+def test_a_reason_is_words_never_a_link(reason: str) -> None:
+    refused = form("1405/09/16", reason=reason)
+    assert not refused.is_valid() and "بی نشانی اینترنتی" in str(refused.errors["reason"])
+
+
+def test_a_late_correction_within_the_week_is_taken() -> None:
+    late = form("1405/09/09", reason="  آلودگی   هوا ")  # a Sunday six days ago
+    assert late.is_valid(), late.errors
+    assert late.cleaned_data["reason"] == "آلودگی هوا"

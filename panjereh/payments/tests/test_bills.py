@@ -196,3 +196,16 @@ def test_a_bill_past_its_due_date_is_marked_on_the_bills_page(
     water = next(row for head, row in rows.items() if "قبض آب" in head)
     assert ("مهلت پرداخت گذشته است" in electricity) is past_due
     assert "مهلت پرداخت گذشته است" not in water  # paid: never marked, not even past its date (a month on)
+
+
+@pytest.mark.usefixtures("still_windows")
+def test_one_person_starts_a_few_bill_payments_an_hour(person: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each start asks the issuing agency and opens a bank session: a script naming bill after bill stops."""
+    from panjereh.payments import bills
+
+    monkeypatch.setattr(bills, "BILL_PAYMENTS_PER_PERSON", "2/h")
+    bill = {"bill_id": unpaid_bill()["bill_id"], "payment_id": unpaid_bill()["payment_id"]}
+    answers = [person.post("/api/v1/bills/payments", bill, content_type="application/json") for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [201, 201, 429]
+    assert answers[2].json()["error"]["code"] == "too_many_requests"
+    assert Payment.objects.count() == 2
