@@ -351,7 +351,7 @@ PUBLIC_RATE_LIMITED_PATHS = ["/", "/services/", "/verify/", "/agencies/", "/life
                              "/privacy/", "/terms/", "/accessibility/", "/o/.well-known/", "/api/v1/services",
                              "/api/v1/agencies", "/api/v1/offices/", "/api/v1/documents/", "/api/v1/audit/",
                              "/api/v1/auth/challenge", "/evaluation/", "/statistics/", "/api/v1/evaluation/",
-                             "/api/v1/statistics"]  # fmt: skip
+                             "/api/v1/statistics", "/feedback/", "/track/"]  # fmt: skip
 # Sessions: a new key at login; the idle timeout renews on each request, the absolute one does not.
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 15 * 60)
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 3600)

@@ -6,7 +6,8 @@ under /api/, as a Persian page elsewhere.
 
 `PUBLIC_RATE_PER_IP` (600 a minute by default: a person never comes near it; "" turns it off) and
 `PUBLIC_RATE_LIMITED_PATHS` (path prefixes; `/` is the home page alone) are settings. Writes anyone
-may make have limits of their own that count what they protect (page feedback: panjereh/help/).
+may make have limits of their own that count what they protect (page feedback: panjereh/help/), and are
+under this one too: past its own allowance a feedback may carry a proof the server must check.
 """
 
 from __future__ import annotations

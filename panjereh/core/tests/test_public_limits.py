@@ -57,3 +57,14 @@ def test_the_other_public_reads_are_limited_too(settings: Any, path: str) -> Non
     greedy = Client(REMOTE_ADDR="10.1.0.5")
     assert [greedy.get(path).status_code == 429 for _ in range(3)] == [False, False, True]
     assert Client(REMOTE_ADDR="10.1.0.6").get(path).status_code != 429
+
+
+def test_feedback_and_tracking_are_counted_too(settings: Any) -> None:
+    """Past the feedback's own allowance each post may carry a proof the server must check (work for it):
+    the public limit bounds how often one address can make it do that."""
+    settings.PUBLIC_RATE_PER_IP = "3/m"
+    script = Client(REMOTE_ADDR="10.1.0.9")
+    answers = [script.post("/feedback/", {"path": "/help/", "useful": "no", "altcha": "x"}) for _ in range(3)]
+    assert [answer.status_code for answer in answers] == [303, 303, 303]
+    assert script.post("/feedback/", {"path": "/help/", "useful": "no"}).status_code == 429
+    assert script.post("/track/", {"tracking_code": "1", "last_digits": "1"}).status_code == 429
