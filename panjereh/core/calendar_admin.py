@@ -17,15 +17,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from panjereh.core.forms import JalaliDateField
 from panjereh.core.models import AnnouncedDay
 from panjereh.core.provinces import PROVINCES
 from panjereh.core.working_days import FRIDAY, Calendar, calendar_changed, calendar_from
 from panjereh.persian import (
-    format_date,
     format_date_long,
     format_datetime,
-    parse_date,
-    to_ascii_digits,
     to_persian_digits,
 )
 
@@ -34,14 +32,13 @@ FIRST_YEAR, LAST_YEAR = 1390, 1499  # solar years an announcement may be about
 # further back would recount decided deadlines and move agencies' "in time" after the fact.
 LATE_DAYS = 7
 _NOT_PERSIAN = re.compile(r"[A-Za-z/\\.:@]")  # a reason is words, never a link (it is sent by SMS)
-_DATE = re.compile(r"(\d{4})\s*[/\-]\s*\d{1,2}\s*[/\-]\s*\d{1,2}")
 COMPUTED = Calendar({})
 
 
 class AnnouncedDayForm(forms.ModelForm):  # type: ignore[type-arg]
     """The day in the solar calendar, as the announcement gives it (any digits)."""
 
-    day = forms.CharField(label="روز", help_text="تاریخ خورشیدی، مانند ۱۴۰۵/۰۱/۱۳")
+    day = JalaliDateField(label="روز", years=(FIRST_YEAR, LAST_YEAR))
     province = forms.ChoiceField(
         label="استان",
         required=False,
@@ -52,21 +49,6 @@ class AnnouncedDayForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = AnnouncedDay
         fields = ["day", "province", "closed", "reason"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["day"] = format_date(self.instance.day)
-
-    def clean_day(self) -> datetime.date:
-        text = to_ascii_digits(self.cleaned_data["day"].strip())
-        match = _DATE.fullmatch(text)
-        if match is None or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
-            raise forms.ValidationError("روز را به شکل تاریخ خورشیدی بنویسید، مانند ۱۴۰۵/۰۱/۱۳.")
-        try:
-            return parse_date(re.sub(r"\s", "", text))
-        except ValueError:
-            raise forms.ValidationError("این روز در تقویم نیست؛ ماه و روز را دوباره ببینید.") from None
 
     def clean_reason(self) -> str:
         reason = " ".join(str(self.cleaned_data["reason"]).split())

@@ -6,6 +6,7 @@ corrected and the round scored again) or rejects, with a reason. Thin: every ste
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -24,9 +25,10 @@ from panjereh.agencies.selectors import agency_get, agency_list
 from panjereh.core.admin import AgencyScopedAdmin
 from panjereh.core.errors import DomainError
 from panjereh.evaluation import selectors, services
-from panjereh.evaluation.constants import ObjectionState, RoundState
+from panjereh.evaluation.constants import ObjectionState, Pillar, RoundState
 from panjereh.evaluation.indicators import BY_CODE, INDICATORS
 from panjereh.evaluation.models import Objection, Round
+from panjereh.persian import format_datetime, format_decimal
 
 
 def may_decide(user: Any) -> bool:
@@ -50,6 +52,15 @@ def staff_name(user: Any) -> str:
     return str(user.get_full_name() or "کارکن")
 
 
+def jalali(moment: datetime.datetime | None) -> str:
+    return format_datetime(moment) if moment is not None else "—"
+
+
+def percent(share: float | None) -> str:
+    """An indicator's value (0 to 1) as the decision form asks for it: a percentage, «۵۰٪»."""
+    return f"{format_decimal(share * 100, 2)}٪" if share is not None else "—"
+
+
 class ObjectionForm(forms.Form):
     indicator = forms.ChoiceField(label="شاخص", choices=[(i.code, i.name) for i in INDICATORS])
     reason = forms.CharField(label="دلیل اعتراض", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
@@ -71,9 +82,11 @@ class DecisionForm(forms.Form):
 
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["code", "round_name", "state", "measured_at", "published_at", "card_link"]
+    list_display = ["code", "round_name", "state", "measured", "published", "card_link"]
     actions = ["open_review", "publish"]
     ordering = ["-starts_at"]
+    fields = ("round_name", "code", "state", "starts", "ends", "measured", "scored", "published", "pillar_weights")
+    readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -87,12 +100,41 @@ class RoundAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_decide_permission(self, request: HttpRequest) -> bool:
         return may_decide(request.user)
 
-    @admin.display(description="دوره")
+    @admin.display(description="دوره", ordering="starts_at")
     def round_name(self, obj: Round) -> str:
         return selectors.round_name(obj)
 
+    @admin.display(description="آغاز", ordering="starts_at")
+    def starts(self, obj: Round) -> str:
+        return jalali(obj.starts_at)
+
+    @admin.display(description="پایان")
+    def ends(self, obj: Round) -> str:
+        return jalali(obj.ends_at)
+
+    @admin.display(description="زمان سنجش", ordering="measured_at")
+    def measured(self, obj: Round) -> str:
+        return jalali(obj.measured_at)
+
+    @admin.display(description="زمان امتیازدهی")
+    def scored(self, obj: Round) -> str:
+        return jalali(obj.scored_at)
+
+    @admin.display(description="زمان انتشار", ordering="published_at")
+    def published(self, obj: Round) -> str:
+        return jalali(obj.published_at)
+
+    @admin.display(description="وزن محورها")
+    def pillar_weights(self, obj: Round) -> str:
+        return "، ".join(
+            f"{Pillar(code).label}: {format_decimal(float(weight), 2)}"
+            for code, weight in obj.weights.items() if code in Pillar.values
+        ) or "—"  # fmt: skip
+
     @admin.display(description="کارنامه")
     def card_link(self, obj: Round) -> str:
+        if obj.state == RoundState.PUBLISHED:  # published: the public card, no longer a draft
+            return "—"
         return format_html('<a href="{}">کارنامه پیش‌نویس</a>', reverse("admin:evaluation_round_card", args=[obj.pk]))
 
     @admin.action(description="گشودن دوره برای بررسی دستگاه‌ها", permissions=["decide"])
@@ -157,13 +199,13 @@ class RoundAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(Objection)
 class ObjectionAdmin(AgencyScopedAdmin):
-    list_display = ["round", "agency", "indicator_name", "state", "filed_at", "decided_at"]
+    list_display = ["round_name", "agency", "indicator_name", "state", "filed", "decided"]
     list_filter = ["state"]
     list_select_related = ["round", "agency"]
     agency_paths = ("agency__code",)
     ordering = ["state", "-filed_at"]
-    fields = ("round", "agency", "indicator_name", "reason", "filed_by", "filed_at", "state", "decision",
-              "decided_by", "decided_at", "value_before", "value_after")  # fmt: skip
+    fields = ("round_name", "agency", "indicator_name", "reason", "filed_by", "filed", "state", "decision",
+              "decided_by", "decided", "before", "after")  # fmt: skip
     readonly_fields = fields
     change_form_template = "admin/evaluation/objection/change_form.html"
 
@@ -176,9 +218,29 @@ class ObjectionAdmin(AgencyScopedAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    @admin.display(description="دوره", ordering="round__starts_at")
+    def round_name(self, obj: Objection) -> str:
+        return selectors.round_name(obj.round)
+
     @admin.display(description="شاخص")
     def indicator_name(self, obj: Objection) -> str:
         return BY_CODE[obj.indicator].name if obj.indicator in BY_CODE else obj.indicator
+
+    @admin.display(description="زمان ثبت", ordering="filed_at")
+    def filed(self, obj: Objection) -> str:
+        return jalali(obj.filed_at)
+
+    @admin.display(description="زمان تصمیم", ordering="decided_at")
+    def decided(self, obj: Objection) -> str:
+        return jalali(obj.decided_at)
+
+    @admin.display(description="مقدار پیش از اصلاح")
+    def before(self, obj: Objection) -> str:
+        return percent(obj.value_before)
+
+    @admin.display(description="مقدار اصلاح‌شده")
+    def after(self, obj: Objection) -> str:
+        return percent(obj.value_after)
 
     def get_urls(self) -> list[URLPattern]:
         decide = path("<int:objection_id>/decide/", self.admin_site.admin_view(self.decide_view),

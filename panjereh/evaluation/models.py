@@ -7,12 +7,14 @@ from django.db import models
 
 from panjereh.agencies.models import Agency
 from panjereh.evaluation.constants import ObjectionState, RoundState, Standing
+from panjereh.evaluation.indicators import BY_CODE
+from panjereh.evaluation.rounds import quarter_parse
 
 
 class Round(models.Model):
     """One evaluation round: a Jalali quarter; draft → under review → published (then frozen)."""
 
-    code = models.CharField("دوره", max_length=7, unique=True)  # 1403-Q2
+    code = models.CharField("کد دوره", max_length=7, unique=True)  # 1403-Q2
     starts_at = models.DateTimeField("آغاز")
     ends_at = models.DateTimeField("پایان")
     state = models.CharField("وضعیت", max_length=20, choices=RoundState.choices, default=RoundState.DRAFT)
@@ -27,7 +29,7 @@ class Round(models.Model):
         ordering = ["-starts_at"]
 
     def __str__(self) -> str:
-        return self.code
+        return quarter_parse(self.code).name  # «تابستان ۱۴۰۳»
 
 
 class IndicatorValue(models.Model):
@@ -120,8 +122,8 @@ class Objection(models.Model):
     review, and the supervisor's decision: accepted (the indicator corrected, the round scored again)
     or rejected, each with a reason. The published card lists them."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="objections")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    round = models.ForeignKey(Round, verbose_name="دوره", on_delete=models.CASCADE, related_name="objections")
+    agency = models.ForeignKey(Agency, verbose_name="دستگاه", on_delete=models.PROTECT, related_name="+")
     indicator = models.SlugField("شاخص", max_length=40)
     reason = models.TextField("دلیل اعتراض", max_length=2000)
     filed_by = models.CharField("ثبت‌کننده", max_length=150)
@@ -139,4 +141,5 @@ class Objection(models.Model):
         ordering = ["-filed_at"]
 
     def __str__(self) -> str:
-        return f"{self.round_id}:{self.agency_id}:{self.indicator}"
+        indicator = BY_CODE[self.indicator].name if self.indicator in BY_CODE else self.indicator
+        return f"اعتراض {self.agency.name} به شاخص «{indicator}»، {self.round}"

@@ -7,6 +7,7 @@ from django.db import models
 from panjereh.agencies.models import Agency
 from panjereh.core.models import TimeStampedModel
 from panjereh.exchange.constants import CredentialKind, GrantStatus, Outcome
+from panjereh.persian import to_persian_digits
 
 
 class AgencySystem(TimeStampedModel):
@@ -30,14 +31,16 @@ class AgencySystem(TimeStampedModel):
 class SystemCredential(models.Model):
     """A key a system signs its tokens with. Several may be active at once, for rotation."""
 
-    system = models.ForeignKey(AgencySystem, on_delete=models.CASCADE, related_name="credentials")
+    system = models.ForeignKey(
+        AgencySystem, verbose_name="سامانه", on_delete=models.CASCADE, related_name="credentials"
+    )
     key_id = models.SlugField("شناسه کلید (kid)", max_length=64)
     kind = models.CharField("نوع", max_length=8, choices=CredentialKind.choices)
     public_key = models.TextField("کلید عمومی (PEM)", blank=True)
     # A shared HS256 secret has to be kept to check signatures: it is stored sealed (core.secrets.seal),
     # and shown once, when created.
     secret = models.TextField("کلید مشترک", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("زمان ایجاد", auto_now_add=True)
     revoked_at = models.DateTimeField("زمان ابطال", null=True, blank=True)
 
     class Meta:
@@ -128,12 +131,16 @@ class Consent(models.Model):
     """A person's consent for one consumer agency to read one data service for one purpose."""
 
     subject = models.CharField("کد ملی", max_length=10, db_index=True)
-    consumer_agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="consents")
-    data_service = models.ForeignKey(DataService, on_delete=models.CASCADE, related_name="consents")
-    purpose = models.ForeignKey(Purpose, on_delete=models.CASCADE, related_name="consents")
-    given_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    consumer_agency = models.ForeignKey(
+        Agency, verbose_name="دستگاه مصرف‌کننده", on_delete=models.CASCADE, related_name="consents"
+    )
+    data_service = models.ForeignKey(
+        DataService, verbose_name="خدمت داده", on_delete=models.CASCADE, related_name="consents"
+    )
+    purpose = models.ForeignKey(Purpose, verbose_name="هدف", on_delete=models.CASCADE, related_name="consents")
+    given_at = models.DateTimeField("زمان رضایت", auto_now_add=True)
+    expires_at = models.DateTimeField("پایان اعتبار", null=True, blank=True)
+    revoked_at = models.DateTimeField("زمان پس‌گرفتن", null=True, blank=True)
 
     class Meta:
         verbose_name = "رضایت شخص"
@@ -147,23 +154,24 @@ class AuditRecord(models.Model):
     """One exchange call, answered or refused. Each record's hash covers the previous one's, so
     an edited, removed or inserted record breaks the chain; signed checkpoints anchor it."""
 
-    seq = models.BigIntegerField(unique=True)
-    at = models.DateTimeField(db_index=True)
-    consumer = models.CharField(max_length=64)  # codes, not keys: the log outlives what it names
-    consumer_agency = models.CharField(max_length=64)
-    provider = models.CharField(max_length=64)
-    data_service = models.CharField(max_length=64)
-    purpose = models.CharField(max_length=64)
-    subject = models.CharField(max_length=10, blank=True)
-    application = models.CharField(max_length=40, blank=True)
-    outcome = models.CharField(max_length=24, choices=Outcome.choices)
-    status = models.PositiveSmallIntegerField()
-    latency_ms = models.FloatField()
-    request_hash = models.CharField(max_length=64)
-    response_hash = models.CharField(max_length=64)
-    jti = models.CharField(max_length=100, blank=True)
-    prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64)
+    seq = models.BigIntegerField("شماره", unique=True)
+    at = models.DateTimeField("زمان", db_index=True)
+    # Codes, not keys: the log outlives what it names.
+    consumer = models.CharField("سامانه مصرف‌کننده", max_length=64)
+    consumer_agency = models.CharField("دستگاه مصرف‌کننده", max_length=64)
+    provider = models.CharField("دستگاه ارائه‌دهنده", max_length=64)
+    data_service = models.CharField("خدمت داده", max_length=64)
+    purpose = models.CharField("هدف", max_length=64)
+    subject = models.CharField("کد ملی شخص", max_length=10, blank=True)
+    application = models.CharField("کد رهگیری درخواست", max_length=40, blank=True)
+    outcome = models.CharField("نتیجه", max_length=24, choices=Outcome.choices)
+    status = models.PositiveSmallIntegerField("کد وضعیت HTTP")
+    latency_ms = models.FloatField("زمان پاسخ (میلی‌ثانیه)")
+    request_hash = models.CharField("چکیده درخواست", max_length=64)
+    response_hash = models.CharField("چکیده پاسخ", max_length=64)
+    jti = models.CharField("شناسه توکن (jti)", max_length=100, blank=True)
+    prev_hash = models.CharField("چکیده رکورد پیشین", max_length=64)
+    hash = models.CharField("چکیده رکورد", max_length=64)
 
     class Meta:
         verbose_name = "رکورد ممیزی تبادل"
@@ -175,7 +183,8 @@ class AuditRecord(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.seq} {self.consumer} → {self.provider}/{self.data_service}: {self.outcome}"
+        where = f"{self.consumer} → {self.provider}/{self.data_service}"
+        return f"رکورد {to_persian_digits(self.seq)}: {where} ({self.get_outcome_display()})"
 
 
 class AuditHead(models.Model):
@@ -206,14 +215,18 @@ class AuditSigningKey(models.Model):
 class AuditCheckpoint(models.Model):
     """A signature over the chain's hash at a sequence number."""
 
-    seq = models.BigIntegerField(unique=True)
-    hash = models.CharField(max_length=64)
-    key_id = models.CharField(max_length=64)
-    signature = models.CharField(max_length=100)
-    at = models.DateTimeField()
+    seq = models.BigIntegerField("تا شماره", unique=True)
+    hash = models.CharField("چکیده زنجیره", max_length=64)
+    key_id = models.CharField("شناسه کلید", max_length=64)
+    signature = models.CharField("امضا", max_length=100)
+    at = models.DateTimeField("زمان امضا")
+
+    class Meta:
+        verbose_name = "امضای زنجیره ممیزی"
+        verbose_name_plural = "امضاهای زنجیره ممیزی"
 
     def __str__(self) -> str:
-        return f"checkpoint #{self.seq}"
+        return f"امضای زنجیره تا رکورد {to_persian_digits(self.seq)}"
 
 
 class UsedTokenId(models.Model):

@@ -106,7 +106,7 @@ def test_the_providers_admin_decides_a_grant_the_consumers_cannot(world: Exchang
     )
     assert response.status_code == 302
     grant = Grant.objects.get(pk=world.a_reads_b.pk)
-    assert grant.status == "approved" and grant.decided_by == "head-b"
+    assert grant.status == "approved" and grant.decided_by == f"مدیر دستگاه {world.b.agency.name}"  # never a username
 
 
 def test_an_agency_admin_renames_their_agency_but_not_another(world: Exchange) -> None:

@@ -23,7 +23,7 @@ def test_a_grant_is_revoked_with_one_action_and_the_gateway_stops_answering(staf
     response = staff.post("/admin/exchange/grant/", {"action": "revoke", "_selected_action": [grant.pk]})
     assert response.status_code == 302
     grant.refresh_from_db()
-    assert grant.status == "revoked" and grant.decided_by == "admin"
+    assert grant.status == "revoked" and grant.decided_by == "راهبر پنجره ملی"  # never the username
     assert ExchangeState.objects.get(pk=1).token != before
     assert world.call().status_code == 403
 
