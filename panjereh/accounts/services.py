@@ -25,7 +25,7 @@ from panjereh.accounts.constants import StaffRole
 from panjereh.accounts.identity import RegistryUnavailable, registry_identity
 from panjereh.accounts.models import AgencyWindowClient, Citizen, StaffMember
 from panjereh.agencies.models import Agency
-from panjereh.persian import normalize_national_code, to_persian_digits
+from panjereh.persian import clean_input, normalize_national_code, to_persian_digits
 
 logger = logging.getLogger(__name__)
 
@@ -254,11 +254,21 @@ class NewStaff:
 
 
 @transaction.atomic
-def staff_create(*, username: str, role: str, agency_code: str | None, password: str | None = None) -> NewStaff:
+def staff_create(
+    *, username: str, role: str, agency_code: str | None, password: str | None = None, first_name: str = "",
+    last_name: str = "",
+) -> NewStaff:  # fmt: skip
     """A staff account: a user who may enter the admin, its role's group, and a TOTP device.
 
-    Without a password, a strong one is generated. Raises ValidationError (Persian messages) for
-    an unknown role or agency, a taken username, a missing agency or a weak password."""
+    The first and last name are what the back office calls the member by (the inbox's «کارشناس», the
+    timeline); without them the member is only «کارشناس دستگاه» in the records. Without a password, a
+    strong one is generated. Raises ValidationError (Persian messages) for an unknown role or agency, a
+    taken username, a missing agency, a name too long or a weak password."""
+    first_name, last_name = clean_input(first_name), clean_input(last_name)
+    max_length = get_user_model()._meta.get_field("first_name").max_length or 150
+    if len(first_name) > max_length or len(last_name) > max_length:
+        raise ValidationError(f"نام و نام خانوادگی هر یک دست‌بالا {to_persian_digits(max_length)} نویسه است.",
+                              code="name")  # fmt: skip
     if role not in StaffRole.values:
         raise ValidationError("نقش ناشناخته است؛ یکی از officer، agency_admin یا supervisor.", code="role")
     agency = None
@@ -271,7 +281,7 @@ def staff_create(*, username: str, role: str, agency_code: str | None, password:
     users = get_user_model()
     if users.objects.filter(username=username).exists():
         raise ValidationError(f"نام کاربری {username} پیش‌تر گرفته شده است.", code="username")
-    user = users(username=username, is_staff=True)
+    user = users(username=username, is_staff=True, first_name=first_name, last_name=last_name)
     password = password or secrets.token_urlsafe(18)
     _validate_password(password, user)
     user.set_password(password)

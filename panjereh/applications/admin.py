@@ -9,9 +9,9 @@ agency's application or definition is a 404 on every page, the claim and decide 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -20,15 +20,16 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from panjereh.accounts.selectors import staff_read_only
 from panjereh.applications import selectors, services
+from panjereh.applications.admin_forms import DecideForm, ServiceDefinitionForm
 from panjereh.applications.constants import DecisionMode, Status
-from panjereh.applications.definitions import definition_errors
 from panjereh.applications.definitions_services import definition_save
 from panjereh.applications.models import Application, ServiceDefinition
+from panjereh.applications.services.decisions import application_may_release, application_release
 from panjereh.applications.tracking import clean_tracking_code
 from panjereh.core.admin import AgencyScopedAdmin
 from panjereh.core.errors import DomainError
@@ -40,29 +41,6 @@ DETAIL_FIELDS = ("code", "service_title", "applicant", "status", "submitted", "d
 
 
 # --- service definitions ----------------------------------------------------------------------
-
-
-class ServiceDefinitionForm(forms.ModelForm):  # type: ignore[type-arg]
-    class Meta:
-        model = ServiceDefinition
-        fields = ["code", "active", "service", "agency", "title", "decision_mode", "form", "inquiries", "rules",
-                  "approve_reason", "document", "sla_hours", "forward_system", "forward_path"]  # fmt: skip
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        json_fields = ("form", "inquiries", "rules", "document")
-        if any(name in self.errors for name in json_fields):
-            return cleaned  # malformed JSON already has its own message on the field
-        spec = {name: cleaned.get(name) for name in json_fields}
-        spec["form"] = spec["form"] or []
-        spec["inquiries"] = spec["inquiries"] or []
-        spec["rules"] = spec["rules"] or []
-        spec.update(decision_mode=cleaned.get("decision_mode"), forward_system=cleaned.get("forward_system"),
-                    forward_path=cleaned.get("forward_path") or "")  # fmt: skip
-        errors = definition_errors(spec)
-        if errors:
-            raise forms.ValidationError([to_persian_digits(error) for error in errors])
-        return cleaned
 
 
 @admin.register(ServiceDefinition)
@@ -93,6 +71,34 @@ class ServiceDefinitionAdmin(AgencyScopedAdmin):
                 f"این تعریف درخواست‌هایی دارد؛ تغییرات به صورت نسخه {saved.version} ذخیره شد و نسخه پیشین غیرفعال شد."
             ))  # fmt: skip
 
+    def message_user(self, request: HttpRequest, message: Any, *args: Any, **kwargs: Any) -> None:
+        """Django's own messages name the definition as «عنوان (نسخه 1)»: its digits in Persian too."""
+        super().message_user(request, digits_in_text(message), *args, **kwargs)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        definition = self.get_object(request, object_id)
+        extra = {"subtitle": to_persian_digits(definition)} if definition is not None else {}
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:  # Django's Persian reads «حذف  تعریف‌های خدمات الکترونیکی های انتخاب شده»
+            function, name, _ = actions["delete_selected"]
+            actions["delete_selected"] = (function, name, "حذف تعریف‌های انتخاب‌شده")
+        return actions
+
+
+_MARKUP = re.compile(r"(<[^>]*>|&#?\w+;)")  # tags and character references (&#x27; is an apostrophe)
+
+
+def digits_in_text(message: Any) -> Any:
+    """`message` with Persian digits in its text, not in its markup (a link's address keeps its digits)."""
+    parts = _MARKUP.split(str(message))
+    text = "".join(part if _MARKUP.fullmatch(part) else to_persian_digits(part) for part in parts)
+    return mark_safe(text) if isinstance(message, SafeData) else text  # noqa: S308 - only digits changed, in escaped text
+
 
 # --- the agency's inbox -----------------------------------------------------------------------
 
@@ -121,26 +127,16 @@ class StatusFilter(admin.SimpleListFilter):
             }
 
 
-class DecideForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label="تصمیم",
-        choices=[("approve", "تأیید و صدور"), ("reject", "رد درخواست")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "تأیید یا رد را برگزینید."},
-    )
-    reason = forms.CharField(
-        label="دلیل تصمیم",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=2000,
-        help_text="متقاضی این متن را می‌بیند.",
-        error_messages={"required": "دلیل تصمیم را بنویسید؛ متقاضی آن را می‌بیند."},
-    )
-
-
 def officer_name(user: Any) -> str:
-    """An officer as the records name them: their full name, never their login (the person sees only
-    «کارشناس» and the agency)."""
+    """An officer as the records name them: their full name (`staff add --first-name --last-name`), never
+    their login (the person's pages show only «کارشناس» and the agency)."""
     return str(user.get_full_name() or "کارشناس دستگاه")
+
+
+def staff_label(user: Any) -> SafeString:
+    """A member as colleagues see them in the back office: their full name, else their login (staff only)."""
+    name = user.get_full_name()
+    return format_html("{}", name) if name else format_html('<bdi dir="ltr">{}</bdi>', user.get_username())
 
 
 @admin.register(Application)
@@ -155,7 +151,7 @@ class InboxAdmin(AgencyScopedAdmin):
     list_select_related = ["definition", "assigned_to"]
     search_fields = ["=tracking_code"]  # the whole code, through its unique index (see get_search_results)
     ordering = ["due_at", "submitted_at"]
-    actions = ["claim"]
+    actions = ["claim", "release"]
     agency_paths = ("agency__code",)
     fields = DETAIL_FIELDS
     readonly_fields = DETAIL_FIELDS
@@ -227,8 +223,8 @@ class InboxAdmin(AgencyScopedAdmin):
         return format_html('<span class="{}">{}</span>', "inbox-overdue" if overdue else "inbox-on-time", text)
 
     @admin.display(description="کارشناس")
-    def claimed_by(self, obj: Application) -> str:
-        return officer_name(obj.assigned_to) if obj.assigned_to else "—"
+    def claimed_by(self, obj: Application) -> SafeString | str:
+        return staff_label(obj.assigned_to) if obj.assigned_to else "—"
 
     @admin.display(description="زمان تصمیم")
     def decided(self, obj: Application) -> str:
@@ -249,11 +245,28 @@ class InboxAdmin(AgencyScopedAdmin):
         if done:
             messages.success(request, to_persian_digits(f"{done} درخواست به نام شما برداشته شد."))
 
+    @admin.action(description="بازگرداندن درخواست‌های انتخاب‌شده به کارتابل", permissions=["decide"])
+    def release(self, request: HttpRequest, queryset: QuerySet[Application]) -> None:
+        done = 0
+        for application in queryset:
+            try:
+                application_release(application=application, user=request.user, name=officer_name(request.user))
+                done += 1
+            except DomainError as error:
+                messages.error(request, f"{to_persian_digits(application.tracking_code)}: {error.message}")
+        if done:
+            messages.success(request, to_persian_digits(f"{done} درخواست به کارتابل دستگاه بازگشت."))
+
     def get_urls(self) -> list[URLPattern]:
         wrap = self.admin_site.admin_view
         return [
             path("<path:object_id>/claim/", wrap(require_POST(self.claim_view)), name="applications_application_claim"),
             path("<path:object_id>/decide/", wrap(self.decide_view), name="applications_application_decide"),
+            path(
+                "<path:object_id>/release/",
+                wrap(require_POST(self.release_view)),
+                name="applications_application_release",
+            ),
             path(
                 "<path:object_id>/ask-again/",
                 wrap(require_POST(self.ask_again_view)),
@@ -284,6 +297,26 @@ class InboxAdmin(AgencyScopedAdmin):
         except DomainError as error:
             messages.error(request, error.message)
         return HttpResponseRedirect(self._detail_url(application))
+
+    def release_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """«بازگرداندن به کارتابل»: the officer who took it, or the agency's admin, gives it back to the queue."""
+        application = self._application(request, object_id)
+        try:
+            application_release(application=application, user=request.user, name=officer_name(request.user))
+            messages.success(request, "درخواست به کارتابل دستگاه بازگشت تا کارشناسی آن را بردارد.")
+        except DomainError as error:
+            messages.error(request, error.message)
+        return HttpResponseRedirect(self._detail_url(application))
+
+    def _steps(self, request: HttpRequest, application: Application) -> dict[str, Any]:
+        """Who holds the application, as the detail and decide pages say it, and the steps this member has."""
+        held_by_other = application.assigned_to_id not in (None, request.user.pk)
+        return {
+            "holder": staff_label(application.assigned_to) if held_by_other else "",
+            "may_release": application.status == Status.WAITING_FOR_AGENCY
+            and application_may_release(application=application, user=request.user),
+            "release_url": reverse("admin:applications_application_release", args=[application.pk]),
+        }
 
     def ask_again_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         """«استعلام دوباره»: an application handed over during an agency's outage goes back to the agencies."""
@@ -318,6 +351,7 @@ class InboxAdmin(AgencyScopedAdmin):
             "detail_url": self._detail_url(application),
             "waiting": application.status == Status.WAITING_FOR_AGENCY,
             "media": self.media + form.media,
+            **self._steps(request, application),
         }
         return TemplateResponse(request, "admin/applications/application/decide.html", context)
 
@@ -329,6 +363,7 @@ class InboxAdmin(AgencyScopedAdmin):
         if application is not None:
             inbox = selectors.inbox_of(application)
             extra.update(
+                subtitle=to_persian_digits(application.tracking_code),  # not str(): Latin digits
                 form_data=inbox["form"],
                 inquiries=[(r, json.dumps(r.answer, ensure_ascii=False, indent=2)) for r in inbox["inquiries"]],
                 events=inbox["events"],
@@ -341,6 +376,7 @@ class InboxAdmin(AgencyScopedAdmin):
                 and any(result.status_code != 200 for result in inbox["inquiries"])
                 and self.has_decide_permission(request, application),
                 ask_again_url=reverse("admin:applications_application_ask_again", args=[application.pk]),
+                **self._steps(request, application),
             )
         return super().change_view(request, object_id, form_url, extra)
 

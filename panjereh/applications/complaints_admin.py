@@ -1,6 +1,7 @@
 """The agency's complaints, in its back office: the unanswered first by their deadline, each with the
 clock, answered once through `services.complaint_answer` (which puts the answer on the application's
-timeline and sends it to the person). Scoped to the member's agency; supervisors read only."""
+timeline and sends it to the person). Scoped to the member's agency; supervisors read only, and an
+answered complaint is read only for everyone (no save button; a form posted anyway changes nothing)."""
 
 from __future__ import annotations
 
@@ -9,16 +10,17 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from panjereh.applications import selectors, services
 from panjereh.applications.models import Complaint
+from panjereh.applications.services.feedback import ANSWER_LEAST
 from panjereh.core.admin import AgencyScopedAdmin
 from panjereh.core.errors import DomainError
-from panjereh.persian import format_datetime, to_persian_digits
+from panjereh.persian import clean_input, format_datetime, to_persian_digits
 
 SHOWN = ("complaint_number", "tracking_code", "service_title", "filed", "due", "clock", "text", "answered")
 
@@ -32,7 +34,7 @@ class AnswerForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_answer(self) -> str:
         answer = str(self.cleaned_data.get("answer", "")).strip()
-        if len(answer) < 10:
+        if len(clean_input(answer)) < ANSWER_LEAST:  # the service's rule, said on the field
             raise forms.ValidationError("پاسخ را دست‌کم در ده نویسه بنویسید.")
         return answer
 
@@ -61,6 +63,7 @@ class ComplaintAdmin(AgencyScopedAdmin):
     agency_paths = ("agency__code",)
     actions: list[str] = []
     fields = [*SHOWN, "answer"]
+    change_form_template = "admin/applications/complaint/change_form.html"
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
@@ -68,11 +71,39 @@ class ComplaintAdmin(AgencyScopedAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Answered once: the page shows the answer and no save button.
+        return (obj is None or obj.answered_at is None) and super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        answered = obj is not None and obj.answered_at is not None
-        return [*SHOWN, "answer"] if answered or not self.has_change_permission(request, obj) else list(SHOWN)
+        return list(SHOWN) if self.has_change_permission(request, obj) else [*SHOWN, "answer"]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        complaint = self.get_object(request, object_id)  # another agency's: 404
+        if complaint is None:
+            return super().change_view(request, object_id, form_url, extra_context)
+        answered = complaint.answered_at is not None
+        if request.method == "POST" and answered and self.has_view_permission(request, complaint):
+            # A page opened before a colleague answered, or a form posted by hand: nothing changes.
+            messages.error(request, "به این شکایت پیش‌تر پاسخ داده شده است؛ پاسخ تغییر نمی‌کند.")
+            return HttpResponseRedirect(request.path)
+        # The heading names the complaint by its number, not by the person's text.
+        title = f"شکایت شماره {to_persian_digits(complaint.number or complaint.pk)}"
+        return super().change_view(request, object_id, form_url, {"subtitle": title, **(extra_context or {})})
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None) -> Any:
+        complaint = self.get_object(request, object_id)
+        extra = dict(extra_context or {})
+        if complaint is not None:
+            extra["title"] = f"تاریخچه شکایت شماره {to_persian_digits(complaint.number or complaint.pk)}"
+        return super().history_view(request, object_id, extra)
 
     def save_model(self, request: HttpRequest, obj: Complaint, form: Any, change: bool) -> None:
+        if "answer" not in form.cleaned_data:  # read only by now (answered meanwhile): nothing to save
+            messages.error(request, "به این شکایت پیش‌تر پاسخ داده شده است؛ پاسخ تغییر نمی‌کند.")
+            return
         try:
             services.complaint_answer(complaint=obj, text=form.cleaned_data["answer"], by=_answerer(request.user))
         except DomainError as error:

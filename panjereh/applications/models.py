@@ -23,6 +23,7 @@ from panjereh.applications.constants import (
 from panjereh.catalog.models import Service
 from panjereh.core.models import TimeStampedModel
 from panjereh.exchange.models import AgencySystem
+from panjereh.persian import to_persian_digits
 
 
 class ServiceDefinition(TimeStampedModel):
@@ -71,7 +72,7 @@ class ServiceDefinition(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} (نسخه {self.version})"
+        return f"{self.title} (نسخه {to_persian_digits(self.version)})"
 
     @property
     def rule_version(self) -> str:

@@ -23,6 +23,7 @@ from panjereh.evaluation.indicators import BY_CODE, INDICATORS, Measurements, me
 from panjereh.evaluation.models import AgencyResult, IndicatorValue, Objection, Round, ServiceValues
 from panjereh.evaluation.rounds import Quarter, quarter_parse
 from panjereh.evaluation.scoring import agency_scores, competition_ranks
+from panjereh.persian import clean_input
 
 
 def round_compute(*, code: str, now: datetime.datetime, remeasure: bool = False) -> Round:
@@ -164,7 +165,7 @@ def objection_file(
     if indicator not in BY_CODE:
         raise NotFound("indicator_not_found", "شاخصی با این کد نیست.")
     reason = reason.strip()
-    if len(reason) < 10:
+    if len(clean_input(reason)) < 10:  # runs of spaces and invisible characters count once, or not at all
         raise InvalidInput("reason_too_short", "دلیل اعتراض را دست‌کم در ده نویسه بنویسید.", "reason")
     evaluation_round = _round(code)
     if evaluation_round.state != RoundState.UNDER_REVIEW:

@@ -1,7 +1,8 @@
 """Decisions on an application, and what they read: the decision itself (with the document an
-approval issues), a person at the agency who takes and decides it, an agency system's report on an
-application forwarded to it, the applicant's appeal of an automatic rejection, and the hand-over
-to the agency's inbox. The automatic decision is worked out in `processing`."""
+approval issues), a person at the agency who takes it (or gives it back) and decides it, an agency
+system's report on an application forwarded to it, the applicant's appeal of an automatic
+rejection, and the hand-over to the agency's inbox. The automatic decision is worked out in
+`processing`."""
 
 from __future__ import annotations
 
@@ -10,16 +11,21 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from panjereh.accounts.constants import StaffRole
 from panjereh.accounts.models import Citizen
+from panjereh.accounts.selectors import staff_of
 from panjereh.accounts.services import citizen_identity_confirm
 from panjereh.applications import rules
 from panjereh.applications.constants import Actor, DeliveryStatus, Status
 from panjereh.applications.documents import signing
 from panjereh.applications.models import Application, Delivery, IssuedDocument
 from panjereh.applications.services.timeline import event, locked, require_locked, transition
-from panjereh.core.errors import Conflict, InvalidInput, NotFound
+from panjereh.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from panjereh.core.working_days import working_deadline
 from panjereh.infra import rows
+from panjereh.persian import clean_input
+
+REASON_LEAST = 10  # characters of an officer's reason, spaces collapsed: the applicant reads it (as complaint answers)
 
 
 def inputs_of(application: Application, answers: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -138,12 +144,49 @@ def _claim(application: Application, user: Any, name: str) -> None:
     event(application, application.status, "کارشناس رسیدگی به درخواست را بر عهده گرفت.", Actor.OFFICER, name)
 
 
+def application_release(*, application: Application, user: Any, name: str) -> None:
+    """A claimed application goes back to the agency's queue for any officer to take: released by the
+    officer who took it, or by an admin of its agency (a colleague away, a claim forgotten), never by
+    another officer. The timeline says so; the applicant is not notified (nothing changes for them)."""
+    with transaction.atomic():
+        application = require_locked(application, Status.WAITING_FOR_AGENCY)
+        if application.assigned_to_id is None:
+            raise Conflict("not_claimed", "کسی این درخواست را برنداشته است؛ در کارتابل دستگاه است.")
+        if not application_may_release(application=application, user=user):
+            raise NotAllowed("release_not_allowed", "درخواستی را که همکارتان برداشته است فقط خود او یا مدیر دستگاه "
+                             "به کارتابل بازمی‌گرداند.")  # fmt: skip
+        own = application.assigned_to_id == user.pk
+        application.assigned_to = None
+        application.claimed_at = None
+        application.save(update_fields=["assigned_to", "claimed_at", "updated_at"])
+        message = (
+            "کارشناس درخواست را به کارتابل دستگاه بازگرداند تا کارشناس دیگری آن را بردارد."
+            if own
+            else "مدیر دستگاه درخواست را از کارشناسی که برداشته بود گرفت و به کارتابل دستگاه بازگرداند."
+        )
+        event(application, application.status, message, Actor.OFFICER, name)
+
+
+def application_may_release(*, application: Application, user: Any) -> bool:
+    """Whether `user` may give a claimed application back to the queue: the officer who took it, an admin
+    of the application's agency, or a superuser."""
+    if application.assigned_to_id is None:
+        return False
+    if application.assigned_to_id == user.pk or getattr(user, "is_superuser", False):
+        return True
+    member = staff_of(user)
+    return member is not None and member.role == StaffRole.AGENCY_ADMIN and member.agency_id == application.agency_id
+
+
 def application_decide(*, application: Application, user: Any, approved: bool, reason: str, name: str) -> None:
     """A person at the agency decides, with a reason the applicant will read. Deciding an application
     nobody has taken takes it first; one a colleague has taken is theirs to decide."""
     reason = reason.strip()
     if not reason:
         raise InvalidInput("reason_required", "دلیل تصمیم را بنویسید؛ متقاضی آن را می‌بیند.", "reason")
+    if len(clean_input(reason)) < REASON_LEAST:  # runs of spaces and invisible characters count once, or not at all
+        raise InvalidInput("reason_too_short", "دلیل تصمیم را دست‌کم در ده نویسه بنویسید؛ متقاضی آن را می‌بیند.",
+                           "reason")  # fmt: skip
     _holder_confirmed(application)
     with transaction.atomic():
         application = require_locked(application, Status.WAITING_FOR_AGENCY)

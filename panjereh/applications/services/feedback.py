@@ -16,7 +16,7 @@ from panjereh.applications.tracking import new_tracking_code
 from panjereh.core.errors import Conflict, InvalidInput, NotFound
 from panjereh.core.working_days import working_deadline
 from panjereh.notifications.services import notify
-from panjereh.persian import format_date, to_persian_digits
+from panjereh.persian import clean_input, format_date, to_persian_digits
 
 
 def rating_add(*, application: Application, citizen: Citizen, stars: int, comment: str) -> Rating:
@@ -33,6 +33,7 @@ def rating_add(*, application: Application, citizen: Citizen, stars: int, commen
         raise Conflict("already_rated", "این خدمت را پیش‌تر امتیاز داده‌اید.") from None
 
 
+ANSWER_LEAST = 10  # characters of the agency's answer to a complaint, spaces collapsed (as officers' reasons)
 LAST_MOMENT = datetime.timedelta(microseconds=1)  # a due time at midnight is the end of the day before
 
 
@@ -42,7 +43,7 @@ def complaint_file(*, application: Application, citizen: Citizen, text: str) -> 
     text = text.strip()
     if application.citizen_id != citizen.pk:
         raise NotFound("not_found", "درخواستی با این کد رهگیری پیدا نشد.")
-    if len(text) < 10:
+    if len(clean_input(text)) < 10:  # spaces and invisible characters are not a complaint
         raise InvalidInput("complaint_too_short", "شرح شکایت را دست‌کم در ده نویسه بنویسید.", "text")
     due = working_deadline(timezone.now(), datetime.timedelta(days=COMPLAINT_ANSWER_DAYS))  # working days
     with transaction.atomic():
@@ -59,7 +60,7 @@ def complaint_answer(*, complaint: Complaint, text: str, by: str) -> Complaint:
     """The agency answers: once; the answer goes on the application's timeline and to the person (in the
     app and by SMS), with the complaint's number."""
     text = text.strip()
-    if len(text) < 10:
+    if len(clean_input(text)) < ANSWER_LEAST:  # runs of spaces and invisible characters count once, or not at all
         raise InvalidInput("answer_too_short", "پاسخ را دست‌کم در ده نویسه بنویسید.", "answer")
     with transaction.atomic():
         complaint = (

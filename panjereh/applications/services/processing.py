@@ -25,6 +25,7 @@ from panjereh.applications.models import Application, InquiryResult, IssuedDocum
 from panjereh.applications.services.decisions import (
     CIVIL_REGISTRY,
     HolderUnknown,
+    application_may_release,
     decide,
     document_for,
     inputs_of,
@@ -35,7 +36,7 @@ from panjereh.applications.services.decisions import (
 from panjereh.applications.services.definition_cache import definition_kept
 from panjereh.applications.services.forwarding import application_forward
 from panjereh.applications.services.timeline import require_locked, still, transition
-from panjereh.core.errors import Conflict
+from panjereh.core.errors import Conflict, NotAllowed
 from panjereh.core.request_id import bound, current_request_id
 from panjereh.exchange.client import ExchangeUnreachable, inquire
 from panjereh.infra import rows
@@ -112,6 +113,10 @@ def application_ask_again(*, application: Application, user: Any, name: str) -> 
     goes on as if nothing had happened. Only while it waits in the inbox and only if an inquiry failed."""
     with transaction.atomic():
         application = require_locked(application, Status.WAITING_FOR_AGENCY)
+        held = application.assigned_to_id not in (None, getattr(user, "pk", None))
+        if held and not application_may_release(application=application, user=user):  # a colleague's, not theirs
+            raise NotAllowed("ask_again_not_allowed", "درخواستی را که همکارتان برداشته است فقط خود او یا مدیر دستگاه "
+                             "دوباره به دستگاه‌ها می‌فرستد.")  # fmt: skip
         unanswered = application.inquiry_results.exclude(status_code=200).exists()
         if application.decision_mode == DecisionMode.HUMAN or not unanswered:
             raise Conflict("nothing_to_ask", "همه دستگاه‌ها به این درخواست پاسخ داده‌اند؛ چیزی برای استعلام دوباره نیست.")

@@ -67,7 +67,7 @@ def test_an_officer_cannot_issue_a_document_with_no_holder_name(registry_down: s
     decisions.to_inbox(application, "آزمون")
     with pytest.raises(Conflict) as refused:
         decisions.application_decide(application=application, user=get_user_model().objects.create_user("officer"),
-                                     approved=True, reason="تأیید", name="کارشناس")  # fmt: skip
+                                     approved=True, reason="مدارک و هویت بررسی شد", name="کارشناس")  # fmt: skip
     assert refused.value.code == "holder_unknown"
     application.refresh_from_db()
     assert application.status == Status.WAITING_FOR_AGENCY and not IssuedDocument.objects.exists()

@@ -100,7 +100,8 @@ def test_an_officer_claims_an_application_and_the_timeline_says_so(world: str) -
     event = ApplicationEvent.objects.filter(application=application).last()
     assert event is not None
     assert (event.actor, event.actor_name) == ("officer", "کارشناس دستگاه")  # records never keep a login
-    assert "tehran-officer" in client.get(INBOX).content.decode()  # colleagues see who took it
+    listing = client.get(INBOX).content.decode()  # colleagues see who took it (a member without a name: the login)
+    assert '<td class="field-claimed_by"><bdi dir="ltr">tehran-officer</bdi></td>' in listing
 
 
 def test_the_claim_action_of_the_list_claims_the_selected_applications(world: str) -> None:

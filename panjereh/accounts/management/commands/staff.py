@@ -1,7 +1,9 @@
-"""`panjereh staff add --username U --agency CODE --role ROLE` and `panjereh staff totp-reset --username U`.
+"""`panjereh staff add --username U --agency CODE --role ROLE [--first-name F --last-name L]` and
+`panjereh staff totp-reset --username U`.
 
-`add` makes a staff account: a password (typed twice when run at a terminal, otherwise generated)
-and a TOTP device whose otpauth:// address is printed once, for the member's authenticator app.
+`add` makes a staff account, under the person's name when given (what the back office calls them): a
+password (typed twice when run at a terminal, otherwise generated) and a TOTP device whose otpauth://
+address is printed once, for the member's authenticator app.
 `totp-reset` replaces a member's device (a lost phone) and prints the new address once.
 """
 
@@ -27,6 +29,8 @@ class Command(BaseCommand):
         add.add_argument("--username", required=True)
         add.add_argument("--role", required=True, choices=StaffRole.values)
         add.add_argument("--agency", default="", help="the agency's code (none only for a supervisor)")
+        add.add_argument("--first-name", default="", help="the person's first name, as the back office shows it")
+        add.add_argument("--last-name", default="", help="the person's last name, as the back office shows it")
         add.add_argument("--generate-password", action="store_true", help="generate the password even at a terminal")
         reset = actions.add_parser("totp-reset", help="replace a staff member's TOTP device")
         reset.add_argument("--username", required=True)
@@ -53,10 +57,17 @@ class Command(BaseCommand):
             role=options["role"],
             agency_code=options["agency"] or None,
             password=password,
+            first_name=options["first_name"],
+            last_name=options["last_name"],
         )
         member = new.member
         where = member.agency.name if member.agency else "همه دستگاه‌ها"
-        self.stdout.write(f"کارکن ساخته شد: {member.user.username} — {member.get_role_display()}، {where}")
+        name = member.user.get_full_name()
+        self.stdout.write(f"کارکن ساخته شد: {member.user.username}{f' ({name})' if name else ''} — "
+                          f"{member.get_role_display()}، {where}")  # fmt: skip
+        if not name and member.role != StaffRole.SUPERVISOR:
+            self.stdout.write("نامی داده نشد: در کارتابل و گردش کار «کارشناس دستگاه» خوانده می‌شود "
+                              "(--first-name و --last-name).")  # fmt: skip
         if password is None:
             self.stdout.write(f"password: {new.password}")
             self.stdout.write("(گذرواژه فقط همین یک بار نمایش داده می‌شود.)")
