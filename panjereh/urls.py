@@ -21,7 +21,8 @@ urlpatterns = [
     path("", include("panjereh.portal.urls")),
 ]
 
-handler400 = "panjereh.core.views.bad_request"
-handler403 = "panjereh.core.views.permission_denied"
-handler404 = "panjereh.core.views.page_not_found"
-handler500 = "panjereh.core.views.server_error"
+# The back office's own error pages under /admin/, the portal's or the API's elsewhere (core.views).
+handler400 = "panjereh.accounts.admin_site.bad_request"
+handler403 = "panjereh.accounts.admin_site.permission_denied"
+handler404 = "panjereh.accounts.admin_site.page_not_found"
+handler500 = "panjereh.accounts.admin_site.server_error"

@@ -1,21 +1,40 @@
 """The back office's admin site: a password and the 6-digit code of a confirmed TOTP device, both
-on one form. Anyone without a verified device (superusers included) is treated as not staff."""
+on one form. Anyone without a verified device (superusers included) is treated as not staff.
+
+It also speaks Persian where Django's admin writes in Python what no template or translation
+reaches (the boolean icons' text, the digits of error messages), and draws the back office's own
+error pages (404, 500, ...) for addresses under /admin/ (docs/staff.md, "Persian in the back office")."""
 
 from __future__ import annotations
 
+import re
+import sys
 import unicodedata
+from collections.abc import Callable
+from functools import update_wrapper
 from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.template.loader import render_to_string
+from django.template.response import SimpleTemplateResponse
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django_otp.admin import OTPAdminSite
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from panjereh.core import ratelimit
+from panjereh.core import views as core_views
 from panjereh.core.client_address import request_address_key
-from panjereh.persian import to_ascii_digits
+from panjereh.core.errors import STATUS_ERRORS
+from panjereh.core.outage import database_outage
+from panjereh.persian import to_ascii_digits, to_persian_digits
 
 WRONG_SIGN_IN = (
     "نام کاربری، گذرواژه یا کد ورود دومرحله‌ای درست نیست، یا این کد پیش‌تر به کار رفته است؛"
@@ -87,3 +106,110 @@ class StaffAdminSite(OTPAdminSite):  # type: ignore[misc]
 
     def __init__(self, name: str = "admin") -> None:
         super().__init__(name)
+
+    def admin_view(
+        self, view: Callable[..., HttpResponseBase], cacheable: bool = False
+    ) -> Callable[..., HttpResponseBase]:
+        """Django's `admin_view` (every page of the site and of each ModelAdmin goes through it), with
+        its HTML answers made Persian where Django writes English or Latin digits from Python: see
+        `in_persian`."""
+        protected: Callable[..., HttpResponseBase] = super().admin_view(view, cacheable)
+
+        def persian_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            response = protected(request, *args, **kwargs)
+            if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+                response.add_post_render_callback(in_persian)
+            else:
+                in_persian(response)
+            return response
+
+        return update_wrapper(persian_view, protected)
+
+
+# Django's boolean icon (`admin_list._boolean_icon`, for boolean columns, read-only fields and
+# `@admin.display(boolean=True)`) is written in Python with alt="True", "False" or "None", and no
+# template, setting or translation reaches it: its exact markup is replaced, with Django's own
+# Persian for the boolean filter's choices.
+BOOLEAN_ICONS = ((True, "yes", "Yes"), (False, "no", "No"), (None, "unknown", "Unknown"))
+ERROR_LIST = re.compile(r'(<ul class="errorlist[^"]*"[^>]*>)(.*?)(</ul>)', re.DOTALL)
+TAG_OR_ENTITY = re.compile(r"(<[^>]*>|&#?\w+;)")
+KEEPS_LATIN = re.compile(r'<(?:code\b|bdi\b[^>]*\bdir="ltr")')
+ENDS_LATIN = re.compile(r"</(?:code|bdi)\s*>")
+
+
+def in_persian(response: HttpResponseBase) -> None:
+    """An HTML answer of the admin with Persian text for its boolean icons and Persian digits in its
+    error lists; anything else (a redirect, a file, the script catalog) is left as it is."""
+    if not isinstance(response, HttpResponse) or not response.get("Content-Type", "").startswith("text/html"):
+        return
+    page = response.content.decode(response.charset)
+    persian = persian_error_digits(persian_boolean_icons(page))
+    if persian != page:
+        response.content = persian.encode(response.charset)
+
+
+def persian_boolean_icons(page: str) -> str:
+    for value, icon, word in BOOLEAN_ICONS:
+        url = static(f"admin/img/icon-{icon}.svg")
+        page = page.replace(
+            format_html('<img src="{}" alt="{}">', url, value),
+            format_html('<img src="{}" alt="{}">', url, gettext(word)),
+        )
+    return page
+
+
+def persian_error_digits(page: str) -> str:
+    """Persian digits in the text of every error list (Django's `<ul class="errorlist">`): «حداکثر
+    ۲۰۰۰ کاراکتر باشد (طولش ۲۵۰۰ است)». Tags, attributes (the list's id), character references and
+    what is inside <code> or <bdi dir="ltr"> keep theirs; inputs are outside the lists."""
+
+    def text(match: re.Match[str]) -> str:
+        kept, parts = 0, []
+        for part in TAG_OR_ENTITY.split(match.group(2)):
+            if KEEPS_LATIN.match(part):
+                kept += 1
+            elif kept and ENDS_LATIN.match(part):
+                kept -= 1
+            elif not part.startswith(("<", "&")) and not kept:
+                part = to_persian_digits(part)
+            parts.append(part)
+        return match.group(1) + "".join(parts) + match.group(3)
+
+    return ERROR_LIST.sub(text, page)
+
+
+# The error pages (settings' handlers in panjereh/urls.py): under /admin/ the back office's own, in the
+# admin's layout; elsewhere the portal's or the API's, as core.views draws them.
+
+
+def in_back_office(request: HttpRequest) -> bool:
+    return request.path.startswith(reverse("admin:index"))
+
+
+def back_office_error(status: int) -> HttpResponse:
+    """Drawn without the request: no context processor runs, so a page for a failure asks nothing
+    of the database or the session."""
+    _code, message = STATUS_ERRORS[status]
+    site = admin.site
+    context = {"site_header": site.site_header, "site_title": site.site_title, "index_title": site.index_title,
+               "title": message, "status": status}  # fmt: skip
+    return HttpResponse(render_to_string("admin/error.html", context), status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return back_office_error(400) if in_back_office(request) else core_views.bad_request(request, exception)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return back_office_error(403) if in_back_office(request) else core_views.permission_denied(request, exception)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return back_office_error(404) if in_back_office(request) else core_views.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # The database not answering is a 503 with its plain page, wherever it happens (core.outage).
+    if in_back_office(request) and not database_outage(sys.exc_info()[1]):
+        return back_office_error(500)
+    return core_views.server_error(request)
