@@ -126,9 +126,9 @@ class RoundAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     @admin.display(description="وزن محورها")
     def pillar_weights(self, obj: Round) -> str:
-        return "، ".join(
-            f"{Pillar(code).label}: {format_decimal(float(weight), 2)}"
-            for code, weight in obj.weights.items() if code in Pillar.values
+        return "، ".join(  # in the pillars' own order: PostgreSQL's jsonb keeps a dict's keys in its own
+            f"{pillar.label}: {format_decimal(float(obj.weights[pillar.value]), 2)}"
+            for pillar in Pillar if pillar.value in obj.weights
         ) or "—"  # fmt: skip
 
     @admin.display(description="کارنامه")
